@@ -1,0 +1,18 @@
+import { notFound, redirect } from "next/navigation";
+import { ChatView } from "@/components/chat/chat-view";
+import { toUiMessage } from "@/components/chat/to-ui";
+import { currentUser } from "@/lib/auth/session";
+import { getConversation } from "@/lib/queries/conversations";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const conversation = await getConversation({ id, userId: user.id });
+  if (!conversation) notFound();
+  return (
+    <ChatView key={conversation.id} conversationId={conversation.id} initialMessages={conversation.messages.map(toUiMessage)} models={[]} />
+  );
+}

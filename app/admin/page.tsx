@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ModelsPanel } from "@/components/admin/models-panel";
+import { UsersPanel } from "@/components/admin/users-panel";
+import { currentUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { listModelFiles } from "@/lib/models/paths";
+import { listModels } from "@/lib/queries/models";
+import { listUsers } from "@/lib/queries/users";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminPage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (user.role !== "admin") notFound();
+  const [users, models, files] = await Promise.all([listUsers(), listModels(), listModelFiles(getEnv().modelsDir)]);
+  return (
+    <main className="mx-auto max-w-3xl space-y-10 p-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Hearth admin</h1>
+        <Link href="/" className="text-sm underline">
+          Back to chat
+        </Link>
+      </div>
+      <ModelsPanel initial={models} files={files} modelsDir={getEnv().modelsDir} />
+      <UsersPanel initial={users.map(({ id, email, name, role, status }) => ({ id, email, name, role, status }))} />
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { handle, readJson } from "@/lib/errors";
+import { listModels, registerModel } from "@/lib/queries/models";
+import { registerModelSchema } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async () => {
+  await requireAdmin();
+  return Response.json({ models: await listModels() });
+});
+
+export const POST = handle(async (request: Request) => {
+  const body = await readJson(request);
+  await requireAdmin();
+  const model = await registerModel(registerModelSchema.parse(body));
+  return Response.json({ model }, { status: 201 });
+});

@@ -1,0 +1,19 @@
+import { requireUser } from "@/lib/auth/session";
+import { sendMessage } from "@/lib/chat";
+import { handle, readJson } from "@/lib/errors";
+import { listConversations } from "@/lib/queries/conversations";
+import { newConversationSchema } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async () => {
+  const user = await requireUser();
+  return Response.json({ conversations: await listConversations({ userId: user.id }) });
+});
+
+export const POST = handle(async (request: Request) => {
+  const input = newConversationSchema.parse(await readJson(request));
+  const user = await requireUser();
+  const sent = await sendMessage({ userId: user.id, content: input.content, modelId: input.modelId });
+  return Response.json(sent, { status: 201 });
+});

@@ -1,0 +1,128 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { GenerationEvent } from "@/lib/stream/events";
+import { api } from "../ui/api";
+import { Composer } from "./composer";
+import { MessageItem } from "./message-item";
+import { applyEvent, isActive, type UiMessage } from "./message-state";
+import { useGeneration } from "./use-generation";
+
+export type ModelOption = { id: string; name: string; isDefault: boolean };
+
+type SendResponse = { conversationId: string; userMessageId: string; assistantMessageId: string };
+
+function emptyMessage(id: string, role: UiMessage["role"], content: string, status: UiMessage["status"]): UiMessage {
+  return { id, role, content, status, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null };
+}
+
+export function ChatView(props: { conversationId: string | null; initialMessages: UiMessage[]; models: ModelOption[] }) {
+  const [conversationId, setConversationId] = useState(props.conversationId);
+  const [messages, setMessages] = useState(props.initialMessages);
+  const [modelId, setModelId] = useState(props.models.find((m) => m.isDefault)?.id ?? props.models[0]?.id ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const sentAt = useRef(new Map<string, number>());
+  const [ttft, setTtft] = useState<Record<string, number>>({});
+  const bottom = useRef<HTMLDivElement>(null);
+
+  const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
+
+  const onEvent = useCallback(
+    (event: GenerationEvent) => {
+      if (!active) return;
+      const id = active.id;
+      if (event.type === "token" && sentAt.current.has(id)) {
+        const start = sentAt.current.get(id) ?? 0;
+        sentAt.current.delete(id);
+        setTtft((t) => ({ ...t, [id]: Math.round(performance.now() - start) }));
+      }
+      setMessages((list) => list.map((m) => (m.id === id ? applyEvent(m, event) : m)));
+    },
+    [active],
+  );
+  useGeneration(active?.id ?? null, onEvent);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  });
+
+  async function send(content: string): Promise<boolean> {
+    setError(null);
+    setSending(true);
+    const started = performance.now();
+    try {
+      const sent = conversationId
+        ? await api<SendResponse>(`/api/conversations/${conversationId}/messages`, { body: { content } })
+        : await api<SendResponse>("/api/conversations", { body: { content, modelId: modelId || null } });
+      sentAt.current.set(sent.assistantMessageId, started);
+      setMessages((list) => [
+        ...list,
+        emptyMessage(sent.userMessageId, "user", content, "done"),
+        emptyMessage(sent.assistantMessageId, "assistant", "", "queued"),
+      ]);
+      if (!conversationId) {
+        setConversationId(sent.conversationId);
+        // Keep this component (and its live stream) while the address becomes the conversation's.
+        window.history.replaceState(null, "", `/c/${sent.conversationId}`);
+      }
+      window.dispatchEvent(new Event("hearth:conversations-changed"));
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setSending(false);
+    }
+  }
+
+  async function stop() {
+    if (!active) return;
+    try {
+      await api(`/api/generations/${active.id}/stop`, { method: "POST" });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <div className="flex h-dvh flex-1 flex-col">
+      <div className="flex-1 overflow-y-auto">
+        <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
+          {messages.length === 0 && (
+            <div className="mt-24 text-center text-zinc-500">
+              <p className="text-2xl font-semibold text-zinc-800 dark:text-zinc-200">What can I help with?</p>
+              {props.models.length === 0 && <p className="mt-2">No model is installed yet. Ask your Hearth admin to add one.</p>}
+            </div>
+          )}
+          {messages.map((m) => (
+            <MessageItem key={m.id} message={m} ttftMs={ttft[m.id]} />
+          ))}
+          <div ref={bottom} />
+        </div>
+      </div>
+      <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+        {error && (
+          <p role="alert" className="mb-2 text-sm text-red-600">
+            {error}
+          </p>
+        )}
+        {!conversationId && props.models.length > 1 && (
+          <select
+            aria-label="Model"
+            className="mb-2 rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+            value={modelId}
+            onChange={(e) => setModelId(e.target.value)}
+          >
+            {props.models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <Composer onSend={send} onStop={stop} busy={sending} generating={active !== null} />
+      </div>
+    </div>
+  );
+}

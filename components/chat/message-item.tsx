@@ -1,0 +1,44 @@
+import type { UiMessage } from "./message-state";
+
+function stats(m: UiMessage): string | null {
+  if (m.status !== "done" && m.status !== "stopped") return null;
+  const parts = [];
+  if (m.outputTokens !== null) parts.push(`${m.outputTokens} tokens`);
+  if (m.tokensPerSec !== null) parts.push(`${m.tokensPerSec.toFixed(1)} tok/s`);
+  if (m.firstTokenMs !== null) parts.push(`first token ${m.firstTokenMs} ms`);
+  return parts.join(" · ") || null;
+}
+
+export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: number }) {
+  const mine = message.role === "user";
+  const line = stats(message);
+  return (
+    <div className={`flex ${mine ? "justify-end" : "justify-start"}`}>
+      <div
+        data-testid={`message-${message.role}`}
+        data-status={message.status}
+        data-message-id={message.id}
+        data-ttft-ms={ttftMs}
+        className={`max-w-[85%] rounded-2xl px-4 py-3 ${mine ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+      >
+        {/* Text is rendered as text: HTML inside a message is shown, never executed. */}
+        <div data-testid="message-content" className="whitespace-pre-wrap break-words leading-relaxed">
+          {message.content}
+          {message.status === "generating" && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
+        </div>
+        {message.note && <p className="mt-1 text-sm text-zinc-500">{message.note}</p>}
+        {message.status === "stopped" && <p className="mt-1 text-xs text-zinc-500">Stopped</p>}
+        {message.status === "failed" && (
+          <p role="alert" className="mt-1 text-sm text-red-600">
+            {message.error ?? "The answer failed."}
+          </p>
+        )}
+        {line && (
+          <p data-testid="message-stats" className="mt-1 text-xs text-zinc-500">
+            {line}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

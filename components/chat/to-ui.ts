@@ -1,0 +1,18 @@
+import type { MessageView } from "@/lib/queries/conversations";
+import type { UiMessage } from "./message-state";
+
+/** A stored message as the chat view starts with it; an unfinished answer is rebuilt from its stream. */
+export function toUiMessage(m: MessageView): UiMessage {
+  const unfinished = m.status === "queued" || m.status === "generating";
+  return {
+    id: m.id,
+    role: m.role,
+    content: unfinished ? "" : m.content,
+    status: m.status,
+    error: m.error,
+    outputTokens: m.outputTokens,
+    tokensPerSec: m.tokensPerSec,
+    firstTokenMs: m.firstTokenMs,
+    note: null,
+  };
+}

@@ -1,0 +1,23 @@
+// Browser-side JSON calls: one place that turns Hearth's error shape into a message to show.
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const response = await fetch(url, {
+    method: init?.method ?? (init?.body === undefined ? "GET" : "POST"),
+    headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
+    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!response.ok) {
+    throw new ApiError(data.error?.message ?? `Request failed (${response.status})`, response.status, data.error?.code ?? "unknown");
+  }
+  return data as T;
+}

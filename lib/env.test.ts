@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, getEnv } from "./env";
+
+describe("getEnv", () => {
+  it("names the missing variable", () => {
+    expect(() => getEnv({})).toThrow(EnvError);
+    expect(() => getEnv({})).toThrow(/DATABASE_URL: missing/);
+  });
+
+  it("coerces numbers and applies defaults", () => {
+    const env = getEnv({ DATABASE_URL: "postgresql://u@h:5432/d", HEARTH_WORKER_THREADS: "3" });
+    expect(env.HEARTH_WORKER_THREADS).toBe(3);
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(env.modelsDir.startsWith("/")).toBe(true);
+  });
+
+  it("rejects a bad value with its name", () => {
+    expect(() => getEnv({ DATABASE_URL: "postgresql://u@h/d", HEARTH_GPU: "maybe" })).toThrow(/HEARTH_GPU/);
+  });
+});

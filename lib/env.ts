@@ -1,0 +1,50 @@
+// The one validated environment, shared by the web app, the worker and the scripts.
+import path from "node:path";
+import { z } from "zod";
+
+const boolish = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  /** Prefix for every Redis key Hearth writes (queues and streams), so installs and test runs never collide. */
+  HEARTH_REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default("hearth"),
+  HEARTH_MODELS_DIR: z.string().min(1).default("./models"),
+  /** CPU threads for inference; node-llama-cpp's default oversubscribes small machines. */
+  HEARTH_WORKER_THREADS: z.coerce.number().int().min(1).max(256).default(2),
+  /** Generations served at once by one worker (context sequences of the loaded model). */
+  HEARTH_WORKER_SEQUENCES: z.coerce.number().int().min(1).max(64).default(2),
+  /** Context window per sequence in tokens; capped at the model's own training context. */
+  HEARTH_CONTEXT_SIZE: z.coerce.number().int().min(128).max(1_048_576).default(4096),
+  HEARTH_GPU: z.enum(["auto", "cuda", "vulkan", "metal", "false"]).default("auto"),
+  HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).default(32_000),
+  HEARTH_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(2048),
+  /** How long a crashed worker's job waits before another worker takes it over. */
+  HEARTH_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+  HEARTH_DEBUG_ENGINE: boolish.default(false),
+});
+
+export type Env = z.infer<typeof schema> & { modelsDir: string };
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "?");
+      return source[name] === undefined ? `  ${name}: missing` : `  ${name}: ${i.message}`;
+    });
+    throw new EnvError(`Hearth cannot start: invalid environment\n${lines.join("\n")}`);
+  }
+  const env = { ...parsed.data, modelsDir: path.resolve(parsed.data.HEARTH_MODELS_DIR) };
+  if (source === process.env) cached = env;
+  return env;
+}

@@ -1,0 +1,49 @@
+// Model files live under HEARTH_MODELS_DIR; every path a user gives is resolved and confined there.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { AppError } from "../errors";
+
+/** Resolves a user-given path (relative to the models directory) to a real file inside it. */
+export async function resolveModelFile(modelsDir: string, userPath: string): Promise<{ absolute: string; relative: string }> {
+  const trimmed = userPath.trim();
+  if (!trimmed || trimmed.includes("\0")) throw new AppError("bad_request", "Give the model file's path inside the models folder.");
+  const root = await fs.realpath(modelsDir).catch(() => {
+    throw new AppError("unavailable", `The models folder ${modelsDir} does not exist on the server.`);
+  });
+  const candidate = path.resolve(root, trimmed);
+  if (!isInside(root, candidate)) {
+    throw new AppError("bad_request", "The model path must stay inside the models folder.");
+  }
+  const real = await fs.realpath(candidate).catch(() => {
+    throw new AppError("bad_request", `No file named ${trimmed} in the models folder.`);
+  });
+  // A symlink pointing out of the models folder is refused like a ../ path.
+  if (!isInside(root, real)) throw new AppError("bad_request", "The model path must stay inside the models folder.");
+  const stat = await fs.stat(real);
+  if (!stat.isFile()) throw new AppError("bad_request", `${trimmed} is not a file.`);
+  return { absolute: real, relative: path.relative(root, real) };
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/** The .gguf files under the models folder, relative paths, for the admin's picker. */
+export async function listModelFiles(modelsDir: string): Promise<{ path: string; sizeBytes: number }[]> {
+  const found: { path: string; sizeBytes: number }[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 4) return;
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full, depth + 1);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".gguf")) {
+        const stat = await fs.stat(full);
+        found.push({ path: path.relative(modelsDir, full), sizeBytes: stat.size });
+      }
+    }
+  };
+  await walk(modelsDir, 0);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,108 @@
+// Data access for installed models.
+import fs from "node:fs/promises";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { GgufError, readGgufHeader, summarizeGguf } from "../gguf/reader";
+import { resolveModelFile } from "../models/paths";
+
+export type ModelSummary = {
+  id: string;
+  name: string;
+  filePath: string;
+  sizeBytes: number;
+  architecture: string;
+  quantization: string;
+  contextLength: number;
+  parameterCount: number | null;
+  isDefault: boolean;
+};
+
+type ModelRow = Awaited<ReturnType<ReturnType<typeof getDb>["model"]["findFirstOrThrow"]>>;
+
+function toSummary(m: ModelRow): ModelSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    filePath: m.filePath,
+    sizeBytes: Number(m.sizeBytes),
+    architecture: m.architecture,
+    quantization: m.quantization,
+    contextLength: m.contextLength,
+    parameterCount: m.parameterCount === null ? null : Number(m.parameterCount),
+    isDefault: m.isDefault,
+  };
+}
+
+/** Registers a GGUF already on the server: path confined to the models folder, header validated. */
+export async function registerModel(input: { name: string; filePath: string; makeDefault?: boolean }): Promise<ModelSummary> {
+  const { absolute, relative } = await resolveModelFile(getEnv().modelsDir, input.filePath);
+  const size = (await fs.stat(absolute)).size;
+  let info: ReturnType<typeof summarizeGguf>;
+  try {
+    info = summarizeGguf(await readGgufHeader(absolute), size);
+  } catch (error) {
+    if (error instanceof GgufError) throw new AppError("bad_request", `${relative} is not a usable GGUF model: ${error.message}`);
+    throw error;
+  }
+  if (!info.architecture || !info.contextLength) {
+    throw new AppError("bad_request", `${relative} is missing its architecture or context length; it cannot be served.`);
+  }
+  const { architecture, contextLength } = info;
+  const db = getDb();
+  const name = input.name.trim();
+  if (await db.model.findUnique({ where: { name }, select: { id: true } })) {
+    throw new AppError("conflict", `A model named "${name}" is already installed.`);
+  }
+  return db.$transaction(async (tx) => {
+    const isFirst = (await tx.model.count()) === 0;
+    const makeDefault = input.makeDefault ?? isFirst;
+    if (makeDefault) await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+    const created = await tx.model.create({
+      data: {
+        name,
+        filePath: relative,
+        sizeBytes: BigInt(size),
+        architecture,
+        quantization: info.quantization ?? "unknown",
+        contextLength,
+        parameterCount: BigInt(info.parameterCount),
+        chatTemplate: info.chatTemplate,
+        isDefault: makeDefault || isFirst,
+      },
+    });
+    return toSummary(created);
+  });
+}
+
+export async function listModels(): Promise<ModelSummary[]> {
+  const rows = await getDb().model.findMany({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { name: "asc" }] });
+  return rows.map(toSummary);
+}
+
+/** The model a new message should use: the one asked for, else the default. */
+export async function pickModel(modelId?: string | null): Promise<ModelSummary> {
+  const db = getDb();
+  const row = modelId
+    ? await db.model.findFirst({ where: { id: modelId, status: "ready" } })
+    : await db.model.findFirst({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
+  if (!row) {
+    throw new AppError(
+      modelId ? "bad_request" : "unavailable",
+      modelId ? "That model is not installed." : "No model is installed yet. Ask your Hearth admin to add one.",
+    );
+  }
+  return toSummary(row);
+}
+
+export async function setDefaultModel(id: string): Promise<void> {
+  await getDb().$transaction([
+    getDb().model.updateMany({ where: { isDefault: true }, data: { isDefault: false } }),
+    getDb().model.update({ where: { id }, data: { isDefault: true } }),
+  ]);
+}
+
+/** For the worker: the row with its file path and settings. */
+export async function getModelForWorker(id: string) {
+  return getDb().model.findUnique({ where: { id } });
+}

@@ -1,0 +1,68 @@
+// Data access for users. Passwords are hashed with argon2id and never leave this module.
+import argon2 from "argon2";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import type { Role } from "../generated/prisma/client";
+
+export type PublicUser = { id: string; email: string; name: string; role: Role; status: string; createdAt: Date };
+
+const publicFields = { id: true, email: true, name: true, role: true, status: true, createdAt: true } as const;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates the first account as admin; refuses once any account exists. */
+export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<PublicUser> {
+  const passwordHash = await argon2.hash(input.password);
+  return getDb().$transaction(async (tx) => {
+    // Serialises concurrent first sign-ups so exactly one becomes admin.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(4207001)`;
+    if ((await tx.user.count()) > 0) {
+      throw new AppError("forbidden", "Sign-up is closed. Ask your Hearth admin to create an account for you.");
+    }
+    return tx.user.create({
+      data: { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, role: "admin" },
+      select: publicFields,
+    });
+  });
+}
+
+export async function createUser(input: { email: string; name: string; password: string; role: Role }) {
+  const email = normalizeEmail(input.email);
+  const db = getDb();
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new AppError("conflict", "An account with this email already exists.");
+  }
+  const passwordHash = await argon2.hash(input.password);
+  return db.user.create({
+    data: { email, name: input.name.trim(), passwordHash, role: input.role },
+    select: publicFields,
+  });
+}
+
+export async function hasAnyUser(): Promise<boolean> {
+  return (await getDb().user.count()) > 0;
+}
+
+/** Checks a login. Returns null for an unknown email, a wrong password or an inactive account. */
+export async function verifyCredentials(email: string, password: string): Promise<PublicUser | null> {
+  const user = await getDb().user.findUnique({ where: { email: normalizeEmail(email) } });
+  if (!user) {
+    // Spend comparable time so a missing account is not revealed by timing.
+    await argon2.hash(password).catch(() => {});
+    return null;
+  }
+  if (user.status !== "active") return null;
+  if (!(await argon2.verify(user.passwordHash, password))) return null;
+  const { passwordHash: _hash, ...rest } = user;
+  return { id: rest.id, email: rest.email, name: rest.name, role: rest.role, status: rest.status, createdAt: rest.createdAt };
+}
+
+export async function getActiveUser(id: string): Promise<PublicUser | null> {
+  return getDb().user.findFirst({ where: { id, status: "active" }, select: publicFields });
+}
+
+export async function listUsers(): Promise<PublicUser[]> {
+  return getDb().user.findMany({ orderBy: { createdAt: "asc" }, select: publicFields });
+}

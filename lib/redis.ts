@@ -1,0 +1,25 @@
+// Redis connections and key names. Every key carries HEARTH_REDIS_PREFIX.
+import { Redis } from "ioredis";
+import { getEnv } from "./env";
+
+export function createRedis(name: string): Redis {
+  // BullMQ needs maxRetriesPerRequest: null; with it, commands wait through a Redis restart instead of failing.
+  return new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: null, connectionName: `hearth:${name}` });
+}
+
+export const keys = {
+  prefix: () => getEnv().HEARTH_REDIS_PREFIX,
+  generationLog: (messageId: string) => `${keys.prefix()}:gen:${messageId}:log`,
+  generationChannel: (messageId: string) => `${keys.prefix()}:gen:${messageId}:live`,
+  stopFlag: (messageId: string) => `${keys.prefix()}:gen:${messageId}:stop`,
+  controlChannel: () => `${keys.prefix()}:control`,
+  userPending: (userId: string) => `${keys.prefix()}:pending:${userId}`,
+};
+
+const globalForRedis = globalThis as unknown as { hearthRedis?: Redis };
+
+/** The shared command connection of this process (not for subscriptions or blocking reads). */
+export function getRedis(): Redis {
+  globalForRedis.hearthRedis ??= createRedis("commands");
+  return globalForRedis.hearthRedis;
+}

@@ -1,0 +1,56 @@
+// One Redis subscriber per process, fanning generation channels out to every local listener.
+import type { Redis } from "ioredis";
+import { createRedis } from "../redis";
+
+type Listener = (id: string, payload: string) => void;
+
+export class SubscriptionHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly subscriber: Redis;
+
+  constructor(subscriber: Redis = createRedis("subscriber")) {
+    this.subscriber = subscriber;
+    this.subscriber.on("message", (channel: string, message: string) => {
+      const space = message.indexOf(" ");
+      const id = message.slice(0, space);
+      const payload = message.slice(space + 1);
+      for (const listener of this.listeners.get(channel) ?? []) listener(id, payload);
+    });
+  }
+
+  /** Resolves once Redis confirms the subscription, so nothing published afterwards is missed. */
+  async subscribe(channel: string, listener: Listener): Promise<() => void> {
+    let set = this.listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+    }
+    set.add(listener);
+    if (set.size === 1) await this.subscriber.subscribe(channel);
+    return () => {
+      const current = this.listeners.get(channel);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        this.listeners.delete(channel);
+        void this.subscriber.unsubscribe(channel).catch(() => {});
+      }
+    };
+  }
+
+  channelCount(): number {
+    return this.listeners.size;
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.subscriber.quit().catch(() => {});
+  }
+}
+
+const globalForHub = globalThis as unknown as { hearthHub?: SubscriptionHub };
+
+export function getHub(): SubscriptionHub {
+  globalForHub.hearthHub ??= new SubscriptionHub();
+  return globalForHub.hearthHub;
+}

@@ -1,0 +1,189 @@
+// The spine through the real path: HTTP → Next.js → PostgreSQL → BullMQ → worker (node-llama-cpp) → Redis → SSE.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HearthClient, readEvents, type SseEvent } from "../support/client";
+import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+
+let stack: Stack;
+let admin: HearthClient;
+let member: HearthClient;
+const adminAccount = { name: "Ada", email: "ada@example.com", password: "correct horse battery" };
+const memberAccount = { name: "Ben", email: "ben@example.com", password: "another long secret", role: "member" };
+
+function tokensOf(events: SseEvent[]): string {
+  let text = "";
+  for (const e of events) {
+    if (e.data.type === "started") text = "";
+    if (e.data.type === "token") text += String(e.data.text);
+  }
+  return text;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+  admin = new HearthClient(stack.baseUrl);
+  member = new HearthClient(stack.baseUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("accounts", () => {
+  it("makes the first sign-up the admin and closes sign-up after it", async () => {
+    const first = await admin.json<{ user: { role: string } }>("/api/signup", adminAccount);
+    expect(first.status).toBe(201);
+    expect(first.data.user.role).toBe("admin");
+    const second = await new HearthClient(stack.baseUrl).json("/api/signup", { ...adminAccount, email: "eve@example.com" });
+    expect(second.status).toBe(403);
+  });
+
+  it("refuses a wrong password and accepts the right one", async () => {
+    expect(await new HearthClient(stack.baseUrl).login(adminAccount.email, "wrong password!")).toBe(false);
+    expect(await admin.login(adminAccount.email, adminAccount.password)).toBe(true);
+  });
+
+  it("lets only the admin create accounts", async () => {
+    const created = await admin.json<{ user: { role: string } }>("/api/admin/users", memberAccount);
+    expect(created.status).toBe(201);
+    expect(await member.login(memberAccount.email, memberAccount.password)).toBe(true);
+    const refused = await member.json("/api/admin/users", { ...memberAccount, email: "x@example.com" });
+    expect(refused.status).toBe(403);
+    const anonymous = await new HearthClient(stack.baseUrl).json("/api/conversations");
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("models", () => {
+  it("refuses paths outside the models folder and files that are not GGUF", async () => {
+    const outside = await admin.json<{ error: { message: string } }>("/api/admin/models", { name: "x", filePath: "../../etc/passwd" });
+    expect(outside.status).toBe(400);
+    expect(outside.data.error.message).toMatch(/inside the models folder/);
+    await fs.writeFile(path.join(stack.modelsDir, "notes.gguf"), "this is not a model");
+    const bogus = await admin.json<{ error: { message: string } }>("/api/admin/models", { name: "x", filePath: "notes.gguf" });
+    expect(bogus.status).toBe(400);
+    expect(bogus.data.error.message).toMatch(/not a usable GGUF/);
+    const byMember = await member.json("/api/admin/models", { name: "tiny", filePath: TEST_MODEL_FILE });
+    expect(byMember.status).toBe(403);
+  });
+
+  it("registers a GGUF from the models folder as the default model", async () => {
+    const { status, data } = await admin.json<{ model: { isDefault: boolean; architecture: string } }>("/api/admin/models", {
+      name: "Tiny Llama",
+      filePath: TEST_MODEL_FILE,
+    });
+    expect(status).toBe(201);
+    expect(data.model).toMatchObject({ isDefault: true, architecture: "llama" });
+  });
+});
+
+describe("chat", () => {
+  let conversationId: string;
+  let firstAnswerId: string;
+
+  it("keeps a message sent while no worker runs queued, and answers it once a worker starts", async () => {
+    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "Hello there, what is a hearth?",
+    });
+    expect(sent.status).toBe(201);
+    conversationId = sent.data.conversationId;
+    firstAnswerId = sent.data.assistantMessageId;
+    await new Promise((r) => setTimeout(r, 500));
+    const waiting = await member.json<{ conversation: { messages: { status: string }[] } }>(`/api/conversations/${conversationId}`);
+    expect(waiting.data.conversation.messages.map((m) => m.status)).toEqual(["done", "queued"]);
+
+    await stack.startWorker();
+    const events = await readEvents(member, firstAnswerId);
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("done");
+    expect(events.filter((e) => e.data.type === "token").length).toBeGreaterThan(1);
+    const stored = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
+      `/api/conversations/${conversationId}`,
+    );
+    const answer = stored.data.conversation.messages[1];
+    expect(answer?.status).toBe("done");
+    expect(answer?.content).toBe(final?.data.content);
+    expect(tokensOf(events)).toBe(answer?.content);
+  });
+
+  it("replays a finished generation to a late reader", async () => {
+    const events = await readEvents(member, firstAnswerId);
+    expect(events.at(-1)?.data.type).toBe("done");
+  });
+
+  it("resumes after a dropped connection from the next event, with nothing repeated or missing", async () => {
+    const sent = await member.json<{ assistantMessageId: string }>(`/api/conversations/${conversationId}/messages`, {
+      content: "Tell me more, at length.",
+    });
+    expect(sent.status).toBe(201);
+    const id = sent.data.assistantMessageId;
+    const head = await readEvents(member, id, { limit: 6 });
+    const lastId = head.at(-1)?.id;
+    expect(lastId).toBeTruthy();
+    const tail = await readEvents(member, id, { lastEventId: lastId ?? undefined });
+    const all = [...head, ...tail];
+    const ids = all.map((e) => e.id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+    const final = all.at(-1);
+    expect(final?.data.type).toBe("done");
+    expect(tokensOf(all)).toBe(final?.data.content);
+  });
+
+  it("stops a generation early and keeps what was generated", async () => {
+    const sent = await member.json<{ assistantMessageId: string; conversationId: string }>("/api/conversations", {
+      content: "Write a very long story about a fireplace.",
+    });
+    const id = sent.data.assistantMessageId;
+    let stopped = false;
+    const events = await readEvents(member, id, {
+      onEvent: (e) => {
+        if (e.data.type === "token" && !stopped) {
+          stopped = true;
+          void member.json(`/api/generations/${id}/stop`, {});
+        }
+      },
+    });
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("stopped");
+    expect(Number(final?.data.outputTokens)).toBeLessThan(2048);
+    const stored = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
+      `/api/conversations/${sent.data.conversationId}`,
+    );
+    expect(stored.data.conversation.messages[1]).toMatchObject({ status: "stopped", content: final?.data.content });
+  });
+
+  it("lists conversations newest first", async () => {
+    const { data } = await member.json<{ conversations: { id: string }[] }>("/api/conversations");
+    expect(data.conversations.length).toBe(2);
+    expect(data.conversations[1]?.id).toBe(conversationId);
+  });
+});
+
+describe("bad input", () => {
+  it("refuses an empty message, an oversized one and non-JSON, storing nothing", async () => {
+    const before = (await member.json<{ conversations: unknown[] }>("/api/conversations")).data.conversations.length;
+    const empty = await member.json<{ error: { message: string } }>("/api/conversations", { content: "   " });
+    expect(empty.status).toBe(400);
+    expect(empty.data.error.message).toMatch(/empty/);
+    const huge = await member.json<{ error: { message: string } }>("/api/conversations", { content: "x".repeat(40_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.data.error.message).toMatch(/limit/);
+    const garbage = await member.json("/api/conversations", "{not json");
+    expect(garbage.status).toBe(400);
+    const after = (await member.json<{ conversations: unknown[] }>("/api/conversations")).data.conversations.length;
+    expect(after).toBe(before);
+  });
+
+  it("answers 404 for an unknown conversation and for another user's conversation and generation", async () => {
+    const { data } = await member.json<{ conversations: { id: string }[] }>("/api/conversations");
+    const theirs = data.conversations[0]?.id ?? "";
+    expect((await member.json("/api/conversations/does-not-exist")).status).toBe(404);
+    expect((await admin.json(`/api/conversations/${theirs}`)).status).toBe(404);
+    expect((await admin.json(`/api/conversations/${theirs}/messages`, { content: "hi" })).status).toBe(404);
+    const convo = await member.json<{ conversation: { messages: { id: string; role: string }[] } }>(`/api/conversations/${theirs}`);
+    const answerId = convo.data.conversation.messages.find((m) => m.role === "assistant")?.id ?? "";
+    expect((await admin.fetch(`/api/generations/${answerId}/events`)).status).toBe(404);
+    expect((await admin.json(`/api/generations/${answerId}/stop`, {})).status).toBe(404);
+  });
+});

@@ -1,0 +1,96 @@
+// A signed-in HTTP client for integration tests: logs in through next-auth like a browser does.
+export class HearthClient {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keepCookies(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+    }
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", this.cookieHeader());
+    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
+    this.keepCookies(response);
+    return response;
+  }
+
+  async json<T = Record<string, unknown>>(path: string, body?: unknown, method?: string): Promise<{ status: number; data: T }> {
+    const response = await this.fetch(path, {
+      method: method ?? (body === undefined ? "GET" : "POST"),
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, data: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  async login(email: string, password: string): Promise<boolean> {
+    const csrf = await this.json<{ csrfToken: string }>("/api/auth/csrf");
+    const response = await this.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: csrf.data.csrfToken, email, password, json: "true" }),
+    });
+    await response.text();
+    return [...this.cookies.keys()].some((k) => k.includes("session-token"));
+  }
+}
+
+export type SseEvent = { id: string | null; data: Record<string, unknown> & { type: string } };
+
+/** Reads a generation's SSE stream until a final event (or the limit), like EventSource would. */
+export async function readEvents(
+  client: HearthClient,
+  messageId: string,
+  options: { lastEventId?: string; limit?: number; onEvent?: (e: SseEvent) => void } = {},
+): Promise<SseEvent[]> {
+  const headers: Record<string, string> = { accept: "text/event-stream" };
+  if (options.lastEventId) headers["last-event-id"] = options.lastEventId;
+  const controller = new AbortController();
+  const response = await client.fetch(`/api/generations/${messageId}/events`, { headers, signal: controller.signal });
+  if (response.status !== 200 || !response.body) throw new Error(`events: HTTP ${response.status}`);
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        let id: string | null = null;
+        let data = "";
+        for (const line of block.split("\n")) {
+          if (line.startsWith("id: ")) id = line.slice(4);
+          else if (line.startsWith("data: ")) data += line.slice(6);
+        }
+        if (!data) continue;
+        const event = { id, data: JSON.parse(data) };
+        events.push(event);
+        options.onEvent?.(event);
+        if (["done", "stopped", "failed"].includes(event.data.type) || (options.limit && events.length >= options.limit)) {
+          controller.abort();
+          return events;
+        }
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return events;
+}

@@ -1,0 +1,94 @@
+// Keeps one model resident with a pool of context sequences, so N generations share one loaded model.
+import path from "node:path";
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
+
+export type ModelSpec = { id: string; filePath: string; contextLength: number };
+
+type Resident = { spec: ModelSpec; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] };
+
+export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; contextSize: number; release: () => void };
+
+export class ModelHost {
+  private resident: Resident | null = null;
+  private loading: Promise<Resident> | null = null;
+  private leased = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly llama: Llama,
+    private readonly options: { modelsDir: string; sequences: number; contextSize: number; threads: number },
+  ) {}
+
+  isLoaded(modelId: string): boolean {
+    return this.resident?.spec.id === modelId;
+  }
+
+  /** Lends a sequence of the requested model, loading it (and unloading another) when needed. */
+  async acquire(spec: ModelSpec): Promise<Lease> {
+    for (;;) {
+      const resident = await this.ensureLoaded(spec);
+      const sequence = resident.free.pop();
+      if (sequence) {
+        this.leased++;
+        let released = false;
+        return {
+          sequence,
+          model: resident.model,
+          contextSize: sequence.contextSize,
+          release: () => {
+            if (released) return;
+            released = true;
+            this.leased--;
+            resident.free.push(sequence);
+            this.wake();
+          },
+        };
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private async ensureLoaded(spec: ModelSpec): Promise<Resident> {
+    while (this.loading) await this.loading.catch(() => {});
+    if (this.resident?.spec.id === spec.id) return this.resident;
+    // Another model is resident: wait until its generations are done, then swap.
+    while (this.leased > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.resident?.spec.id === spec.id) return this.resident;
+    this.loading = this.load(spec);
+    try {
+      this.resident = await this.loading;
+      return this.resident;
+    } finally {
+      this.loading = null;
+    }
+  }
+
+  private async load(spec: ModelSpec): Promise<Resident> {
+    await this.unload();
+    const model = await this.llama.loadModel({ modelPath: path.join(this.options.modelsDir, spec.filePath) });
+    try {
+      const context = await model.createContext({
+        contextSize: Math.min(this.options.contextSize, spec.contextLength || this.options.contextSize),
+        sequences: this.options.sequences,
+        threads: this.options.threads,
+      });
+      const free = Array.from({ length: this.options.sequences }, () => context.getSequence());
+      return { spec, model, context, free };
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    }
+  }
+
+  async unload(): Promise<void> {
+    const current = this.resident;
+    this.resident = null;
+    if (!current) return;
+    await current.context.dispose();
+    await current.model.dispose();
+  }
+}

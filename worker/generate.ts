@@ -1,0 +1,101 @@
+// One generation on a leased sequence: history in, streamed text out, with stats.
+import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
+import type { Lease } from "./engine/model-host";
+
+export type Turn = { role: "system" | "user" | "assistant"; content: string };
+
+export type GenerationResult = {
+  text: string;
+  stopReason: "done" | "stopped" | "length";
+  promptTokens: number;
+  outputTokens: number;
+  firstTokenMs: number | null;
+  tokensPerSec: number | null;
+  trimmedTurns: number;
+};
+
+export class PromptTooLongError extends Error {}
+
+type GenerateOptions = {
+  lease: Lease;
+  /** Earlier turns, oldest first, then the user's new message last. */
+  turns: Turn[];
+  maxTokens: number;
+  signal: AbortSignal;
+  sampling?: { temperature?: number; topP?: number; topK?: number; seed?: number };
+  onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
+  onText: (text: string) => void;
+};
+
+export async function generate({ lease, turns, maxTokens, signal, sampling, onStart, onText }: GenerateOptions): Promise<GenerationResult> {
+  const last = turns.at(-1);
+  if (last?.role !== "user") throw new Error("A generation needs a user message last");
+  const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers
+  const budget = lease.contextSize - Math.min(maxTokens, Math.floor(lease.contextSize / 2));
+  const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count);
+  const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
+  onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });
+
+  const session = new LlamaChatSession({ contextSequence: lease.sequence, autoDisposeSequence: false });
+  session.setChatHistory(kept.map(toHistoryItem));
+  const started = performance.now();
+  let firstTokenAt: number | null = null;
+  let outputTokens = 0;
+  try {
+    const { responseText, stopReason } = await session.promptWithMeta(last.content, {
+      maxTokens: outputLimit,
+      signal,
+      stopOnAbortSignal: true,
+      temperature: sampling?.temperature ?? 0.7,
+      topP: sampling?.topP,
+      topK: sampling?.topK,
+      seed: sampling?.seed,
+      onToken: (tokens) => {
+        firstTokenAt ??= performance.now();
+        outputTokens += tokens.length;
+      },
+      onTextChunk: onText,
+    });
+    const ended = performance.now();
+    const genSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
+    return {
+      text: responseText,
+      stopReason: stopReason === "abort" ? "stopped" : stopReason === "maxTokens" ? "length" : "done",
+      promptTokens,
+      outputTokens,
+      firstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
+      tokensPerSec: genSeconds > 0 && outputTokens > 1 ? (outputTokens - 1) / genSeconds : null,
+      trimmedTurns: trimmed,
+    };
+  } finally {
+    session.dispose({ disposeSequence: false });
+    await lease.sequence.clearHistory();
+  }
+}
+
+/** Keeps the newest turns that fit the budget; an unfitting newest message is an error, never a silent cut. */
+export function fitTurns(history: Turn[], lastTokens: number, budget: number, count: (text: string) => number) {
+  if (lastTokens > budget) {
+    throw new PromptTooLongError(
+      `Your message is about ${lastTokens} tokens, more than this model's context allows (${budget} tokens). Shorten it or split it up.`,
+    );
+  }
+  let used = lastTokens;
+  const system = history.filter((t) => t.role === "system");
+  for (const t of system) used += count(t.content);
+  const rest = history.filter((t) => t.role !== "system");
+  const kept: Turn[] = [];
+  for (let i = rest.length - 1; i >= 0; i--) {
+    const turn = rest[i] as Turn;
+    const cost = count(turn.content);
+    if (used + cost > budget) break;
+    used += cost;
+    kept.unshift(turn);
+  }
+  return { kept: [...system, ...kept], trimmed: rest.length - kept.length, promptTokens: used };
+}
+
+function toHistoryItem(turn: Turn): ChatHistoryItem {
+  if (turn.role === "assistant") return { type: "model", response: [turn.content] };
+  return { type: turn.role, text: turn.content };
+}

@@ -1,0 +1,69 @@
+// The inference worker: takes generation jobs from BullMQ and runs them on node-llama-cpp.
+import { Worker } from "bullmq";
+import { disconnectDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { GENERATION_QUEUE, type GenerationJob } from "@/lib/queue/jobs";
+import { createRedis } from "@/lib/redis";
+import { StopRegistry } from "./control";
+import { startLlama } from "./engine/llama";
+import { ModelHost } from "./engine/model-host";
+import { createProcessor } from "./processor";
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const llama = await startLlama(env);
+  console.log(
+    `[worker] llama.cpp ready: gpu=${llama.gpu || "none"} threads=${env.HEARTH_WORKER_THREADS} sequences=${env.HEARTH_WORKER_SEQUENCES}`,
+  );
+
+  const redis = createRedis("worker-commands");
+  const subscriber = createRedis("worker-control");
+  const stops = new StopRegistry(redis);
+  await stops.listen(subscriber);
+  const host = new ModelHost(llama, {
+    modelsDir: env.modelsDir,
+    sequences: env.HEARTH_WORKER_SEQUENCES,
+    contextSize: env.HEARTH_CONTEXT_SIZE,
+    threads: env.HEARTH_WORKER_THREADS,
+  });
+
+  const worker = new Worker<GenerationJob>(
+    GENERATION_QUEUE,
+    createProcessor({ host, stops, redis, maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS }),
+    {
+      connection: createRedis("worker-queue"),
+      prefix: env.HEARTH_REDIS_PREFIX,
+      concurrency: env.HEARTH_WORKER_SEQUENCES,
+      // A killed worker's job is taken over after about one lock period, not BullMQ's default 30 s.
+      lockDuration: env.HEARTH_JOB_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(env.HEARTH_JOB_LOCK_MS / 2)),
+      maxStalledCount: 3,
+    },
+  );
+  worker.on("failed", (job, error) => console.warn(`[worker] job ${job?.id} failed: ${error.message}`));
+  worker.on("error", (error) => console.error(`[worker] ${error.message}`));
+  await worker.waitUntilReady();
+  console.log("[worker] waiting for generations");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[worker] ${signal}: finishing in-flight generations`);
+    // Let in-flight answers finish; past the grace period they are stopped and stored as they are.
+    const grace = setTimeout(() => stops.abortAll(), 10_000);
+    await worker.close();
+    clearTimeout(grace);
+    await host.unload();
+    await llama.dispose();
+    await Promise.allSettled([redis.quit(), subscriber.quit(), disconnectDb()]);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(`[worker] fatal: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// The generation job processor: claims the message, streams tokens to Redis, stores the result.
+import { type Job, UnrecoverableError } from "bullmq";
+import type { Redis } from "ioredis";
+import { getGenerationInput, saveFinal, savePartial, startAttempt } from "@/lib/queries/generations";
+import { getModelForWorker } from "@/lib/queries/models";
+import { GENERATION_ATTEMPTS, type GenerationJob, generationJobSchema } from "@/lib/queue/jobs";
+import { keys } from "@/lib/redis";
+import type { FinalEvent } from "@/lib/stream/events";
+import { GenerationWriter } from "@/lib/stream/writer";
+import type { StopRegistry } from "./control";
+import type { ModelHost } from "./engine/model-host";
+import { generate, PromptTooLongError } from "./generate";
+
+/** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
+const PARTIAL_SAVE_MS = 1000;
+
+type Deps = { host: ModelHost; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
+
+export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
+  return async function processGeneration(job: Job<GenerationJob>): Promise<string> {
+    const { messageId, modelId, userId } = generationJobSchema.parse(job.data);
+    const input = await getGenerationInput(messageId);
+    if (!input || (input.message.status !== "queued" && input.message.status !== "generating")) return "skipped";
+    const attempt = await startAttempt(messageId);
+    if (attempt === null) return "skipped";
+    if (attempt === 1) await redis.decr(keys.userPending(userId));
+
+    const writer = new GenerationWriter(redis, messageId);
+    const finish = async (event: FinalEvent, stats: Parameters<typeof saveFinal>[1] = { status: event.type, content: event.content }) => {
+      await saveFinal(messageId, stats);
+      await writer.finish(event);
+      return event.type;
+    };
+
+    if (attempt > GENERATION_ATTEMPTS) {
+      const error = "The answer could not be generated: the worker stopped unexpectedly several times.";
+      await finish({ type: "failed", content: "", error }, { status: "failed", content: "", error });
+      throw new UnrecoverableError(error);
+    }
+    if (attempt > 1) writer.emit({ type: "retrying", attempt, reason: "The worker restarted; generating the answer again." });
+
+    const model = await getModelForWorker(modelId);
+    if (!model) {
+      const error = "The model for this conversation is no longer installed.";
+      await finish({ type: "failed", content: "", error }, { status: "failed", content: "", error });
+      throw new UnrecoverableError(error);
+    }
+
+    const controller = await stops.track(messageId);
+    let text = "";
+    try {
+      if (!host.isLoaded(model.id)) writer.emit({ type: "loading", model: model.name });
+      const lease = await host.acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength });
+      let lastSave = performance.now();
+      let saving: Promise<void> = Promise.resolve();
+      try {
+        const result = await generate({
+          lease,
+          turns: input.turns.map((t) => ({ role: t.role, content: t.content })),
+          maxTokens: maxOutputTokens,
+          signal: controller.signal,
+          onStart: ({ promptTokens, contextSize }) => {
+            writer.emit({ type: "started", attempt, promptTokens, contextSize });
+          },
+          onText: (chunk) => {
+            text += chunk;
+            writer.emit({ type: "token", text: chunk });
+            const now = performance.now();
+            if (now - lastSave >= PARTIAL_SAVE_MS) {
+              lastSave = now;
+              const snapshot = text;
+              saving = saving.then(() => savePartial(messageId, snapshot)).catch(() => {});
+            }
+          },
+        });
+        await saving;
+        const stats = {
+          outputTokens: result.outputTokens,
+          tokensPerSec: result.tokensPerSec,
+          firstTokenMs: result.firstTokenMs,
+        };
+        const status = result.stopReason === "stopped" ? "stopped" : "done";
+        return await finish(
+          { type: status, content: result.text, ...stats },
+          { status, content: result.text, promptTokens: result.promptTokens, ...stats },
+        );
+      } finally {
+        lease.release();
+      }
+    } catch (error) {
+      const reason = error instanceof PromptTooLongError ? error.message : `The model failed: ${(error as Error).message}`;
+      const lastTry = error instanceof PromptTooLongError || attempt >= GENERATION_ATTEMPTS;
+      if (!lastTry) throw error;
+      await finish({ type: "failed", content: text, error: reason }, { status: "failed", content: text, error: reason });
+      throw new UnrecoverableError(reason);
+    } finally {
+      stops.untrack(messageId);
+    }
+  };
+}
