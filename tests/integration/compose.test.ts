@@ -167,7 +167,7 @@ const merged = mergeCompose(base, cpuOverride) as Obj;
 const services = (doc: Obj) => doc.services as Record<string, Obj>;
 const serviceNames = (doc: Obj) => Object.keys(services(doc));
 function svc(doc: Obj, name: string): Obj {
-  const service = svc(doc, name);
+  const service = services(doc)[name];
   if (!service) throw new Error(`no service ${name}`);
   return service;
 }

@@ -1,0 +1,103 @@
+// The spine through the real UI in Chromium: first admin, a model, a member who chats, Stop, reload.
+import { expect, test } from "@playwright/test";
+import { TEST_MODEL_FILE } from "../support/stack";
+import { AdminPage, AuthPage, ChatPage } from "./pages";
+
+const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
+const member = { name: "Ben Member", email: "ben@example.com", password: "another long secret" };
+
+test("a family sets Hearth up and a member chats with a local model", async ({ page }) => {
+  const auth = new AuthPage(page);
+  const adminPage = new AdminPage(page);
+  const chat = new ChatPage(page);
+
+  await test.step("the first sign-up becomes the admin", async () => {
+    await auth.signUpFirstAdmin(admin);
+    await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
+  });
+
+  await test.step("the admin registers the model and creates a member", async () => {
+    await adminPage.open();
+    await adminPage.addModel("Broken", "../../etc/passwd");
+    await expect(page.getByText(/must stay inside the models folder/)).toBeVisible();
+    await adminPage.addModel("Tiny Llama", TEST_MODEL_FILE);
+    await expect(page.getByTestId("model-row").filter({ hasText: "Tiny Llama" })).toContainText("default");
+    await adminPage.addMember(member);
+    await page.goto(process.env.HEARTH_E2E_BASE_URL ?? "");
+    await auth.signOut();
+  });
+
+  await test.step("a wrong password is refused", async () => {
+    await auth.signIn(member.email, "not the password");
+    await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  });
+
+  let firstAnswer = "";
+  await test.step("the member sees the answer stream in token by token", async () => {
+    await auth.signIn(member.email, member.password);
+    await expect(page.getByLabel("Message")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    await chat.watchNextAnswer();
+    await chat.send("Hello! What is a hearth?");
+    await expect(page).toHaveURL(/\/c\/[a-z0-9]+$/);
+    const answer = chat.lastAnswer();
+    await expect(answer).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    const states = await chat.partialStates();
+    firstAnswer = (await answer.getByTestId("message-content").textContent()) ?? "";
+    expect(firstAnswer.length).toBeGreaterThan(0);
+    // At least two different partial texts were on screen before the answer completed.
+    expect(new Set(states).size).toBeGreaterThanOrEqual(2);
+    for (const state of states) expect(firstAnswer.startsWith(state)).toBe(true);
+    await expect(answer.getByTestId("message-stats")).toContainText("tok/s");
+    const ttft = await answer.getAttribute("data-ttft-ms");
+    const stats = await answer.getByTestId("message-stats").textContent();
+    console.log(`[measure] send→first token in browser: ${ttft} ms; shown: ${stats}; partial states: ${states.length}`);
+    await expect(page.getByTestId("conversation-link").first()).toContainText("Hello! What is a hearth?");
+  });
+
+  let stoppedText = "";
+  await test.step("Stop ends the answer early and keeps what was generated", async () => {
+    await chat.send("Tell me a very long story, please.");
+    const answer = chat.lastAnswer();
+    await expect(answer).toHaveAttribute("data-status", "generating");
+    await expect(answer.getByTestId("message-content")).not.toHaveText(/^▍?$/);
+    await page.getByRole("button", { name: "Stop" }).click();
+    await expect(answer).toHaveAttribute("data-status", "stopped");
+    stoppedText = (await answer.getByTestId("message-content").textContent()) ?? "";
+    expect(stoppedText.length).toBeGreaterThan(0);
+    await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  });
+
+  await test.step("HTML in a message is shown as text, never run", async () => {
+    const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    await chat.send(payload);
+    await expect(page.getByTestId("message-user").last()).toHaveText(payload);
+    await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  await test.step("after a reload the conversation is there exactly as stored", async () => {
+    await page.reload();
+    const answers = page.getByTestId("message-assistant");
+    await expect(answers).toHaveCount(3);
+    await expect(answers.nth(0).getByTestId("message-content")).toHaveText(firstAnswer);
+    await expect(answers.nth(1).getByTestId("message-content")).toHaveText(stoppedText);
+    await expect(answers.nth(1)).toHaveAttribute("data-status", "stopped");
+    await expect(page.getByTestId("message-user").first()).toHaveText("Hello! What is a hearth?");
+  });
+});
+
+test("another member cannot open someone else's conversation", async ({ page, browser }) => {
+  const auth = new AuthPage(page);
+  await auth.signIn(member.email, member.password);
+  await page.getByTestId("conversation-link").first().click();
+  await expect(page).toHaveURL(/\/c\//);
+  const theirs = page.url();
+  const other = await browser.newPage();
+  await new AuthPage(other).signIn(admin.email, admin.password);
+  await expect(other.getByLabel("Message")).toBeVisible();
+  const response = await other.goto(theirs);
+  expect(response?.status()).toBe(404);
+  await expect(other.getByText("not yours to see")).toBeVisible();
+  await other.close();
+});

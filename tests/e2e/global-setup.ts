@@ -1,0 +1,11 @@
+// Starts the whole stack once for the browser tests; Playwright runs the returned teardown at the end.
+import { startStack } from "../support/stack";
+
+export default async function globalSetup() {
+  const stack = await startStack({ worker: true, extraEnv: { HEARTH_WORKER_THREADS: "1" } });
+  process.env.HEARTH_E2E_BASE_URL = stack.baseUrl;
+  process.env.HEARTH_E2E_MODELS_DIR = stack.modelsDir;
+  return async () => {
+    await stack.stop();
+  };
+}
