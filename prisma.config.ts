@@ -4,6 +4,9 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaConfig } from "prisma";
 
+// Without a DATABASE_URL, `prisma generate` falls back to downloading a native engine; any URL avoids that.
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/hearth";
+
 export default {
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
@@ -11,7 +14,7 @@ export default {
   engine: "js",
   async adapter() {
     return new PrismaPg({
-      connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/hearth",
+      connectionString: process.env.DATABASE_URL,
     });
   },
 } satisfies PrismaConfig;

@@ -1,6 +1,6 @@
 // `npm run db:new-migration -- <name>`: writes the SQL that takes the last migrated schema to the current one.
 // Works offline: Prisma's WASM engine diffs two schema files; schema.snapshot.prisma is the schema as of
-// the newest migration and is updated alongside it.
+// the newest migration and is updated alongside it. Prisma's JS engine still connects to DATABASE_URL (any reachable database).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +16,7 @@ const schema = path.join(import.meta.dirname, "schema.prisma");
 const sql = execFileSync(
   "npx",
   ["prisma", "migrate", "diff", "--from-schema-datamodel", snapshot, "--to-schema-datamodel", schema, "--script"],
-  { encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1/unused" } },
+  { encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" } },
 );
 if (!sql.trim() || /empty migration/i.test(sql)) {
   console.log("No schema changes since the last migration.");

@@ -59,12 +59,12 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
           turns: input.turns.map((t) => ({ role: t.role, content: t.content })),
           maxTokens: maxOutputTokens,
           signal: controller.signal,
-          onStart: ({ promptTokens, contextSize }) => {
-            writer.emit({ type: "started", attempt, promptTokens, contextSize });
+          onStart: ({ promptTokens, contextSize, trimmedTurns }) => {
+            writer.emit({ type: "started", attempt, promptTokens, contextSize, trimmedTurns });
           },
           onText: (chunk) => {
             text += chunk;
-            writer.emit({ type: "token", text: chunk });
+            writer.emitText(chunk);
             const now = performance.now();
             if (now - lastSave >= PARTIAL_SAVE_MS) {
               lastSave = now;
@@ -82,7 +82,7 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
         const status = result.stopReason === "stopped" ? "stopped" : "done";
         return await finish(
           { type: status, content: result.text, ...stats },
-          { status, content: result.text, promptTokens: result.promptTokens, ...stats },
+          { status, content: result.text, promptTokens: result.promptTokens, contextSize: lease.contextSize, ...stats },
         );
       } finally {
         lease.release();

@@ -13,7 +13,7 @@ export type ModelOption = { id: string; name: string; isDefault: boolean };
 type SendResponse = { conversationId: string; userMessageId: string; assistantMessageId: string };
 
 function emptyMessage(id: string, role: UiMessage["role"], content: string, status: UiMessage["status"]): UiMessage {
-  return { id, role, content, status, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null };
+  return { id, role, content, status, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null, context: null };
 }
 
 export function ChatView(props: { conversationId: string | null; initialMessages: UiMessage[]; models: ModelOption[] }) {

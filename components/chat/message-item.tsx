@@ -6,6 +6,7 @@ function stats(m: UiMessage): string | null {
   if (m.outputTokens !== null) parts.push(`${m.outputTokens} tokens`);
   if (m.tokensPerSec !== null) parts.push(`${m.tokensPerSec.toFixed(1)} tok/s`);
   if (m.firstTokenMs !== null) parts.push(`first token ${m.firstTokenMs} ms`);
+  if (m.context?.contextSize) parts.push(`context ${m.context.promptTokens + (m.outputTokens ?? 0)} / ${m.context.contextSize}`);
   return parts.join(" · ") || null;
 }
 
@@ -31,6 +32,12 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
         {message.status === "failed" && (
           <p role="alert" className="mt-1 text-sm text-red-600">
             {message.error ?? "The answer failed."}
+          </p>
+        )}
+        {message.context && message.context.trimmedTurns > 0 && (
+          <p data-testid="message-trimmed" className="mt-1 text-xs text-amber-600">
+            {message.context.trimmedTurns} earlier message{message.context.trimmedTurns === 1 ? " was" : "s were"} left out to fit the
+            model&apos;s context.
           </p>
         )}
         {line && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyEvent, type UiMessage } from "./message-state";
+import { applyEvent, queueNote, type UiMessage } from "./message-state";
 
 const base: UiMessage = {
   id: "m1",
@@ -11,11 +11,12 @@ const base: UiMessage = {
   tokensPerSec: null,
   firstTokenMs: null,
   note: null,
+  context: null,
 };
 
 describe("applyEvent", () => {
   it("appends tokens and finishes with the stored text", () => {
-    let m = applyEvent(base, { type: "started", attempt: 1, promptTokens: 5, contextSize: 512 });
+    let m = applyEvent(base, { type: "started", attempt: 1, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
     m = applyEvent(m, { type: "token", text: "Hel" });
     m = applyEvent(m, { type: "token", text: "lo" });
     expect(m).toMatchObject({ content: "Hello", status: "generating" });
@@ -27,7 +28,7 @@ describe("applyEvent", () => {
     let m = applyEvent(base, { type: "token", text: "first attempt" });
     m = applyEvent(m, { type: "retrying", attempt: 2, reason: "worker restarted" });
     expect(m.content).toBe("");
-    m = applyEvent(m, { type: "started", attempt: 2, promptTokens: 5, contextSize: 512 });
+    m = applyEvent(m, { type: "started", attempt: 2, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
     m = applyEvent(m, { type: "token", text: "second" });
     expect(m.content).toBe("second");
   });
@@ -35,5 +36,19 @@ describe("applyEvent", () => {
   it("keeps the partial answer and the reason on failure", () => {
     const m = applyEvent(base, { type: "failed", content: "partial", error: "The model failed" });
     expect(m).toMatchObject({ status: "failed", content: "partial", error: "The model failed" });
+  });
+});
+
+describe("queueNote", () => {
+  it("tells the place in line and a rough wait", () => {
+    expect(queueNote(1, null)).toBe("Next in line");
+    expect(queueNote(3, 42)).toBe("Waiting in line: #3 · about 42 s");
+    expect(queueNote(5, 150)).toBe("Waiting in line: #5 · about 3 min");
+    expect(queueNote(null, null)).toMatch(/Waiting/);
+  });
+
+  it("records the context used and the turns left out", () => {
+    const m = applyEvent(base, { type: "started", attempt: 1, promptTokens: 900, contextSize: 1024, trimmedTurns: 2 });
+    expect(m.context).toEqual({ promptTokens: 900, contextSize: 1024, trimmedTurns: 2 });
   });
 });

@@ -13,21 +13,35 @@ export type UiMessage = {
   tokensPerSec: number | null;
   firstTokenMs: number | null;
   note: string | null;
+  context: { promptTokens: number; contextSize: number; trimmedTurns: number } | null;
 };
 
 export function isActive(status: UiStatus): boolean {
   return status === "queued" || status === "loading" || status === "generating";
 }
 
+export function queueNote(position: number | null, etaSeconds: number | null): string {
+  if (!position) return "Waiting for a free worker…";
+  const eta =
+    etaSeconds && etaSeconds > 0 ? ` · about ${etaSeconds < 60 ? `${Math.ceil(etaSeconds)} s` : `${Math.ceil(etaSeconds / 60)} min`}` : "";
+  return position === 1 ? `Next in line${eta}` : `Waiting in line: #${position}${eta}`;
+}
+
 export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessage {
   switch (event.type) {
     case "queued":
-      return { ...message, status: "queued", note: event.position ? `Waiting in line: #${event.position}` : "Waiting for a free worker…" };
+      return { ...message, status: "queued", note: queueNote(event.position, event.etaSeconds ?? null) };
     case "loading":
       return { ...message, status: "loading", note: `Loading ${event.model}…` };
     case "started":
       // Each attempt starts from an empty answer, so a retry never shows the first attempt's words.
-      return { ...message, status: "generating", content: "", note: null };
+      return {
+        ...message,
+        status: "generating",
+        content: "",
+        note: null,
+        context: { promptTokens: event.promptTokens, contextSize: event.contextSize, trimmedTurns: event.trimmedTurns },
+      };
     case "token":
       return { ...message, status: "generating", content: message.content + event.text };
     case "retrying":

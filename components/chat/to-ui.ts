@@ -14,5 +14,6 @@ export function toUiMessage(m: MessageView): UiMessage {
     tokensPerSec: m.tokensPerSec,
     firstTokenMs: m.firstTokenMs,
     note: null,
+    context: m.promptTokens === null ? null : { promptTokens: m.promptTokens, contextSize: m.contextSize ?? 0, trimmedTurns: 0 },
   };
 }

@@ -10,6 +10,8 @@ export type MessageView = {
   status: MessageStatus;
   error: string | null;
   outputTokens: number | null;
+  promptTokens: number | null;
+  contextSize: number | null;
   tokensPerSec: number | null;
   firstTokenMs: number | null;
   createdAt: string;
@@ -31,6 +33,8 @@ const messageFields = {
   status: true,
   error: true,
   outputTokens: true,
+  promptTokens: true,
+  contextSize: true,
   tokensPerSec: true,
   firstTokenMs: true,
   createdAt: true,

@@ -40,6 +40,7 @@ export async function saveFinal(
     content: string;
     error?: string | null;
     promptTokens?: number | null;
+    contextSize?: number | null;
     outputTokens?: number | null;
     firstTokenMs?: number | null;
     tokensPerSec?: number | null;

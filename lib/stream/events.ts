@@ -12,9 +12,11 @@ export type FinalEvent =
   | { type: "failed"; content: string; error: string };
 
 export type GenerationEvent =
-  | { type: "queued"; position: number | null }
+  /** position 1 = next to start; etaSeconds is a rough guess from recent generation times. */
+  | { type: "queued"; position: number | null; etaSeconds?: number | null }
   | { type: "loading"; model: string }
-  | { type: "started"; attempt: number; promptTokens: number; contextSize: number }
+  /** trimmedTurns: the oldest turns left out so the conversation fits the context (shown to the user). */
+  | { type: "started"; attempt: number; promptTokens: number; contextSize: number; trimmedTurns: number }
   | { type: "token"; text: string }
   | { type: "retrying"; attempt: number; reason: string }
   | FinalEvent;

@@ -26,9 +26,18 @@ function withAppend(redis: Redis): RedisWithAppend {
   return r;
 }
 
+/**
+ * Text arriving faster than this is sent as one token event: a fast model on a small machine would
+ * otherwise spend its CPU on per-token Redis and SSE writes. The first token always goes out at once.
+ */
+export const TEXT_BATCH_MS = 8;
+
 export class GenerationWriter {
   private readonly redis: RedisWithAppend;
   private pending: Promise<unknown>[] = [];
+  private text = "";
+  private lastTextAt = 0;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     redis: Redis,
@@ -37,8 +46,31 @@ export class GenerationWriter {
     this.redis = withAppend(redis);
   }
 
+  /** Streams generated text, batched by TEXT_BATCH_MS. */
+  emitText(chunk: string): void {
+    this.text += chunk;
+    const wait = this.lastTextAt + TEXT_BATCH_MS - performance.now();
+    if (wait <= 0) this.flushText();
+    else this.timer ??= setTimeout(() => this.flushText(), wait);
+  }
+
+  private flushText(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.text) return;
+    const text = this.text;
+    this.text = "";
+    this.lastTextAt = performance.now();
+    this.append({ type: "token", text });
+  }
+
   /** Queues the event without waiting; ioredis keeps the order of commands on one connection. */
   emit(event: GenerationEvent): Promise<string> {
+    this.flushText();
+    return this.append(event);
+  }
+
+  private append(event: GenerationEvent): Promise<string> {
     const write = this.redis.hearthAppend(
       keys.generationLog(this.messageId),
       keys.generationChannel(this.messageId),
@@ -50,6 +82,7 @@ export class GenerationWriter {
   }
 
   async flush(): Promise<void> {
+    this.flushText();
     const writes = this.pending;
     this.pending = [];
     await Promise.all(writes);
