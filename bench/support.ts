@@ -101,7 +101,8 @@ export async function registerModel(admin: HearthClient, name: string, filePath:
 // ---------------------------------------------------------------------------------------------------------------
 // Timed sends through the whole pipeline
 
-export type TimedEvent = { at: number; id: string | null; type: string; data: SseEvent["data"] };
+/** at: performance.now() on arrival; epochAt: Date.now() on arrival, comparable with the ms of the event's Redis id. */
+export type TimedEvent = { at: number; epochAt: number; id: string | null; type: string; data: SseEvent["data"] };
 
 export type TimedGeneration = {
   conversationId: string;
@@ -111,6 +112,13 @@ export type TimedGeneration = {
   postedAt: number;
   /** When the events request was opened (right after the POST returned). */
   streamOpenedAt: number;
+  /**
+   * The first token was written to Redis before the events request was even sent, so it reached the client from
+   * the replay log, possibly in one burst with the tokens after it: such a run says nothing about live token rate.
+   */
+  firstTokenReplayed: boolean;
+  /** Per token event: arrival at the client minus its Redis XADD time (ms; same machine, same clock). */
+  tokenLagMs: number[];
   startedAt: number | null;
   firstTokenAt: number | null;
   lastTokenAt: number | null;
@@ -134,8 +142,19 @@ export function ttftMs(g: TimedGeneration): number | null {
   return g.firstTokenAt === null ? null : g.firstTokenAt - g.postAt;
 }
 
-/** Token events after the first ÷ time from the first to the last token event. */
+/**
+ * Tokens after the first ÷ time from the first to the last token event, at the client. The worker may batch
+ * several tokens into one token event (lib/stream/writer.ts TEXT_BATCH_MS), so tokens are counted with the final
+ * event's outputTokens, less the one token the first token event carries (the writer sends the first at once);
+ * with one event per token this equals token events after the first ÷ the same time.
+ */
 export function clientTokensPerSec(g: TimedGeneration): number | null {
+  if (g.firstTokenAt === null || g.lastTokenAt === null || g.outputTokens < 2 || g.lastTokenAt <= g.firstTokenAt) return null;
+  return (g.outputTokens - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
+}
+
+/** Token events after the first ÷ the same time: the event rate the browser sees. */
+export function clientEventsPerSec(g: TimedGeneration): number | null {
   if (g.firstTokenAt === null || g.lastTokenAt === null || g.tokenEvents < 2 || g.lastTokenAt <= g.firstTokenAt) return null;
   return (g.tokenEvents - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
 }
@@ -159,9 +178,10 @@ export async function post(client: HearthClient, content: string, conversationId
 export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: TimedEvent) => void): Promise<TimedGeneration> {
   const events: TimedEvent[] = [];
   const streamOpenedAt = now();
+  const streamOpenedEpoch = Date.now();
   await readEvents(client, sent.assistantMessageId, {
     onEvent: (e) => {
-      const timed = { at: now(), id: e.id, type: e.data.type, data: e.data };
+      const timed = { at: now(), epochAt: Date.now(), id: e.id, type: e.data.type, data: e.data };
       events.push(timed);
       onEvent?.(timed);
     },
@@ -182,6 +202,8 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
     postAt: sent.postAt,
     postedAt: sent.postedAt,
     streamOpenedAt,
+    firstTokenReplayed: tokens[0]?.id ? streamIdMs(tokens[0].id) < streamOpenedEpoch : false,
+    tokenLagMs: tokens.filter((e) => e.id).map((e) => e.epochAt - streamIdMs(e.id as string)),
     startedAt: started?.at ?? null,
     firstTokenAt: tokens[0]?.at ?? null,
     lastTokenAt: tokens.at(-1)?.at ?? null,
@@ -196,6 +218,11 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
     startedId: started?.id ?? null,
     events,
   };
+}
+
+/** The server clock (ms since the epoch) in a Redis Stream id "ms-seq". */
+export function streamIdMs(id: string): number {
+  return Number(id.split("-")[0]);
 }
 
 /** POST → SSE to the final event, timed. */

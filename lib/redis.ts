@@ -4,7 +4,15 @@ import { getEnv } from "./env";
 
 export function createRedis(name: string): Redis {
   // BullMQ needs maxRetriesPerRequest: null; with it, commands wait through a Redis restart instead of failing.
-  return new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: null, connectionName: `hearth:${name}` });
+  const redis = new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: null, connectionName: `hearth:${name}` });
+  // ioredis reconnects by itself; without a listener each failed attempt is an "unhandled error".
+  let lastLogged = 0;
+  redis.on("error", (error: Error) => {
+    if (Date.now() - lastLogged < 5000) return;
+    lastLogged = Date.now();
+    console.warn(`[redis:${name}] ${error.message} (reconnecting)`);
+  });
+  return redis;
 }
 
 export const keys = {

@@ -32,7 +32,7 @@ export async function generate({ lease, turns, maxTokens, signal, sampling, onSt
   if (last?.role !== "user") throw new Error("A generation needs a user message last");
   const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers
   const budget = lease.contextSize - Math.min(maxTokens, Math.floor(lease.contextSize / 2));
-  const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count);
+  const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count, lease.contextSize);
   const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
   onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });
 
@@ -74,10 +74,10 @@ export async function generate({ lease, turns, maxTokens, signal, sampling, onSt
 }
 
 /** Keeps the newest turns that fit the budget; an unfitting newest message is an error, never a silent cut. */
-export function fitTurns(history: Turn[], lastTokens: number, budget: number, count: (text: string) => number) {
+export function fitTurns(history: Turn[], lastTokens: number, budget: number, count: (text: string) => number, contextSize = budget) {
   if (lastTokens > budget) {
     throw new PromptTooLongError(
-      `Your message is about ${lastTokens} tokens, more than this model's context allows (${budget} tokens). Shorten it or split it up.`,
+      `Your message is about ${lastTokens} tokens, more than this model's context allows (${budget} of its ${contextSize} tokens; the rest is kept for the answer). Shorten it or split it up.`,
     );
   }
   let used = lastTokens;

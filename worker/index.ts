@@ -1,13 +1,18 @@
 // The inference worker: takes generation jobs from BullMQ and runs them on node-llama-cpp.
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import { disconnectDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { GENERATION_QUEUE, type GenerationJob } from "@/lib/queue/jobs";
+import { announcePositions } from "@/lib/queue/positions";
+import { recoverGenerations } from "@/lib/queue/recovery";
 import { createRedis } from "@/lib/redis";
 import { StopRegistry } from "./control";
 import { startLlama } from "./engine/llama";
 import { ModelHost } from "./engine/model-host";
 import { createProcessor } from "./processor";
+
+/** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
+const RECOVERY_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -42,6 +47,32 @@ async function main(): Promise<void> {
   );
   worker.on("failed", (job, error) => console.warn(`[worker] job ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] ${error.message}`));
+
+  // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
+  const queue = new Queue<GenerationJob>(GENERATION_QUEUE, {
+    connection: createRedis("worker-queue-reader"),
+    prefix: env.HEARTH_REDIS_PREFIX,
+  });
+  let announcing: NodeJS.Timeout | null = null;
+  const lineMoved = () => {
+    announcing ??= setTimeout(() => {
+      announcing = null;
+      announcePositions(queue, redis, env.HEARTH_WORKER_SEQUENCES).catch((e) => console.warn(`[worker] positions: ${e.message}`));
+    }, 50);
+  };
+  worker.on("active", lineMoved);
+  worker.on("completed", lineMoved);
+  worker.on("failed", lineMoved);
+
+  const recover = () =>
+    recoverGenerations(queue)
+      .then(({ requeued, failed }) => {
+        if (requeued || failed) console.log(`[worker] recovery: ${requeued} requeued, ${failed} marked failed`);
+      })
+      .catch((e) => console.warn(`[worker] recovery: ${e.message}`));
+  await recover();
+  const recovery = setInterval(recover, RECOVERY_INTERVAL_MS);
+
   await worker.waitUntilReady();
   console.log("[worker] waiting for generations");
 
@@ -51,12 +82,13 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`[worker] ${signal}: finishing in-flight generations`);
     // Let in-flight answers finish; past the grace period they are stopped and stored as they are.
+    clearInterval(recovery);
     const grace = setTimeout(() => stops.abortAll(), 10_000);
     await worker.close();
     clearTimeout(grace);
     await host.unload();
     await llama.dispose();
-    await Promise.allSettled([redis.quit(), subscriber.quit(), disconnectDb()]);
+    await Promise.allSettled([queue.close(), redis.quit(), subscriber.quit(), disconnectDb()]);
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { getGenerationInput, saveFinal, savePartial, startAttempt } from "@/lib/queries/generations";
 import { getModelForWorker } from "@/lib/queries/models";
 import { GENERATION_ATTEMPTS, type GenerationJob, generationJobSchema } from "@/lib/queue/jobs";
+import { recordGenerationSeconds } from "@/lib/queue/positions";
 import { keys } from "@/lib/redis";
 import type { FinalEvent } from "@/lib/stream/events";
 import { GenerationWriter } from "@/lib/stream/writer";
@@ -51,7 +52,8 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
     try {
       if (!host.isLoaded(model.id)) writer.emit({ type: "loading", model: model.name });
       const lease = await host.acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength });
-      let lastSave = performance.now();
+      const startedAt = performance.now();
+      let lastSave = startedAt;
       let saving: Promise<void> = Promise.resolve();
       try {
         const result = await generate({
@@ -74,6 +76,7 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
           },
         });
         await saving;
+        await recordGenerationSeconds(redis, (performance.now() - startedAt) / 1000).catch(() => {});
         const stats = {
           outputTokens: result.outputTokens,
           tokensPerSec: result.tokensPerSec,
@@ -88,6 +91,11 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
         lease.release();
       }
     } catch (error) {
+      if (controller.signal.aborted) {
+        // Stopped before the first token (e.g. while the model loaded): stored as stopped, not failed.
+        const stats = { outputTokens: 0, tokensPerSec: null, firstTokenMs: null };
+        return await finish({ type: "stopped", content: text, ...stats }, { status: "stopped", content: text, ...stats });
+      }
       const reason = error instanceof PromptTooLongError ? error.message : `The model failed: ${(error as Error).message}`;
       const lastTry = error instanceof PromptTooLongError || attempt >= GENERATION_ATTEMPTS;
       if (!lastTry) throw error;

@@ -30,6 +30,8 @@ export function queueNote(position: number | null, etaSeconds: number | null): s
 export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessage {
   switch (event.type) {
     case "queued":
+      // A late place-in-line notice never takes back an answer that has started.
+      if (message.status !== "queued" && message.status !== "loading") return message;
       return { ...message, status: "queued", note: queueNote(event.position, event.etaSeconds ?? null) };
     case "loading":
       return { ...message, status: "loading", note: `Loading ${event.model}…` };

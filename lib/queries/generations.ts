@@ -53,3 +53,18 @@ export async function saveFinal(
   const message = await getDb().message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
   if (message) await getDb().conversation.update({ where: { id: message.conversationId }, data: { updatedAt: new Date() } });
 }
+
+/** Answers still waiting or generating that have not changed for a while: candidates for recovery. */
+export async function listStaleGenerations(olderThanMs: number) {
+  const rows = await getDb().message.findMany({
+    where: { role: "assistant", status: { in: ["queued", "generating"] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, conversationId: true, modelId: true, conversation: { select: { userId: true, modelId: true } } },
+    take: 500,
+  });
+  return rows.map((r) => ({
+    messageId: r.id,
+    conversationId: r.conversationId,
+    userId: r.conversation.userId,
+    modelId: r.modelId ?? r.conversation.modelId,
+  }));
+}

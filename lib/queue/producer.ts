@@ -4,6 +4,7 @@ import { getEnv } from "../env";
 import { createRedis, getRedis, keys } from "../redis";
 import { GenerationWriter } from "../stream/writer";
 import { fairPriority, GENERATION_ATTEMPTS, GENERATION_QUEUE, type GenerationJob, generationJobSchema } from "./jobs";
+import { announcePositions } from "./positions";
 
 const globalForQueue = globalThis as unknown as { hearthGenerationQueue?: Queue<GenerationJob> };
 
@@ -34,6 +35,8 @@ export async function enqueueGeneration(job: GenerationJob): Promise<void> {
     jobId: payload.messageId,
     priority: fairPriority(waiting - 1),
   });
+  // Not awaited: the sender need not wait for everyone else to hear where they stand.
+  void announcePositions(getGenerationQueue(), redis, getEnv().HEARTH_WORKER_SEQUENCES).catch(() => {});
 }
 
 /** Removes a job that has not started yet. False when a worker already holds it. */

@@ -111,7 +111,8 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
 
   const startWorker = async () => {
     if (worker && worker.exitCode === null && worker.signalCode === null) return;
-    worker = run(path.resolve("node_modules/.bin/tsx"), ["worker/index.ts"], env, "worker");
+    // One process (not the tsx CLI, which forks a child): a SIGKILL must really kill the worker.
+    worker = run(process.execPath, ["--import", "tsx", "worker/index.ts"], env, "worker");
     await waitForOutput(worker, /waiting for generations/, 60_000, "worker");
   };
   const stopWorker = async (signal: NodeJS.Signals = "SIGTERM") => {

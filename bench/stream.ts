@@ -1,0 +1,197 @@
+// Streaming overhead: the same tiny model, prompt and settings, (a) raw node-llama-cpp in this process versus
+// (b) the whole pipeline (HTTP POST → Next.js → PostgreSQL → BullMQ → worker → Redis → SSE → client).
+// Run: npm run bench:stream   (BENCH_RUNS, BENCH_WARMUPS, BENCH_MAX_TOKENS override the defaults)
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import {
+  clientEventsPerSec,
+  clientTokensPerSec,
+  createUsers,
+  elapsed,
+  fmt,
+  note,
+  now,
+  openRawEngine,
+  percentile,
+  placeModel,
+  printTable,
+  type RawRun,
+  rawGenerate,
+  rawTokensPerSec,
+  rawTtftMs,
+  registerModel,
+  type Stack,
+  sendTimed,
+  startBenchStack,
+  stopBenchStack,
+  type TimedGeneration,
+  ttftMs,
+} from "./support";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 2);
+const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 256);
+const THREADS = Number(process.env.HEARTH_WORKER_THREADS ?? 1);
+const SEQUENCES = 2; // the stack's default HEARTH_WORKER_SEQUENCES, used by both sides
+const CONTEXT_SIZE = 1024;
+const MODEL = { vocab: 2048, ctx: 2048 } as const;
+const MODEL_FILE = "bench/tiny-2048.gguf";
+const PROMPT = "Tell me a story about a fireplace on a cold winter night.";
+
+async function rawRuns(modelsDir: string): Promise<RawRun[]> {
+  const engine = await openRawEngine({
+    modelsDir,
+    filePath: MODEL_FILE,
+    modelContextLength: MODEL.ctx,
+    threads: THREADS,
+    sequences: SEQUENCES,
+    contextSize: CONTEXT_SIZE,
+  });
+  try {
+    const lease = await engine.acquire();
+    try {
+      for (let i = 0; i < WARMUPS; i++) await rawGenerate(lease, PROMPT, MAX_TOKENS);
+      const runs: RawRun[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await rawGenerate(lease, PROMPT, MAX_TOKENS));
+      return runs;
+    } finally {
+      lease.release();
+    }
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function pipelineRuns(modelSource: string): Promise<TimedGeneration[]> {
+  let stack: Stack | undefined;
+  try {
+    stack = await startBenchStack({
+      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
+      HEARTH_WORKER_THREADS: String(THREADS),
+      HEARTH_WORKER_SEQUENCES: String(SEQUENCES),
+      HEARTH_CONTEXT_SIZE: String(CONTEXT_SIZE),
+    });
+    note(`stack up at ${stack.baseUrl}`);
+    const { admin, members } = await createUsers(stack, 1);
+    const member = members[0];
+    if (!member) throw new Error("no member");
+    await placeModel(stack, modelSource, MODEL_FILE);
+    await registerModel(admin, "Tiny 2048", MODEL_FILE);
+    for (let i = 0; i < WARMUPS; i++) await sendTimed(member, PROMPT);
+    const runs: TimedGeneration[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await sendTimed(member, PROMPT));
+    return runs;
+  } finally {
+    await stopBenchStack(stack);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-stream-"));
+  try {
+    const modelPath = path.join(dir, MODEL_FILE);
+    await fs.mkdir(path.dirname(modelPath), { recursive: true });
+    await makeTinyGguf({ out: modelPath, ...MODEL });
+    note(`model ready (${elapsed(started)}); raw: ${WARMUPS} warm-ups + ${RUNS} runs of ${MAX_TOKENS} tokens, ${THREADS} thread(s)`);
+
+    // Raw first, disposed before the stack starts: both would compete for the same cores.
+    const raw = await rawRuns(dir);
+    note(`raw done (${elapsed(started)}); starting the stack`);
+    const pipe = await pipelineRuns(modelPath);
+    note(`pipeline done (${elapsed(started)})`);
+
+    const rawTtft = raw.map(rawTtftMs);
+    const rawRate = raw.map(rawTokensPerSec);
+    const pipeTtft = pipe.map(ttftMs);
+    // Client token rate only from runs streamed live: in a run whose first token was already in the replay log when
+    // the events request went out, the tokens arrive in a burst and "rate" means nothing (all runs if none was live).
+    const live = pipe.filter((g) => !g.firstTokenReplayed);
+    const pipeRate = (live.length > 0 ? live : pipe).map(clientTokensPerSec);
+    const tokens = (values: number[]) => {
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
+      return lo === hi ? String(lo) : `${lo}-${hi}`;
+    };
+    printTable(
+      `stream: ${RUNS} runs (after ${WARMUPS} warm-ups), maxTokens ${MAX_TOKENS}, ${THREADS} thread(s), context ${CONTEXT_SIZE}, tiny model vocab ${MODEL.vocab}`,
+      ["path", "ttft p50 ms", "ttft p95 ms", "tok/s p50", "tok/s p95", "tokens", "text events"],
+      [
+        [
+          "raw",
+          fmt(percentile(rawTtft, 50)),
+          fmt(percentile(rawTtft, 95)),
+          fmt(percentile(rawRate, 50)),
+          fmt(percentile(rawRate, 95)),
+          tokens(raw.map((r) => r.tokens)),
+          tokens(raw.map((r) => r.textChunks)),
+        ],
+        [
+          "pipeline",
+          fmt(percentile(pipeTtft, 50)),
+          fmt(percentile(pipeTtft, 95)),
+          fmt(percentile(pipeRate, 50)),
+          fmt(percentile(pipeRate, 95)),
+          tokens(pipe.map((g) => g.outputTokens)),
+          tokens(pipe.map((g) => g.tokenEvents)),
+        ],
+      ],
+    );
+
+    // Where the pipeline's time goes, from the client's clock and the worker's own numbers.
+    const p50 = (values: (number | null)[]) => fmt(percentile(values, 50));
+    printTable(
+      "pipeline breakdown (p50, ms unless noted)",
+      ["stage", "p50"],
+      [
+        ["POST → 201", p50(pipe.map((g) => g.postedAt - g.postAt))],
+        ["POST start → started event", p50(pipe.map((g) => (g.startedAt === null ? null : g.startedAt - g.postAt)))],
+        [
+          "started event → first token event",
+          p50(pipe.map((g) => (g.startedAt === null || g.firstTokenAt === null ? null : g.firstTokenAt - g.startedAt))),
+        ],
+        ["worker firstTokenMs (prompt call → first token)", p50(pipe.map((g) => g.workerFirstTokenMs))],
+        ["worker tokensPerSec (tok/s)", p50(pipe.map((g) => g.workerTokensPerSec))],
+        [
+          "first → last token event at client",
+          p50(pipe.map((g) => (g.firstTokenAt === null || g.lastTokenAt === null ? null : g.lastTokenAt - g.firstTokenAt))),
+        ],
+        ["last token event → final event", p50(pipe.map((g) => (g.lastTokenAt === null ? null : g.finalAt - g.lastTokenAt)))],
+        ["token events per generation (count)", p50(pipe.map((g) => g.tokenEvents))],
+        ["token events/s at client (1/s)", p50(live.map(clientEventsPerSec))],
+        ["token event lag, Redis XADD → client, p50 (live runs)", p50(live.flatMap((g) => g.tokenLagMs))],
+        [
+          "token event lag, Redis XADD → client, p95 (live runs)",
+          fmt(
+            percentile(
+              live.flatMap((g) => g.tokenLagMs),
+              95,
+            ),
+          ),
+        ],
+        ["runs whose first token came from the replay log (count)", pipe.length - live.length],
+        [
+          "raw: first → last token",
+          p50(raw.map((r) => (r.firstTokenAt === null || r.lastTokenAt === null ? null : r.lastTokenAt - r.firstTokenAt))),
+        ],
+      ],
+    );
+
+    const overhead = percentile(pipeTtft, 50) - percentile(rawTtft, 50);
+    const ratio = percentile(pipeRate, 50) / percentile(rawRate, 50);
+    note(`total ${elapsed(started)}`);
+    console.log(`stream ttft_overhead_ms_p50=${overhead.toFixed(1)} token_rate_ratio=${ratio.toFixed(3)}`);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

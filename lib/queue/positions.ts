@@ -1,0 +1,44 @@
+// Tells waiting generations their place in line and a rough wait, whenever the line moves.
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { keys } from "../redis";
+import { GenerationWriter } from "../stream/writer";
+import type { GenerationJob } from "./jobs";
+
+const MAX_ANNOUNCED = 100;
+/** Weight of the newest generation in the moving average of generation time. */
+const DURATION_WEIGHT = 0.2;
+
+export async function recordGenerationSeconds(redis: Redis, seconds: number): Promise<void> {
+  const key = `${keys.prefix()}:stats:generation-seconds`;
+  const previous = Number(await redis.get(key));
+  const next = Number.isFinite(previous) && previous > 0 ? previous * (1 - DURATION_WEIGHT) + seconds * DURATION_WEIGHT : seconds;
+  await redis.set(key, next.toFixed(3), "EX", 7 * 24 * 3600);
+}
+
+/** The waiting jobs in the order workers will take them: plain waiting jobs first, then by priority. */
+export async function waitingInOrder(queue: Queue<GenerationJob>): Promise<string[]> {
+  const waiting = (await queue.getWaiting(0, MAX_ANNOUNCED)).reverse();
+  const prioritized = await queue.getPrioritized(0, MAX_ANNOUNCED);
+  return [...waiting, ...prioritized].flatMap((job) => (job?.id ? [job.id] : []));
+}
+
+export async function announcePositions(queue: Queue<GenerationJob>, redis: Redis, slots: number): Promise<void> {
+  const ids = await waitingInOrder(queue);
+  const positionsKey = `${keys.prefix()}:queue-positions`;
+  const [previous, average] = await Promise.all([redis.hgetall(positionsKey), redis.get(`${keys.prefix()}:stats:generation-seconds`)]);
+  const seconds = Number(average) || null;
+  const writes: Promise<unknown>[] = [];
+  const current: Record<string, string> = {};
+  ids.forEach((id, index) => {
+    const position = index + 1;
+    current[id] = String(position);
+    if (previous[id] === String(position)) return;
+    const etaSeconds = seconds === null ? null : Math.ceil(position / Math.max(1, slots)) * seconds;
+    writes.push(new GenerationWriter(redis, id).emit({ type: "queued", position, etaSeconds }));
+  });
+  await Promise.all(writes);
+  const pipeline = redis.multi().del(positionsKey);
+  if (ids.length) pipeline.hset(positionsKey, current).expire(positionsKey, 3600);
+  await pipeline.exec();
+}

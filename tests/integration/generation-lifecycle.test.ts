@@ -1,0 +1,194 @@
+// Generation behaviour under pressure: a worker killed mid-answer, fair turns between members, Stop
+// (queued and running), the place in line, and prompts longer than the context.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import { compareStreamIds } from "@/lib/stream/events";
+import type { HearthClient, SseEvent } from "../support/client";
+import { readEvents } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { type Stack, startStack } from "../support/stack";
+
+let stack: Stack;
+let admin: HearthClient;
+let alice: HearthClient;
+let bob: HearthClient;
+
+function answerText(events: SseEvent[]): string {
+  let text = "";
+  for (const e of events) {
+    if (e.data.type === "started" || e.data.type === "retrying") text = "";
+    if (e.data.type === "token") text += String(e.data.text);
+  }
+  return text;
+}
+
+async function storedAnswer(client: HearthClient, conversationId: string) {
+  const { data } = await client.json<{
+    conversation: { messages: { role: string; status: string; content: string; error: string | null }[] };
+  }>(`/api/conversations/${conversationId}`);
+  return data.conversation.messages.filter((m) => m.role === "assistant").at(-1);
+}
+
+beforeAll(async () => {
+  // One sequence, so the order in which answers start is the order of the line.
+  stack = await startStack({ worker: true, extraEnv: { HEARTH_WORKER_SEQUENCES: "1", HEARTH_CONTEXT_SIZE: "1024" } });
+  const family = await setUpFamily(stack, ["Alice", "Bob"]);
+  admin = family.admin;
+  [alice, bob] = family.members as [HearthClient, HearthClient];
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("a worker killed mid-answer", () => {
+  it("is retried on the restarted worker; the client sees `retrying` and never the first attempt's words in the answer", async () => {
+    // A larger model, so the answer is still being written when the worker dies.
+    await makeTinyGguf({
+      out: path.join(stack.modelsDir, "slow.gguf"),
+      layers: 8,
+      embd: 1024,
+      ff: 2816,
+      vocab: 4096,
+      ctx: 1024,
+      type: "q4_0",
+    });
+    const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
+    expect(slow.status).toBe(201);
+    const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "Please write a long answer about fire.",
+      modelId: slow.data.model.id,
+    });
+    const { conversationId, assistantMessageId: messageId } = sent.data;
+    let restarting: Promise<void> | null = null;
+    let killedAt = 0;
+    let retryAt = 0;
+    const events = await readEvents(alice, messageId, {
+      onEvent: (e) => {
+        if (e.data.type === "token" && !restarting) {
+          killedAt = performance.now();
+          restarting = stack.stopWorker("SIGKILL").then(() => stack.startWorker());
+        }
+        if (e.data.type === "retrying") retryAt = performance.now();
+      },
+    });
+    await restarting;
+    const types = events.map((e) => e.data.type);
+    expect(types).toContain("retrying");
+    const retryIndex = types.indexOf("retrying");
+    expect(types.slice(0, retryIndex)).toContain("token");
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("done");
+    expect(answerText(events)).toBe(final?.data.content);
+    const stored = await storedAnswer(alice, conversationId);
+    expect(stored).toMatchObject({ status: "done", content: final?.data.content });
+    console.log(`[measure] kill -9 → retrying event at the client after ${(retryAt - killedAt).toFixed(0)} ms (worker restart included)`);
+  }, 90_000);
+});
+
+describe("fairness", () => {
+  it("starts a light member's message next, even while another member has many queued", async () => {
+    await stack.stopWorker();
+    const heavy = [];
+    for (let i = 0; i < 6; i++) heavy.push(await startChat(alice, `Heavy question number ${i + 1}`));
+    const light = await startChat(bob, "Just one quick question");
+    await stack.startWorker();
+
+    const startedAt = new Map<string, string>();
+    await Promise.all(
+      [...heavy, light].map(async ({ messageId }) => {
+        const events = await readEvents(messageId === light.messageId ? bob : alice, messageId);
+        expect(events.at(-1)?.data.type).toBe("done");
+        const started = events.filter((e) => e.data.type === "started").at(-1);
+        startedAt.set(messageId, started?.id ?? "");
+      }),
+    );
+    const order = [...startedAt.entries()].sort((a, b) => compareStreamIds(a[1], b[1])).map(([id]) => id);
+    // Heavy's first message was first in line; Bob's single message must come right after it.
+    expect(order.indexOf(light.messageId)).toBeLessThanOrEqual(1);
+    expect(order.indexOf(heavy[5]?.messageId ?? "")).toBe(order.length - 1);
+  }, 120_000);
+
+  it("tells a waiting message its place in line as the line moves", async () => {
+    await stack.stopWorker();
+    const first = await startChat(alice, "first in line");
+    const second = await startChat(alice, "second in line");
+    const third = await startChat(bob, "third in line");
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.startWorker();
+    const events = await readEvents(alice, second.messageId);
+    const positions = events.filter((e) => e.data.type === "queued" && e.data.position !== null).map((e) => e.data.position);
+    // Alice's second message is #2, drops to #3 when Bob's first message takes its fair turn, then moves up.
+    expect(positions.slice(0, 2)).toEqual([2, 3]);
+    expect(positions.at(-1)).toBe(1);
+    await readEvents(alice, first.messageId);
+    await readEvents(bob, third.messageId);
+  }, 60_000);
+});
+
+describe("stop", () => {
+  it("takes a queued message off the line at once and it stays stopped", async () => {
+    await stack.stopWorker();
+    const { conversationId, messageId } = await startChat(alice, "never mind");
+    expect((await alice.json(`/api/generations/${messageId}/stop`, {})).status).toBe(200);
+    const events = await readEvents(alice, messageId);
+    expect(events.at(-1)?.data.type).toBe("stopped");
+    await stack.startWorker();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await storedAnswer(alice, conversationId)).toMatchObject({ status: "stopped", content: "" });
+  }, 60_000);
+
+  it("ends a running generation promptly and keeps the partial answer", async () => {
+    const { conversationId, messageId } = await startChat(bob, "Tell me everything you know.");
+    let stopSentAt = 0;
+    let stoppedAt = 0;
+    const events = await readEvents(bob, messageId, {
+      onEvent: (e) => {
+        if (e.data.type === "token" && stopSentAt === 0) {
+          stopSentAt = performance.now();
+          void bob.json(`/api/generations/${messageId}/stop`, {});
+        }
+        if (e.data.type === "stopped") stoppedAt = performance.now();
+      },
+    });
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("stopped");
+    expect(answerText(events)).toBe(final?.data.content);
+    expect(String(final?.data.content).length).toBeGreaterThan(0);
+    expect(await storedAnswer(bob, conversationId)).toMatchObject({ status: "stopped", content: final?.data.content });
+    console.log(`[measure] stop: request → stopped event at the client ${(stoppedAt - stopSentAt).toFixed(1)} ms`);
+  }, 60_000);
+});
+
+describe("context limits", () => {
+  it("fails a message longer than the context with a clear reason, keeping the message", async () => {
+    const long = "hearth ".repeat(3000);
+    const { conversationId, messageId } = await startChat(alice, long);
+    const events = await readEvents(alice, messageId);
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("failed");
+    expect(String(final?.data.error)).toMatch(/more than this model's context allows/);
+    const { data } = await alice.json<{ conversation: { messages: { role: string; content: string }[] } }>(
+      `/api/conversations/${conversationId}`,
+    );
+    expect(data.conversation.messages[0]?.content).toBe(long);
+  }, 60_000);
+
+  it("leaves out the oldest turns to fit, and says so", async () => {
+    const { conversationId, messageId } = await startChat(bob, `First: ${"story ".repeat(40)}`);
+    await readEvents(bob, messageId);
+    let trimmed = 0;
+    for (let i = 0; i < 4 && trimmed === 0; i++) {
+      const sent = await bob.json<{ assistantMessageId: string }>(`/api/conversations/${conversationId}/messages`, {
+        content: `More ${i}: ${"story ".repeat(40)}`,
+      });
+      const events = await readEvents(bob, sent.data.assistantMessageId);
+      expect(events.at(-1)?.data).toMatchObject({ type: "done" });
+      const started = events.find((e) => e.data.type === "started");
+      trimmed = Number(started?.data.trimmedTurns ?? 0);
+      expect(Number(started?.data.promptTokens)).toBeLessThanOrEqual(Number(started?.data.contextSize));
+    }
+    expect(trimmed).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,80 @@
+// Redis restarting without its data (as on a machine where it keeps nothing on disk) loses no message:
+// PostgreSQL holds every message, and the worker puts unfinished answers back on the queue.
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HearthClient } from "../support/client";
+import { readEvents } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { freePort, type Stack, startStack } from "../support/stack";
+
+let redisPort: number;
+let redis: ChildProcess | null = null;
+let stack: Stack;
+let member: HearthClient;
+
+async function startRedis(): Promise<void> {
+  redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    redis?.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Ready to accept connections")) resolve();
+    });
+    redis?.once("exit", (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
+  });
+}
+
+async function killRedis(): Promise<void> {
+  const child = redis;
+  if (!child || child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+beforeAll(async () => {
+  redisPort = await freePort();
+  await startRedis();
+  stack = await startStack({ worker: false, extraEnv: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+  [member] = (await setUpFamily(stack, ["Mia"])).members as [HearthClient];
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await killRedis();
+});
+
+describe("Redis restart", () => {
+  it("keeps queued messages and answers them after Redis comes back empty", async () => {
+    const before = await startChat(member, "Sent before Redis restarted");
+    await killRedis();
+    await startRedis();
+
+    // The web reconnects by itself; a message sent now is queued on the new Redis.
+    let health = 0;
+    for (let i = 0; i < 50 && health !== 200; i++) {
+      health = (await fetch(`${stack.baseUrl}/api/health`)).status;
+      if (health !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(health).toBe(200);
+    const after = await startChat(member, "Sent after Redis restarted");
+
+    // Long enough for the first answer to count as stale, so the worker's recovery re-queues it.
+    await new Promise((r) => setTimeout(r, 5500));
+    await stack.startWorker();
+    const [first, second] = await Promise.all([readEvents(member, before.messageId), readEvents(member, after.messageId)]);
+    expect(first.at(-1)?.data.type).toBe("done");
+    expect(second.at(-1)?.data.type).toBe("done");
+    const { data } = await member.json<{ conversation: { messages: { role: string; status: string; content: string }[] } }>(
+      `/api/conversations/${before.conversationId}`,
+    );
+    expect(data.conversation.messages.map((m) => [m.role, m.status])).toEqual([
+      ["user", "done"],
+      ["assistant", "done"],
+    ]);
+    expect(data.conversation.messages[1]?.content).toBe(first.at(-1)?.data.content);
+  }, 90_000);
+});

@@ -1,0 +1,28 @@
+// Sets up accounts and the test model on a running stack, through the same HTTP API the UI uses.
+import { HearthClient } from "./client";
+import { type Stack, TEST_MODEL_FILE } from "./stack";
+
+export async function setUpFamily(stack: Stack, memberNames: string[]): Promise<{ admin: HearthClient; members: HearthClient[] }> {
+  const admin = new HearthClient(stack.baseUrl);
+  const password = "a long enough password";
+  await admin.json("/api/signup", { name: "Admin", email: "admin@example.com", password });
+  if (!(await admin.login("admin@example.com", password))) throw new Error("admin login failed");
+  const model = await admin.json("/api/admin/models", { name: "Tiny", filePath: TEST_MODEL_FILE });
+  if (model.status !== 201) throw new Error(`model registration failed: ${JSON.stringify(model.data)}`);
+  const members: HearthClient[] = [];
+  for (const name of memberNames) {
+    const email = `${name.toLowerCase()}@example.com`;
+    const created = await admin.json("/api/admin/users", { name, email, password, role: "member" });
+    if (created.status !== 201) throw new Error(`member creation failed: ${JSON.stringify(created.data)}`);
+    const client = new HearthClient(stack.baseUrl);
+    if (!(await client.login(email, password))) throw new Error(`${name} login failed`);
+    members.push(client);
+  }
+  return { admin, members };
+}
+
+export async function startChat(client: HearthClient, content: string): Promise<{ conversationId: string; messageId: string }> {
+  const sent = await client.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content });
+  if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.data)}`);
+  return { conversationId: sent.data.conversationId, messageId: sent.data.assistantMessageId };
+}

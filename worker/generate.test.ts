@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { fitTurns, PromptTooLongError, type Turn } from "./generate";
+
+const count = (text: string) => text.length;
+
+describe("fitTurns", () => {
+  const history: Turn[] = [
+    { role: "system", content: "sys" },
+    { role: "user", content: "aaaaaaaaaa" },
+    { role: "assistant", content: "bbbbbbbbbb" },
+    { role: "user", content: "cccccccccc" },
+    { role: "assistant", content: "dddddddddd" },
+  ];
+
+  it("keeps everything that fits", () => {
+    const fit = fitTurns(history, 5, 100, count);
+    expect(fit.trimmed).toBe(0);
+    expect(fit.kept).toHaveLength(5);
+    expect(fit.promptTokens).toBe(48);
+  });
+
+  it("drops the oldest turns first, keeps the system prompt, and counts what it dropped", () => {
+    const fit = fitTurns(history, 5, 30, count);
+    expect(fit.kept.map((t) => t.content)).toEqual(["sys", "cccccccccc", "dddddddddd"]);
+    expect(fit.trimmed).toBe(2);
+    expect(fit.promptTokens).toBeLessThanOrEqual(30);
+  });
+
+  it("refuses a newest message that alone does not fit", () => {
+    expect(() => fitTurns(history, 31, 30, count, 60)).toThrow(PromptTooLongError);
+    expect(() => fitTurns(history, 31, 30, count, 60)).toThrow(/30 of its 60 tokens/);
+  });
+});
