@@ -1,7 +1,8 @@
 // The spine through the real UI in Chromium: first admin, a model, a member who chats, Stop, reload.
 import { expect, test } from "@playwright/test";
 import { TEST_MODEL_FILE } from "../support/stack";
-import { AdminPage, AuthPage, ChatPage } from "./pages";
+import { SLOW_MODEL_FILE } from "./global-setup";
+import { AdminPage, AuthPage, baseUrl, ChatPage } from "./pages";
 
 const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
 const member = { name: "Ben Member", email: "ben@example.com", password: "another long secret" };
@@ -22,6 +23,8 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     await expect(page.getByText(/must stay inside the models folder/)).toBeVisible();
     await adminPage.addModel("Tiny Llama", TEST_MODEL_FILE);
     await expect(page.getByTestId("model-row").filter({ hasText: "Tiny Llama" })).toContainText("default");
+    await adminPage.addModel("Slow Llama", SLOW_MODEL_FILE);
+    await expect(page.getByTestId("model-row").filter({ hasText: "Slow Llama" })).toBeVisible();
     await adminPage.addMember(member);
     await page.goto(process.env.HEARTH_E2E_BASE_URL ?? "");
     await auth.signOut();
@@ -100,4 +103,34 @@ test("another member cannot open someone else's conversation", async ({ page, br
   expect(response?.status()).toBe(404);
   await expect(other.getByText("not yours to see")).toBeVisible();
   await other.close();
+});
+
+test("reloading mid-answer resumes the stream; the final text is what was stored", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await new AuthPage(page).signIn(member.email, member.password);
+  await page.getByLabel("Model").selectOption({ label: "Slow Llama" });
+  await chat.send("A long answer, please, so I can reload the page.");
+  const answer = chat.lastAnswer();
+  await expect(answer).toHaveAttribute("data-status", "generating");
+  await expect(answer.getByTestId("message-content")).toHaveText(/\S{3}/);
+  const conversationUrl = page.url();
+  const beforeReload = ((await answer.getByTestId("message-content").textContent()) ?? "").replace("▍", "");
+
+  await page.reload();
+  await chat.watchNextAnswer();
+  const resumed = chat.lastAnswer();
+  await expect(resumed).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  const shown = (await resumed.getByTestId("message-content").textContent()) ?? "";
+  const id = conversationUrl.split("/c/")[1];
+  const stored = await page.request.get(`${baseUrl()}/api/conversations/${id}`).then((r) => r.json());
+  const storedText = stored.conversation.messages.at(-1).content as string;
+  expect(shown).toBe(storedText);
+  // What was on screen before the reload, and every partial text after it, is a prefix of the stored answer:
+  // nothing repeated, nothing missing.
+  expect(storedText.startsWith(beforeReload)).toBe(true);
+  const states = await chat.partialStates();
+  for (const state of states) expect(storedText.startsWith(state)).toBe(true);
+  console.log(
+    `[measure] reload mid-answer: ${beforeReload.length} chars before reload, ${states.length} partial states after, ${storedText.length} chars stored`,
+  );
 });
