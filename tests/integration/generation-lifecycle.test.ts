@@ -127,6 +127,32 @@ describe("fairness", () => {
   }, 60_000);
 });
 
+describe("many clients on one generation", () => {
+  it("shares one Redis subscription per web process, gives every client the same answer, and expires the log", async () => {
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(stack.env.REDIS_URL ?? "");
+    const prefix = stack.env.HEARTH_REDIS_PREFIX;
+    await stack.stopWorker();
+    const { messageId } = await startChat(alice, "Three tabs are watching this.");
+    const tabs = [readEvents(alice, messageId), readEvents(alice, messageId), readEvents(alice, messageId)];
+    let subscribers = 0;
+    for (let i = 0; i < 50 && subscribers === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const numsub = (await redis.pubsub("NUMSUB", `${prefix}:gen:${messageId}:live`)) as [string, number];
+      subscribers = Number(numsub[1]);
+    }
+    expect(subscribers).toBe(1);
+    await stack.startWorker();
+    const results = await Promise.all(tabs);
+    const finals = results.map((events) => events.at(-1)?.data);
+    expect(finals.every((f) => f?.type === "done" && f.content === finals[0]?.content)).toBe(true);
+    const ttl = await redis.ttl(`${prefix}:gen:${messageId}:log`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(120);
+    redis.disconnect();
+  }, 60_000);
+});
+
 describe("stop", () => {
   it("takes a queued message off the line at once and it stays stopped", async () => {
     await stack.stopWorker();
