@@ -12,6 +12,8 @@ import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/lib/gguf/tiny-model";
 import type { HearthClient } from "../tests/support/client";
 import {
   compareStreamIds,
+  cpuSince,
+  cpuSnapshot,
   createUsers,
   elapsed,
   fmt,
@@ -64,7 +66,8 @@ function aggregate(tokens: number[], startAt: number, endAt: number): Aggregate 
 // ---------------------------------------------------------------------------------------------------------------
 // (b) raw node-llama-cpp
 
-type RawRow = { k: number; concurrent: Aggregate; sequential: Aggregate; ttftP50: number };
+/** otherCpu: average cores used meanwhile by processes outside this bench (other people's work on the machine). */
+type RawRow = { k: number; concurrent: Aggregate; sequential: Aggregate; ttftP50: number; otherCpu: number; seqOtherCpu: number };
 
 async function rawPart(modelsDir: string): Promise<RawRow[]> {
   const engine = await openRawEngine({
@@ -84,14 +87,17 @@ async function rawPart(modelsDir: string): Promise<RawRow[]> {
 
     // One at a time on one sequence: the 8 prompts in turn.
     const sequential: { run: RawRun; wallStart: number }[] = [];
+    const seqCpu = await cpuSnapshot();
     for (const prompt of prompts) {
       const wallStart = now();
       sequential.push({ run: await rawGenerate(first, prompt, MAX_TOKENS), wallStart });
     }
+    const seqOtherCpu = (await cpuSince(seqCpu)).others;
     note(`raw sequential done: ${sum(sequential.map((s) => s.run.tokens))} tokens`);
 
     const rows: RawRow[] = [];
     for (const k of USER_COUNTS) {
+      const cpu = await cpuSnapshot();
       const startAt = now();
       const runs = await Promise.all(leases.slice(0, k).map((lease, i) => rawGenerate(lease, prompts[i] as string, MAX_TOKENS)));
       const concurrent = aggregate(
@@ -105,7 +111,8 @@ async function rawPart(modelsDir: string): Promise<RawRow[]> {
         (firstK[0] as { wallStart: number }).wallStart,
         (firstK.at(-1) as { run: RawRun }).run.endAt,
       );
-      rows.push({ k, concurrent, sequential: seq, ttftP50: percentile(runs.map(rawTtftMs), 50) });
+      const otherCpu = (await cpuSince(cpu)).others;
+      rows.push({ k, concurrent, sequential: seq, ttftP50: percentile(runs.map(rawTtftMs), 50), otherCpu, seqOtherCpu });
       note(`raw k=${k}: ${fmt(concurrent.tokPerSec)} tok/s concurrent vs ${fmt(seq.tokPerSec)} sequential`);
     }
     for (const lease of leases) lease.release();
@@ -124,10 +131,12 @@ type PipelineRow = {
   sequential: Aggregate;
   concurrentTtft: number[];
   sequentialTtft: number[];
+  otherCpu: number;
 };
 
 async function pipelineRow(members: HearthClient[], users: number): Promise<PipelineRow> {
   const group = members.slice(0, users);
+  const cpu = await cpuSnapshot();
   const together = await Promise.all(group.map((client, i) => sendTimed(client, prompts[i] as string)));
   const concurrent = aggregate(
     together.map((g) => g.outputTokens),
@@ -142,7 +151,8 @@ async function pipelineRow(members: HearthClient[], users: number): Promise<Pipe
     (inTurn.at(-1) as TimedGeneration).finalAt,
   );
   const ttfts = (gs: TimedGeneration[]) => gs.map(ttftMs).filter((v): v is number => v !== null);
-  return { users, concurrent, sequential, concurrentTtft: ttfts(together), sequentialTtft: ttfts(inTurn) };
+  const otherCpu = (await cpuSince(cpu)).others;
+  return { users, concurrent, sequential, concurrentTtft: ttfts(together), sequentialTtft: ttfts(inTurn), otherCpu };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,14 +254,17 @@ async function main(): Promise<void> {
     await sendTimed(admin, prompts[0] as string); // reloads the model
     const heavyUser = members[0] as HearthClient;
     const lightUser = members[1] as HearthClient;
+    const fairCpu = await cpuSnapshot();
     const fair = await fairnessPart(heavyUser, lightUser);
+    const fairOtherCpu = (await cpuSince(fairCpu)).others;
     note(`fairness done (${elapsed(started)})`);
 
     // ---- tables
     const rawByK = new Map(raw.map((r) => [r.k, r]));
     printTable(
-      `(b) raw node-llama-cpp: one context, ${SEQUENCES} sequences, ${THREADS} threads, context ${CONTEXT_SIZE}, maxTokens ${MAX_TOKENS}`,
-      ["k", "conc tokens", "conc wall s", "conc tok/s", "seq tok/s", "ratio", "conc ttft p50 ms"],
+      `(b) raw node-llama-cpp: one context, ${SEQUENCES} sequences, ${THREADS} threads, context ${CONTEXT_SIZE}, maxTokens ${MAX_TOKENS}` +
+        ` (seq = the first k of 8 prompts run one at a time on one sequence; other cpu then: ${fmt(raw[0]?.seqOtherCpu, 2)} cores)`,
+      ["k", "conc tokens", "conc wall s", "conc tok/s", "seq tok/s", "ratio", "conc ttft p50 ms", "other cpu (cores)"],
       raw.map((r) => [
         r.k,
         r.concurrent.tokens,
@@ -260,6 +273,7 @@ async function main(): Promise<void> {
         fmt(r.sequential.tokPerSec),
         fmt(r.concurrent.tokPerSec / r.sequential.tokPerSec, 3),
         fmt(r.ttftP50),
+        fmt(r.otherCpu, 2),
       ]),
     );
     printTable(
@@ -276,6 +290,7 @@ async function main(): Promise<void> {
         "conc ttft p50 ms",
         "conc ttft max ms",
         "seq ttft p50 ms",
+        "other cpu (cores)",
       ],
       pipeline.map((r) => [
         r.users,
@@ -289,6 +304,7 @@ async function main(): Promise<void> {
         fmt(percentile(r.concurrentTtft, 50)),
         fmt(Math.max(...r.concurrentTtft)),
         fmt(percentile(r.sequentialTtft, 50)),
+        fmt(r.otherCpu, 2),
       ]),
     );
     const lightWait = fair.light.startedAt === null ? null : fair.light.startedAt - fair.lightSent.postedAt;
@@ -309,6 +325,7 @@ async function main(): Promise<void> {
           `${fmt(percentile(fair.heavy.map(ttftMs), 50))} / ${fmt(Math.max(...fair.heavy.map((g) => ttftMs(g) ?? 0)))}`,
         ],
         ["most generations seen running at once", fair.maxConcurrent],
+        ["other processes' CPU meanwhile (cores)", fmt(fairOtherCpu, 2)],
       ],
     );
 

@@ -8,6 +8,8 @@ import { makeTinyGguf } from "@/lib/gguf/tiny-model";
 import {
   clientEventsPerSec,
   clientTokensPerSec,
+  cpuSince,
+  cpuSnapshot,
   createUsers,
   elapsed,
   fmt,
@@ -40,7 +42,7 @@ const MODEL = { vocab: 2048, ctx: 2048 } as const;
 const MODEL_FILE = "bench/tiny-2048.gguf";
 const PROMPT = "Tell me a story about a fireplace on a cold winter night.";
 
-async function rawRuns(modelsDir: string): Promise<RawRun[]> {
+async function rawRuns(modelsDir: string): Promise<{ runs: RawRun[]; otherCpu: number }> {
   const engine = await openRawEngine({
     modelsDir,
     filePath: MODEL_FILE,
@@ -54,8 +56,9 @@ async function rawRuns(modelsDir: string): Promise<RawRun[]> {
     try {
       for (let i = 0; i < WARMUPS; i++) await rawGenerate(lease, PROMPT, MAX_TOKENS);
       const runs: RawRun[] = [];
+      const cpu = await cpuSnapshot();
       for (let i = 0; i < RUNS; i++) runs.push(await rawGenerate(lease, PROMPT, MAX_TOKENS));
-      return runs;
+      return { runs, otherCpu: (await cpuSince(cpu)).others };
     } finally {
       lease.release();
     }
@@ -64,7 +67,7 @@ async function rawRuns(modelsDir: string): Promise<RawRun[]> {
   }
 }
 
-async function pipelineRuns(modelSource: string): Promise<TimedGeneration[]> {
+async function pipelineRuns(modelSource: string): Promise<{ runs: TimedGeneration[]; otherCpu: number }> {
   let stack: Stack | undefined;
   try {
     stack = await startBenchStack({
@@ -81,8 +84,9 @@ async function pipelineRuns(modelSource: string): Promise<TimedGeneration[]> {
     await registerModel(admin, "Tiny 2048", MODEL_FILE);
     for (let i = 0; i < WARMUPS; i++) await sendTimed(member, PROMPT);
     const runs: TimedGeneration[] = [];
+    const cpu = await cpuSnapshot();
     for (let i = 0; i < RUNS; i++) runs.push(await sendTimed(member, PROMPT));
-    return runs;
+    return { runs, otherCpu: (await cpuSince(cpu)).others };
   } finally {
     await stopBenchStack(stack);
   }
@@ -98,9 +102,9 @@ async function main(): Promise<void> {
     note(`model ready (${elapsed(started)}); raw: ${WARMUPS} warm-ups + ${RUNS} runs of ${MAX_TOKENS} tokens, ${THREADS} thread(s)`);
 
     // Raw first, disposed before the stack starts: both would compete for the same cores.
-    const raw = await rawRuns(dir);
+    const { runs: raw, otherCpu: rawOtherCpu } = await rawRuns(dir);
     note(`raw done (${elapsed(started)}); starting the stack`);
-    const pipe = await pipelineRuns(modelPath);
+    const { runs: pipe, otherCpu: pipeOtherCpu } = await pipelineRuns(modelPath);
     note(`pipeline done (${elapsed(started)})`);
 
     const rawTtft = raw.map(rawTtftMs);
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     };
     printTable(
       `stream: ${RUNS} runs (after ${WARMUPS} warm-ups), maxTokens ${MAX_TOKENS}, ${THREADS} thread(s), context ${CONTEXT_SIZE}, tiny model vocab ${MODEL.vocab}`,
-      ["path", "ttft p50 ms", "ttft p95 ms", "tok/s p50", "tok/s p95", "tokens", "text events"],
+      ["path", "ttft p50 ms", "ttft p95 ms", "tok/s p50", "tok/s p95", "tokens", "text events", "other cpu (cores)"],
       [
         [
           "raw",
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
           fmt(percentile(rawRate, 95)),
           tokens(raw.map((r) => r.tokens)),
           tokens(raw.map((r) => r.textChunks)),
+          fmt(rawOtherCpu, 2),
         ],
         [
           "pipeline",
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
           fmt(percentile(pipeRate, 95)),
           tokens(pipe.map((g) => g.outputTokens)),
           tokens(pipe.map((g) => g.tokenEvents)),
+          fmt(pipeOtherCpu, 2),
         ],
       ],
     );

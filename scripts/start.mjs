@@ -19,7 +19,7 @@ let exitCode = 0;
 
 const log = (message) => console.log(`[hearth] ${message}`);
 
-/** Signals a child's whole process group (tsx runs the worker in a grandchild process). */
+/** Signals a child's whole process group, so nothing it started outlives it. */
 function signal(child, sig) {
   try {
     process.kill(-child.pid, sig);
@@ -47,7 +47,7 @@ function launch(name, command, args) {
 }
 
 const startWeb = () => launch("web", "node_modules/.bin/next", ["start", "-H", host, "-p", port]);
-const startWorker = () => launch("worker", "node_modules/.bin/tsx", ["worker/index.ts"]);
+const startWorker = () => launch("worker", process.execPath, ["--import", "tsx", "worker/index.ts"]);
 
 function onExit(name, code, sig) {
   children[name] = null;

@@ -1,8 +1,9 @@
 // One generation on a leased sequence: history in, streamed text out, with stats.
 import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
+import type { Turn } from "@/lib/queries/generations";
 import type { Lease } from "./engine/model-host";
 
-export type Turn = { role: "system" | "user" | "assistant"; content: string };
+export type { Turn };
 
 export type GenerationResult = {
   text: string;

@@ -9,6 +9,7 @@ import { createRedis } from "@/lib/redis";
 import { StopRegistry } from "./control";
 import { startLlama } from "./engine/llama";
 import { ModelHost } from "./engine/model-host";
+import { ModelCache } from "./model-cache";
 import { createProcessor } from "./processor";
 
 /** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
 
   const worker = new Worker<GenerationJob>(
     GENERATION_QUEUE,
-    createProcessor({ host, stops, redis, maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS }),
+    createProcessor({ host, models: new ModelCache(), stops, redis, maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS }),
     {
       connection: createRedis("worker-queue"),
       prefix: env.HEARTH_REDIS_PREFIX,

@@ -1,8 +1,7 @@
 // The generation job processor: claims the message, streams tokens to Redis, stores the result.
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
-import { getGenerationInput, saveFinal, savePartial, startAttempt } from "@/lib/queries/generations";
-import { getModelForWorker } from "@/lib/queries/models";
+import { claimGeneration, saveFinal, savePartial } from "@/lib/queries/generations";
 import { GENERATION_ATTEMPTS, type GenerationJob, generationJobSchema } from "@/lib/queue/jobs";
 import { recordGenerationSeconds } from "@/lib/queue/positions";
 import { keys } from "@/lib/redis";
@@ -11,20 +10,20 @@ import { GenerationWriter } from "@/lib/stream/writer";
 import type { StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
 import { generate, PromptTooLongError } from "./generate";
+import type { ModelCache } from "./model-cache";
 
 /** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
 const PARTIAL_SAVE_MS = 1000;
 
-type Deps = { host: ModelHost; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
+type Deps = { host: ModelHost; models: ModelCache; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
 
-export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
+export function createProcessor({ host, models, stops, redis, maxOutputTokens }: Deps) {
   return async function processGeneration(job: Job<GenerationJob>): Promise<string> {
     const { messageId, modelId, userId } = generationJobSchema.parse(job.data);
-    const input = await getGenerationInput(messageId);
-    if (!input || (input.message.status !== "queued" && input.message.status !== "generating")) return "skipped";
-    const attempt = await startAttempt(messageId);
-    if (attempt === null) return "skipped";
-    if (attempt === 1) await redis.decr(keys.userPending(userId));
+    const claimed = await claimGeneration(messageId);
+    if (!claimed) return "skipped";
+    const { attempt, turns } = claimed;
+    if (attempt === 1) void redis.decr(keys.userPending(userId));
 
     const writer = new GenerationWriter(redis, messageId);
     const finish = async (event: FinalEvent, stats: Parameters<typeof saveFinal>[1] = { status: event.type, content: event.content }) => {
@@ -40,7 +39,7 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
     }
     if (attempt > 1) writer.emit({ type: "retrying", attempt, reason: "The worker restarted; generating the answer again." });
 
-    const model = await getModelForWorker(modelId);
+    const model = await models.get(modelId);
     if (!model) {
       const error = "The model for this conversation is no longer installed.";
       await finish({ type: "failed", content: "", error }, { status: "failed", content: "", error });
@@ -58,7 +57,7 @@ export function createProcessor({ host, stops, redis, maxOutputTokens }: Deps) {
       try {
         const result = await generate({
           lease,
-          turns: input.turns.map((t) => ({ role: t.role, content: t.content })),
+          turns,
           maxTokens: maxOutputTokens,
           signal: controller.signal,
           onStart: ({ promptTokens, contextSize, trimmedTurns }) => {

@@ -1,32 +1,32 @@
 // The worker's reads and writes of a generation (an assistant message and the turns before it).
 import { getDb } from "../db";
 
-export async function getGenerationInput(messageId: string) {
-  const db = getDb();
-  const message = await db.message.findUnique({
-    where: { id: messageId },
-    select: { id: true, status: true, role: true, conversationId: true, createdAt: true, attempts: true },
-  });
-  if (message?.role !== "assistant") return null;
-  const turns = await db.message.findMany({
-    where: { conversationId: message.conversationId, createdAt: { lt: message.createdAt } },
-    orderBy: { createdAt: "asc" },
-    select: { role: true, content: true, status: true },
-  });
-  return {
-    message,
-    // Failed or empty answers carry nothing the model should see again.
-    turns: turns.filter((t) => t.role !== "assistant" || (t.status !== "failed" && t.content.length > 0)),
-  };
-}
+export type Turn = { role: "system" | "user" | "assistant"; content: string };
 
-/** Claims the message for an attempt; returns the attempt number, or null when it is already final. */
-export async function startAttempt(messageId: string): Promise<number | null> {
-  const rows = await getDb().$queryRaw<{ attempts: number }[]>`
-    UPDATE "Message" SET status = 'generating', attempts = attempts + 1, content = '', "updatedAt" = now()
-    WHERE id = ${messageId} AND status IN ('queued', 'generating')
-    RETURNING attempts`;
-  return rows[0]?.attempts ?? null;
+/**
+ * Claims an unfinished answer for a new attempt and returns the turns before it, in one round trip:
+ * this sits on the path to the first token. Null when the answer is already final (or gone).
+ */
+export async function claimGeneration(messageId: string): Promise<{ attempt: number; turns: Turn[] } | null> {
+  const rows = await getDb().$queryRaw<{ attempts: number; role: Turn["role"] | null; content: string | null; status: string | null }[]>`
+    WITH claimed AS (
+      UPDATE "Message" SET status = 'generating', attempts = attempts + 1, content = '', "updatedAt" = now()
+      WHERE id = ${messageId} AND role = 'assistant' AND status IN ('queued', 'generating')
+      RETURNING attempts, "conversationId", "createdAt"
+    )
+    SELECT c.attempts, m.role, m.content, m.status
+    FROM claimed c
+    LEFT JOIN "Message" m ON m."conversationId" = c."conversationId" AND m."createdAt" < c."createdAt"
+    ORDER BY m."createdAt" ASC`;
+  const first = rows[0];
+  if (!first) return null;
+  const turns = rows.flatMap((r) =>
+    // Failed or empty answers carry nothing the model should see again.
+    r.role && r.content !== null && (r.role !== "assistant" || (r.status !== "failed" && r.content.length > 0))
+      ? [{ role: r.role, content: r.content }]
+      : [],
+  );
+  return { attempt: first.attempts, turns };
 }
 
 export async function savePartial(messageId: string, content: string): Promise<void> {
