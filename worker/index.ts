@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   });
   let announcing: NodeJS.Timeout | null = null;
   const lineMoved = () => {
-    announcing ??= setTimeout(() => {
+    if (announcing) return;
+    announcing = setTimeout(() => {
       announcing = null;
       announcePositions(queue, redis, env.HEARTH_WORKER_SEQUENCES).catch((e) => console.warn(`[worker] positions: ${e.message}`));
     }, 50);
