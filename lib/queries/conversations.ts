@@ -1,4 +1,5 @@
 // Data access for conversations and messages. Every read of user data filters by the owner.
+import { randomUUID } from "node:crypto";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
@@ -45,77 +46,62 @@ export function titleFrom(content: string): string {
   return line.length > 60 ? `${line.slice(0, 57).trimEnd()}…` : line || "New chat";
 }
 
-// Explicit times: inside one transaction the database's now() is the same for both rows.
-function messageTimes() {
+// Sending a message sits on the path to the first token, so each send is one SQL statement (one round
+// trip, atomic) instead of an interactive transaction of five or six. Times are explicit: within one
+// statement the database's now() is the same for every row, and the answer must sort after the question.
+function newMessageIds() {
   const now = new Date();
-  return { now, afterNow: new Date(now.getTime() + 1) };
+  return { userMessageId: randomUUID(), assistantMessageId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
 }
 
 export async function createConversation(input: { userId: string; modelId: string; content: string }) {
-  const { now, afterNow } = messageTimes();
-  return getDb().$transaction(async (tx) => {
-    const conversation = await tx.conversation.create({
-      data: { userId: input.userId, modelId: input.modelId, title: titleFrom(input.content) },
-    });
-    const user = await tx.message.create({
-      data: { conversationId: conversation.id, role: "user", content: input.content, createdAt: now },
-    });
-    const assistant = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
-        role: "assistant",
-        content: "",
-        status: "queued",
-        modelId: input.modelId,
-        parentId: user.id,
-        createdAt: afterNow,
-      },
-    });
-    return { conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id };
-  });
+  const { userMessageId, assistantMessageId, now, afterNow } = newMessageIds();
+  const conversationId = randomUUID();
+  await getDb().$executeRaw`
+    WITH conversation AS (
+      INSERT INTO "Conversation" (id, "userId", "modelId", title, "createdAt", "updatedAt")
+      VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${now}, ${now})
+      RETURNING id
+    ), question AS (
+      INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
+      SELECT ${userMessageId}, id, 'user', ${input.content}, 'done', ${now}, ${now} FROM conversation
+      RETURNING id
+    )
+    INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+    SELECT ${assistantMessageId}, conversation.id, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
+    FROM conversation, question`;
+  return { conversationId, userMessageId, assistantMessageId };
 }
 
 export async function appendUserMessage(input: { userId: string; conversationId: string; content: string }) {
-  const { now, afterNow } = messageTimes();
-  return getDb().$transaction(async (tx) => {
-    const conversation = await tx.conversation.findFirst({
-      where: { id: input.conversationId, userId: input.userId },
-      select: { id: true, modelId: true },
-    });
-    if (!conversation) throw new AppError("not_found", "Conversation not found.");
-    const busy = await tx.message.findFirst({
-      where: { conversationId: conversation.id, status: { in: ["queued", "generating"] } },
-      select: { id: true },
-    });
-    if (busy) throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
-    const last = await tx.message.findFirst({
-      where: { conversationId: conversation.id },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    });
-    const user = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
-        role: "user",
-        content: input.content,
-        parentId: last?.id ?? null,
-        createdAt: now,
-      },
-    });
-    const assistant = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
-        role: "assistant",
-        content: "",
-        status: "queued",
-        modelId: conversation.modelId,
-        parentId: user.id,
-        createdAt: afterNow,
-      },
-    });
-    await tx.conversation.update({ where: { id: conversation.id }, data: { updatedAt: now } });
-    return { conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id, modelId: conversation.modelId };
-  });
+  const { userMessageId, assistantMessageId, now, afterNow } = newMessageIds();
+  const rows = await getDb().$queryRaw<{ owned: boolean; modelId: string | null; inserted: string | null }[]>`
+    WITH owned AS (
+      SELECT id, "modelId" FROM "Conversation" WHERE id = ${input.conversationId} AND "userId" = ${input.userId}
+    ), idle AS (
+      SELECT owned.* FROM owned WHERE NOT EXISTS (
+        SELECT 1 FROM "Message" m WHERE m."conversationId" = owned.id AND m.status IN ('queued', 'generating'))
+    ), previous AS (
+      SELECT m.id FROM "Message" m JOIN idle ON m."conversationId" = idle.id ORDER BY m."createdAt" DESC LIMIT 1
+    ), question AS (
+      INSERT INTO "Message" (id, "conversationId", role, content, status, "parentId", "createdAt", "updatedAt")
+      SELECT ${userMessageId}, idle.id, 'user', ${input.content}, 'done', (SELECT id FROM previous), ${now}, ${now} FROM idle
+      RETURNING id
+    ), answer AS (
+      INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+      SELECT ${assistantMessageId}, idle.id, 'assistant', '', 'queued', idle."modelId", question.id, ${afterNow}, ${afterNow}
+      FROM idle, question
+      RETURNING id
+    ), touched AS (
+      UPDATE "Conversation" c SET "updatedAt" = ${now} FROM idle WHERE c.id = idle.id RETURNING c.id
+    )
+    SELECT EXISTS (SELECT 1 FROM owned) AS owned, (SELECT "modelId" FROM owned) AS "modelId",
+      (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
+  const result = rows[0];
+  if (!result?.owned) throw new AppError("not_found", "Conversation not found.");
+  if (!result.inserted)
+    throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
+  return { conversationId: input.conversationId, userMessageId, assistantMessageId, modelId: result.modelId };
 }
 
 export async function listConversations({ userId }: { userId: string }) {

@@ -30,7 +30,7 @@ function withAppend(redis: Redis): RedisWithAppend {
  * Text arriving faster than this is sent as one token event: a fast model on a small machine would
  * otherwise spend its CPU on per-token Redis and SSE writes. The first token always goes out at once.
  */
-export const TEXT_BATCH_MS = 8;
+export const TEXT_BATCH_MS = 16;
 
 export class GenerationWriter {
   private readonly redis: RedisWithAppend;
