@@ -175,6 +175,22 @@ describe("bad input", () => {
     expect(after).toBe(before);
   });
 
+  it("refuses a second message while the answer is still pending, and accepts it afterwards", async () => {
+    await stack.stopWorker();
+    const first = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content: "one" });
+    const second = await member.json<{ error: { code: string } }>(`/api/conversations/${first.data.conversationId}/messages`, {
+      content: "two",
+    });
+    expect(second.status).toBe(409);
+    expect(second.data.error.code).toBe("conflict");
+    await stack.startWorker();
+    expect((await readEvents(member, first.data.assistantMessageId)).at(-1)?.data.type).toBe("done");
+    const third = await member.json(`/api/conversations/${first.data.conversationId}/messages`, { content: "two, again" });
+    expect(third.status).toBe(201);
+    const { data } = await member.json<{ conversation: { messages: { content: string }[] } }>(`/api/conversations/${first.data.conversationId}`);
+    expect(data.conversation.messages.map((m) => m.content).filter((c) => c === "one" || c.startsWith("two"))).toEqual(["one", "two, again"]);
+  });
+
   it("answers 404 for an unknown conversation and for another user's conversation and generation", async () => {
     const { data } = await member.json<{ conversations: { id: string }[] }>("/api/conversations");
     const theirs = data.conversations[0]?.id ?? "";

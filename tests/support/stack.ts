@@ -19,6 +19,8 @@ export type Stack = {
   startWorker: () => Promise<void>;
   stopWorker: (signal?: NodeJS.Signals) => Promise<void>;
   workerRunning: () => boolean;
+  /** Kills the web server (SIGKILL by default) and starts a new one on the same address. */
+  restartWeb: (signal?: NodeJS.Signals) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -103,11 +105,12 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
 
   let web: ChildProcess | null = null;
   let worker: ChildProcess | null = null;
-  if (options.web !== false) {
+  const startWeb = async () => {
     web = run(path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], env, "web");
     await waitForOutput(web, /Ready in|started server|Local:/i, 60_000, "next start");
     await waitForHealth(baseUrl);
-  }
+  };
+  if (options.web !== false) await startWeb();
 
   const startWorker = async () => {
     if (worker && worker.exitCode === null && worker.signalCode === null) return;
@@ -128,6 +131,10 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     startWorker,
     stopWorker,
     workerRunning: () => worker !== null && worker.exitCode === null && worker.signalCode === null,
+    restartWeb: async (signal: NodeJS.Signals = "SIGKILL") => {
+      await kill(web, signal);
+      await startWeb();
+    },
     stop: async () => {
       await Promise.all([kill(worker), kill(web)]);
       await database.drop().catch(() => {});

@@ -1,0 +1,52 @@
+// A web server that dies mid-answer loses nothing: the generation goes on in the worker, and the client
+// reattaches to the new server from the last event it saw (SSE Last-Event-ID).
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import { type HearthClient, readEvents, type SseEvent } from "../support/client";
+import { setUpFamily } from "../support/family";
+import { type Stack, startStack } from "../support/stack";
+
+let stack: Stack;
+let admin: HearthClient;
+let member: HearthClient;
+
+beforeAll(async () => {
+  stack = await startStack({ worker: true });
+  const family = await setUpFamily(stack, ["Wren"]);
+  admin = family.admin;
+  [member] = family.members as [HearthClient];
+  await makeTinyGguf({ out: path.join(stack.modelsDir, "slow.gguf"), layers: 8, embd: 1024, ff: 2816, vocab: 4096, ctx: 1024, type: "q4_0" });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("web restart", () => {
+  it("resumes the answer on the new server with nothing repeated or missing", async () => {
+    const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
+    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "A long answer, please.",
+      modelId: slow.data.model.id,
+    });
+    const id = sent.data.assistantMessageId;
+    const head = await readEvents(member, id, { limit: 8 });
+    expect(head.some((e) => e.data.type === "token")).toBe(true);
+    const lastId = head.at(-1)?.id ?? undefined;
+
+    await stack.restartWeb("SIGKILL");
+    const tail = await readEvents(member, id, { lastEventId: lastId });
+    const all: SseEvent[] = [...head, ...tail];
+    const ids = all.map((e) => e.id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+    const final = all.at(-1);
+    expect(final?.data.type).toBe("done");
+    const text = all.filter((e) => e.data.type === "token").map((e) => String(e.data.text)).join("");
+    expect(text).toBe(final?.data.content);
+    const { data } = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
+      `/api/conversations/${sent.data.conversationId}`,
+    );
+    expect(data.conversation.messages[1]).toMatchObject({ status: "done", content: text });
+  }, 90_000);
+});
