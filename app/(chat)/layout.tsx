@@ -10,9 +10,9 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   if (!user) redirect("/login");
   const conversations = await listConversations({ userId: user.id });
   return (
-    <div className="flex h-dvh">
+    <div className="flex h-dvh flex-col md:flex-row">
       <Sidebar initial={conversations} userName={user.name} isAdmin={user.role === "admin"} />
-      <main className="flex flex-1">{children}</main>
+      <main className="flex min-h-0 flex-1">{children}</main>
     </div>
   );
 }

@@ -86,7 +86,7 @@ export function ChatView(props: { conversationId: string | null; initialMessages
   }
 
   return (
-    <div className="flex h-dvh flex-1 flex-col">
+    <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
           {messages.length === 0 && (

@@ -20,7 +20,7 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
         data-status={message.status}
         data-message-id={message.id}
         data-ttft-ms={ttftMs}
-        className={`max-w-[85%] rounded-2xl px-4 py-3 ${mine ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+        className={`rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
       >
         {/* Text is rendered as text: HTML inside a message is shown, never executed. */}
         <div data-testid="message-content" className="whitespace-pre-wrap break-words leading-relaxed">

@@ -10,7 +10,12 @@ export type ConversationLink = { id: string; title: string; updatedAt: string };
 
 export function Sidebar(props: { initial: ConversationLink[]; userName: string; isAdmin: boolean }) {
   const [conversations, setConversations] = useState(props.initial);
+  const [open, setOpen] = useState(false);
   const pathname = usePathname();
+
+  // On a phone the list is a drawer; it closes whenever the page changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
+  useEffect(() => setOpen(false), [pathname]);
 
   useEffect(() => {
     const refresh = () => {
@@ -23,48 +28,69 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
   }, []);
 
   return (
-    <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="p-3">
-        {/* A full navigation: a new chat starts from a clean page. */}
-        <a
-          href="/"
-          className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
-          + New chat
+    <>
+      <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 md:hidden dark:border-zinc-800">
+        <button type="button" aria-label="Open conversations" aria-expanded={open} onClick={() => setOpen(true)} className="px-2 text-xl">
+          ☰
+        </button>
+        <span className="font-semibold">Hearth</span>
+        <a href="/" aria-label="New chat" className="px-2 text-xl">
+          +
         </a>
-      </div>
-      <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2">
-        <ul className="space-y-1">
-          {conversations.map((c) => (
-            <li key={c.id}>
-              <Link
-                href={`/c/${c.id}`}
-                data-testid="conversation-link"
-                className={`block truncate rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800 ${
-                  pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
-                }`}
-              >
-                {c.title}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
-        <p className="truncate font-medium">{props.userName}</p>
-        {props.isAdmin && (
-          <Link href="/admin" className="block text-zinc-600 underline dark:text-zinc-400">
-            Admin
-          </Link>
-        )}
+      </header>
+      {open && (
         <button
           type="button"
-          className="text-zinc-600 underline dark:text-zinc-400"
-          onClick={() => void signOut({ callbackUrl: "/login" })}
-        >
-          Sign out
-        </button>
-      </div>
-    </aside>
+          aria-label="Close conversations"
+          className="fixed inset-0 z-30 bg-black/40 md:hidden"
+          onClick={() => setOpen(false)}
+        />
+      )}
+      <aside
+        className={`${open ? "fixed inset-y-0 left-0 z-40 flex" : "hidden"} w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:static md:flex dark:border-zinc-800 dark:bg-zinc-900`}
+      >
+        <div className="p-3">
+          {/* A full navigation: a new chat starts from a clean page. */}
+          <a
+            href="/"
+            className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            + New chat
+          </a>
+        </div>
+        <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2">
+          <ul className="space-y-1">
+            {conversations.map((c) => (
+              <li key={c.id}>
+                <Link
+                  href={`/c/${c.id}`}
+                  data-testid="conversation-link"
+                  className={`block truncate rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800 ${
+                    pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
+                  }`}
+                >
+                  {c.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
+          <p className="truncate font-medium">{props.userName}</p>
+          {props.isAdmin && (
+            <Link href="/admin" className="block text-zinc-600 underline dark:text-zinc-400">
+              Admin
+            </Link>
+          )}
+          <button
+            type="button"
+            className="text-zinc-600 underline dark:text-zinc-400"
+            onClick={() => void signOut({ callbackUrl: "/login" })}
+          >
+            Sign out
+          </button>
+        </div>
+      </aside>
+    </>
   );
 }

@@ -71,13 +71,20 @@ export class ModelHost {
     await this.unload();
     const model = await this.llama.loadModel({ modelPath: path.join(this.options.modelsDir, spec.filePath) });
     try {
-      const context = await model.createContext({
-        contextSize: Math.min(this.options.contextSize, spec.contextLength || this.options.contextSize),
-        sequences: this.options.sequences,
-        threads: this.options.threads,
-      });
-      const free = Array.from({ length: this.options.sequences }, () => context.getSequence());
-      return { spec, model, context, free };
+      const contextSize = Math.min(this.options.contextSize, spec.contextLength || this.options.contextSize);
+      // Sized to memory: when N sequences do not fit, serve fewer at once rather than none.
+      for (let sequences = this.options.sequences; ; sequences = Math.floor(sequences / 2)) {
+        try {
+          const context = await model.createContext({ contextSize, sequences, threads: this.options.threads });
+          if (sequences < this.options.sequences) {
+            console.warn(`[worker] ${spec.filePath}: memory allows ${sequences} of ${this.options.sequences} sequences`);
+          }
+          const free = Array.from({ length: sequences }, () => context.getSequence());
+          return { spec, model, context, free };
+        } catch (error) {
+          if (sequences <= 1) throw error;
+        }
+      }
     } catch (error) {
       await model.dispose();
       throw error;
