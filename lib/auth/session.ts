@@ -5,10 +5,26 @@ import { AppError } from "../errors";
 import { getActiveUser, type PublicUser } from "../queries/users";
 import { authOptions } from "./options";
 
-export async function currentUser(): Promise<PublicUser | null> {
+async function sessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  return (session?.user as { id?: string } | undefined)?.id ?? null;
+}
+
+export async function currentUser(): Promise<PublicUser | null> {
+  const id = await sessionUserId();
   return id ? getActiveUser(id) : null;
+}
+
+/**
+ * requireUser() and a read of the user's own data, side by side: the read starts while the account is
+ * being checked, and its result is only returned once the account is known to be active.
+ */
+export async function requireUserWith<T>(load: (userId: string) => Promise<T>): Promise<{ user: PublicUser; data: T }> {
+  const id = await sessionUserId();
+  if (!id) throw new AppError("unauthorized", "Please sign in.");
+  const [user, data] = await Promise.all([getActiveUser(id), load(id)]);
+  if (!user) throw new AppError("unauthorized", "Please sign in.");
+  return { user, data };
 }
 
 export async function requireUser(): Promise<PublicUser> {
