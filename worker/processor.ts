@@ -25,9 +25,10 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
     const { attempt, turns } = claimed;
     if (attempt === 1) void redis.decr(keys.userPending(userId));
 
-    const writer = new GenerationWriter(redis, messageId);
-    const finish = async (event: FinalEvent, stats: Parameters<typeof saveFinal>[1] = { status: event.type, content: event.content }) => {
-      await saveFinal(messageId, stats);
+    const writer = new GenerationWriter(redis, messageId, attempt);
+    const finish = async (event: FinalEvent, stats: Parameters<typeof saveFinal>[2] = { status: event.type, content: event.content }) => {
+      // A superseded attempt (its job was taken over) must neither store nor announce a result.
+      if (!(await saveFinal(messageId, attempt, stats))) return "superseded";
       await writer.finish(event);
       return event.type;
     };
@@ -70,7 +71,7 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
             if (now - lastSave >= PARTIAL_SAVE_MS) {
               lastSave = now;
               const snapshot = text;
-              saving = saving.then(() => savePartial(messageId, snapshot)).catch(() => {});
+              saving = saving.then(() => savePartial(messageId, attempt, snapshot)).catch(() => {});
             }
           },
         });

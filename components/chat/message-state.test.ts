@@ -17,19 +17,22 @@ const base: UiMessage = {
 describe("applyEvent", () => {
   it("appends tokens and finishes with the stored text", () => {
     let m = applyEvent(base, { type: "started", attempt: 1, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
-    m = applyEvent(m, { type: "token", text: "Hel" });
-    m = applyEvent(m, { type: "token", text: "lo" });
+    m = applyEvent(m, { type: "token", text: "Hel", attempt: 1 });
+    m = applyEvent(m, { type: "token", text: "lo", attempt: 1 });
     expect(m).toMatchObject({ content: "Hello", status: "generating" });
     m = applyEvent(m, { type: "done", content: "Hello", outputTokens: 2, tokensPerSec: 10, firstTokenMs: 3 });
     expect(m).toMatchObject({ status: "done", tokensPerSec: 10 });
   });
 
   it("drops a failed attempt's words on retry", () => {
-    let m = applyEvent(base, { type: "token", text: "first attempt" });
+    let m = applyEvent(base, { type: "started", attempt: 1, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
+    m = applyEvent(m, { type: "token", text: "first attempt", attempt: 1 });
     m = applyEvent(m, { type: "retrying", attempt: 2, reason: "worker restarted" });
     expect(m.content).toBe("");
     m = applyEvent(m, { type: "started", attempt: 2, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
-    m = applyEvent(m, { type: "token", text: "second" });
+    m = applyEvent(m, { type: "token", text: "second", attempt: 2 });
+    // A late token of the superseded first attempt is not mixed in.
+    m = applyEvent(m, { type: "token", text: " stale", attempt: 1 });
     expect(m.content).toBe("second");
   });
 

@@ -14,6 +14,8 @@ export type UiMessage = {
   firstTokenMs: number | null;
   note: string | null;
   context: { promptTokens: number; contextSize: number; trimmedTurns: number } | null;
+  /** The attempt whose text is shown; text of any other attempt is ignored. */
+  attempt?: number;
 };
 
 export function isActive(status: UiStatus): boolean {
@@ -42,9 +44,11 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
         status: "generating",
         content: "",
         note: null,
+        attempt: event.attempt,
         context: { promptTokens: event.promptTokens, contextSize: event.contextSize, trimmedTurns: event.trimmedTurns },
       };
     case "token":
+      if (message.attempt !== undefined && event.attempt !== message.attempt) return message;
       return { ...message, status: "generating", content: message.content + event.text };
     case "retrying":
       return { ...message, status: "queued", content: "", note: event.reason };

@@ -29,12 +29,15 @@ export async function claimGeneration(messageId: string): Promise<{ attempt: num
   return { attempt: first.attempts, turns };
 }
 
-export async function savePartial(messageId: string, content: string): Promise<void> {
-  await getDb().message.updateMany({ where: { id: messageId, status: "generating" }, data: { content } });
+/** Writes of an attempt only land while it is the message's current attempt: a superseded one can't clobber it. */
+export async function savePartial(messageId: string, attempt: number, content: string): Promise<void> {
+  await getDb().message.updateMany({ where: { id: messageId, attempts: attempt, status: "generating" }, data: { content } });
 }
 
+/** False when the attempt was superseded (or the answer already final): then nothing was written. */
 export async function saveFinal(
   messageId: string,
+  attempt: number,
   data: {
     status: "done" | "stopped" | "failed";
     content: string;
@@ -45,13 +48,15 @@ export async function saveFinal(
     firstTokenMs?: number | null;
     tokensPerSec?: number | null;
   },
-): Promise<void> {
-  await getDb().message.update({
-    where: { id: messageId },
+): Promise<boolean> {
+  const db = getDb();
+  const { count } = await db.message.updateMany({
+    where: { id: messageId, attempts: attempt, status: { in: ["queued", "generating"] } },
     data: { ...data, finishedAt: new Date() },
   });
-  const message = await getDb().message.findUnique({ where: { id: messageId }, select: { conversationId: true } });
-  if (message) await getDb().conversation.update({ where: { id: message.conversationId }, data: { updatedAt: new Date() } });
+  if (count === 0) return false;
+  await db.conversation.updateMany({ where: { messages: { some: { id: messageId } } }, data: { updatedAt: new Date() } });
+  return true;
 }
 
 /** Answers still waiting or generating that have not changed for a while: candidates for recovery. */

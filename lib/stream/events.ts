@@ -17,7 +17,7 @@ export type GenerationEvent =
   | { type: "loading"; model: string }
   /** trimmedTurns: the oldest turns left out so the conversation fits the context (shown to the user). */
   | { type: "started"; attempt: number; promptTokens: number; contextSize: number; trimmedTurns: number }
-  | { type: "token"; text: string }
+  | { type: "token"; text: string; attempt: number }
   | { type: "retrying"; attempt: number; reason: string }
   | FinalEvent;
 

@@ -42,6 +42,8 @@ export class GenerationWriter {
   constructor(
     redis: Redis,
     readonly messageId: string,
+    /** Tags token events, so a reader can drop text from an attempt that was superseded. */
+    readonly attempt = 0,
   ) {
     this.redis = withAppend(redis);
   }
@@ -61,7 +63,7 @@ export class GenerationWriter {
     const text = this.text;
     this.text = "";
     this.lastTextAt = performance.now();
-    this.append({ type: "token", text });
+    this.append({ type: "token", text, attempt: this.attempt });
   }
 
   /** Queues the event without waiting; ioredis keeps the order of commands on one connection. */

@@ -187,8 +187,13 @@ describe("bad input", () => {
     expect((await readEvents(member, first.data.assistantMessageId)).at(-1)?.data.type).toBe("done");
     const third = await member.json(`/api/conversations/${first.data.conversationId}/messages`, { content: "two, again" });
     expect(third.status).toBe(201);
-    const { data } = await member.json<{ conversation: { messages: { content: string }[] } }>(`/api/conversations/${first.data.conversationId}`);
-    expect(data.conversation.messages.map((m) => m.content).filter((c) => c === "one" || c.startsWith("two"))).toEqual(["one", "two, again"]);
+    const { data } = await member.json<{ conversation: { messages: { content: string }[] } }>(
+      `/api/conversations/${first.data.conversationId}`,
+    );
+    expect(data.conversation.messages.map((m) => m.content).filter((c) => c === "one" || c.startsWith("two"))).toEqual([
+      "one",
+      "two, again",
+    ]);
   });
 
   it("answers 404 for an unknown conversation and for another user's conversation and generation", async () => {

@@ -14,11 +14,16 @@ let admin: HearthClient;
 let alice: HearthClient;
 let bob: HearthClient;
 
+/** The answer as a client builds it: the text of the latest attempt only. */
 function answerText(events: SseEvent[]): string {
   let text = "";
+  let attempt = 0;
   for (const e of events) {
-    if (e.data.type === "started" || e.data.type === "retrying") text = "";
-    if (e.data.type === "token") text += String(e.data.text);
+    if (e.data.type === "started") {
+      text = "";
+      attempt = Number(e.data.attempt);
+    }
+    if (e.data.type === "token" && Number(e.data.attempt) === attempt) text += String(e.data.text);
   }
   return text;
 }
@@ -85,6 +90,36 @@ describe("a worker killed mid-answer", () => {
     expect(stored).toMatchObject({ status: "done", content: final?.data.content });
     console.log(`[measure] kill -9 → retrying event at the client after ${(retryAt - killedAt).toFixed(0)} ms (worker restart included)`);
   }, 90_000);
+});
+
+describe("a worker that keeps dying", () => {
+  it("marks the answer failed with a reason after the last attempt", async () => {
+    const { data: models } = await admin.json<{ models: { id: string; name: string }[] }>("/api/admin/models");
+    const slowId = models.models.find((m) => m.name === "Slow")?.id;
+    const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "This answer never gets finished.",
+      modelId: slowId,
+    });
+    // Kill the worker once during every attempt, as soon as that attempt produces text.
+    let killedAttempt = 0;
+    let currentAttempt = 0;
+    let restarting: Promise<void> = Promise.resolve();
+    const events = await readEvents(alice, sent.data.assistantMessageId, {
+      onEvent: (e) => {
+        if (e.data.type === "started") currentAttempt = Number(e.data.attempt);
+        if (e.data.type === "token" && killedAttempt < currentAttempt) {
+          killedAttempt = currentAttempt;
+          restarting = restarting.then(() => stack.stopWorker("SIGKILL")).then(() => stack.startWorker());
+        }
+      },
+    });
+    await restarting;
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("failed");
+    expect(String(final?.data.error)).toMatch(/worker stopped unexpectedly/);
+    expect(events.filter((e) => e.data.type === "started").length).toBe(3);
+    expect(await storedAnswer(alice, sent.data.conversationId)).toMatchObject({ status: "failed" });
+  }, 120_000);
 });
 
 describe("fairness", () => {

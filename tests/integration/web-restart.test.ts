@@ -16,7 +16,15 @@ beforeAll(async () => {
   const family = await setUpFamily(stack, ["Wren"]);
   admin = family.admin;
   [member] = family.members as [HearthClient];
-  await makeTinyGguf({ out: path.join(stack.modelsDir, "slow.gguf"), layers: 8, embd: 1024, ff: 2816, vocab: 4096, ctx: 1024, type: "q4_0" });
+  await makeTinyGguf({
+    out: path.join(stack.modelsDir, "slow.gguf"),
+    layers: 8,
+    embd: 1024,
+    ff: 2816,
+    vocab: 4096,
+    ctx: 1024,
+    type: "q4_0",
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -35,6 +43,14 @@ describe("web restart", () => {
     expect(head.some((e) => e.data.type === "token")).toBe(true);
     const lastId = head.at(-1)?.id ?? undefined;
 
+    // Bounded loss: while it is still being written, the partial answer is already in PostgreSQL.
+    await new Promise((r) => setTimeout(r, 1500));
+    const midway = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
+      `/api/conversations/${sent.data.conversationId}`,
+    );
+    expect(midway.data.conversation.messages[1]?.status).toBe("generating");
+    expect(midway.data.conversation.messages[1]?.content.length).toBeGreaterThan(0);
+
     await stack.restartWeb("SIGKILL");
     const tail = await readEvents(member, id, { lastEventId: lastId });
     const all: SseEvent[] = [...head, ...tail];
@@ -42,7 +58,10 @@ describe("web restart", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const final = all.at(-1);
     expect(final?.data.type).toBe("done");
-    const text = all.filter((e) => e.data.type === "token").map((e) => String(e.data.text)).join("");
+    const text = all
+      .filter((e) => e.data.type === "token")
+      .map((e) => String(e.data.text))
+      .join("");
     expect(text).toBe(final?.data.content);
     const { data } = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
       `/api/conversations/${sent.data.conversationId}`,

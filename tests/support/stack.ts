@@ -97,7 +97,8 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     HEARTH_WORKER_SEQUENCES: "2",
     HEARTH_CONTEXT_SIZE: "1024",
     HEARTH_GPU: "false",
-    HEARTH_JOB_LOCK_MS: "2000",
+    // Short, so tests see a killed worker's job taken over quickly; long enough for a loaded CI machine.
+    HEARTH_JOB_LOCK_MS: "3000",
     NEXTAUTH_SECRET: "test-secret-not-for-production-use-0123456789",
     NEXTAUTH_URL: baseUrl,
     ...options.extraEnv,
