@@ -77,6 +77,10 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     await expect(page.getByTestId("message-user").last()).toHaveText(payload);
     await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const warm = chat.lastAnswer();
+    console.log(
+      `[measure] model loaded: send→first token in browser ${await warm.getAttribute("data-ttft-ms")} ms; shown: ${await warm.getByTestId("message-stats").textContent()}`,
+    );
   });
 
   await test.step("after a reload the conversation is there exactly as stored", async () => {
