@@ -68,8 +68,8 @@ ARG HEARTH_UID=1001
 RUN groupadd --system --gid ${HEARTH_UID} hearth \
  && useradd --system --uid ${HEARTH_UID} --gid hearth --create-home --home-dir /home/hearth \
       --shell /usr/sbin/nologin hearth \
- && mkdir -p /models \
- && chown hearth:hearth /models
+ && mkdir -p /models /data \
+ && chown hearth:hearth /models /data
 # /models is created owned by hearth so a fresh named volume mounted there inherits that
 # owner (admins upload models through the web app, the worker reads them).
 
@@ -97,4 +97,4 @@ COPY --from=build /app/prisma.config.ts /app/package.json /app/next.config.ts /a
 USER hearth
 EXPOSE 3000
 # `exec` hands the shell's PID over to npm, so stop signals reach `next start`.
-CMD ["sh", "-c", "npm run db:migrate && exec npm run start:web"]
+CMD ["sh", "scripts/docker-web.sh"]

@@ -235,9 +235,13 @@ describe("compose files are valid Compose Specification documents", () => {
     expect(schemaErrors(interpolate(unmerged as Obj, minimalEnv)).length).toBeGreaterThan(0);
   });
 
-  it("refuses to start without NEXTAUTH_SECRET", () => {
-    expect(() => interpolate(baseRaw, {})).toThrow(/NEXTAUTH_SECRET/);
-    expect(() => interpolate(baseRaw, { NEXTAUTH_SECRET: "" })).toThrow(/NEXTAUTH_SECRET/);
+  it("starts without any .env: the web generates and keeps its session secret", () => {
+    const bare = interpolate(baseRaw, {});
+    expect(schemaErrors(bare)).toEqual([]);
+    expect(svc(bare, "web").volumes).toContain("appdata:/data");
+    const script = read("scripts/docker-web.sh");
+    expect(script).toMatch(/NEXTAUTH_SECRET:-/);
+    expect(script).toMatch(/\{HEARTH_DATA_DIR:-\/data\}\/auth-secret/);
   });
 });
 
@@ -274,8 +278,10 @@ describe("compose design rules", () => {
   });
 
   it("web runs migrations then the server; worker runs the worker script", () => {
-    const web = svc(base, "web").command as string[];
-    expect(web.join(" ")).toMatch(/npm run db:migrate && (exec )?npm run start:web/);
+    expect(svc(base, "web").command).toEqual(["sh", "scripts/docker-web.sh"]);
+    const script = read("scripts/docker-web.sh");
+    expect(script.indexOf("npm run db:migrate")).toBeGreaterThan(0);
+    expect(script.indexOf("exec npm run start:web")).toBeGreaterThan(script.indexOf("npm run db:migrate"));
     expect(svc(base, "worker").command).toEqual(["npm", "run", "start:worker"]);
 
     const scripts = JSON.parse(read("package.json")).scripts as Record<string, string>;
