@@ -9,37 +9,15 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/lib/gguf/tiny-model";
+import { compareStreamIds } from "@/lib/stream/events";
 import type { HearthClient } from "../tests/support/client";
-import {
-  compareStreamIds,
-  cpuSince,
-  cpuSnapshot,
-  createUsers,
-  elapsed,
-  fmt,
-  follow,
-  note,
-  now,
-  openRawEngine,
-  percentile,
-  placeModel,
-  post,
-  printTable,
-  type RawRun,
-  rawGenerate,
-  rawTtftMs,
-  registerModel,
-  restartWorker,
-  type Sent,
-  type Stack,
-  sendTimed,
-  startBenchStack,
-  stopBenchStack,
-  sum,
-  type TimedEvent,
-  type TimedGeneration,
-  ttftMs,
-} from "./support";
+import type { Stack } from "../tests/support/stack";
+import { elapsed, now } from "./support/clock";
+import { cpuSince, cpuSnapshot } from "./support/cpu";
+import { openRawEngine, type RawRun, rawGenerate, rawTtftMs } from "./support/raw-engine";
+import { fmt, note, percentile, printTable, sum } from "./support/report";
+import { createUsers, placeModel, registerModel, restartWorker, startBenchStack, stopBenchStack } from "./support/stack";
+import { follow, post, type Sent, sendTimed, type TimedEvent, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
 const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 32);
 const FAIR_MAX_TOKENS = Number(process.env.BENCH_FAIR_MAX_TOKENS ?? 12);

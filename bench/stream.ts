@@ -5,32 +5,13 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { makeTinyGguf } from "@/lib/gguf/tiny-model";
-import {
-  clientEventsPerSec,
-  clientTokensPerSec,
-  cpuSince,
-  cpuSnapshot,
-  createUsers,
-  elapsed,
-  fmt,
-  note,
-  now,
-  openRawEngine,
-  percentile,
-  placeModel,
-  printTable,
-  type RawRun,
-  rawGenerate,
-  rawTokensPerSec,
-  rawTtftMs,
-  registerModel,
-  type Stack,
-  sendTimed,
-  startBenchStack,
-  stopBenchStack,
-  type TimedGeneration,
-  ttftMs,
-} from "./support";
+import type { Stack } from "../tests/support/stack";
+import { elapsed, now } from "./support/clock";
+import { cpuSince, cpuSnapshot } from "./support/cpu";
+import { openRawEngine, type RawRun, rawGenerate, rawTokensPerSec, rawTtftMs } from "./support/raw-engine";
+import { fmt, note, percentile, printTable } from "./support/report";
+import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { clientEventsPerSec, clientTokensPerSec, sendTimed, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 2);

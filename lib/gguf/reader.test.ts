@@ -2,8 +2,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GgufError } from "./error";
 import { GgmlType, GgufValueType } from "./format";
-import { GgufError, ggufArrayLength, isGgufArraySummary, readGgufHeader, summarizeGguf } from "./reader";
+import { ggufArrayLength, isGgufArraySummary } from "./metadata-value";
+import { readGgufHeader } from "./reader";
+import { summarizeGguf } from "./summary";
 import { buildVocab, makeTinyGguf } from "./tiny-model";
 import { writeGguf } from "./writer";
 

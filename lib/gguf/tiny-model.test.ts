@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GgmlType, GgufValueType } from "./format";
-import { readGgufHeader, summarizeGguf } from "./reader";
+import { readGgufHeader } from "./reader";
+import { summarizeGguf } from "./summary";
 import { buildVocab, makeTinyGguf, TINY_MODEL_PRESETS, tinyModelSpec } from "./tiny-model";
 import { encodeTensorValues, f32ToF16, writeGguf } from "./writer";
 

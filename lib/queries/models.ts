@@ -3,7 +3,9 @@ import fs from "node:fs/promises";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { GgufError, readGgufHeader, summarizeGguf } from "../gguf/reader";
+import { GgufError } from "../gguf/error";
+import { readGgufHeader } from "../gguf/reader";
+import { summarizeGguf } from "../gguf/summary";
 import { resolveModelFile } from "../models/paths";
 
 export type ModelSummary = {

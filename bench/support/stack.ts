@@ -1,0 +1,77 @@
+// Bench stacks (database, web, worker) and what they serve: start/stop, worker restarts, model files, accounts.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { HearthClient } from "../../tests/support/client";
+import { type Stack, startStack } from "../../tests/support/stack";
+import { expectStatus } from "./expect-status";
+
+const liveStacks = new Set<Stack>();
+let signalHandlersInstalled = false;
+
+function installSignalHandlers(): void {
+  if (signalHandlersInstalled) return;
+  signalHandlersInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\n[bench] ${signal}: stopping ${liveStacks.size} stack(s)`);
+      void Promise.allSettled([...liveStacks].map((s) => s.stop())).then(() => process.exit(130));
+    });
+  }
+}
+
+/** Starts a stack (database, web, worker) with the given extra env; stop it with stopBenchStack in a finally. */
+export async function startBenchStack(extraEnv: Record<string, string>, options: { worker?: boolean } = {}): Promise<Stack> {
+  installSignalHandlers();
+  const stack = await startStack({ worker: options.worker, extraEnv });
+  liveStacks.add(stack);
+  return stack;
+}
+
+export async function stopBenchStack(stack: Stack | undefined): Promise<void> {
+  if (!stack) return;
+  liveStacks.delete(stack);
+  await stack.stop();
+}
+
+/**
+ * Restarts the stack's worker with changed env (startStack's startWorker spawns with stack.env, the same object).
+ * Returns after the new worker logs that it is waiting for generations.
+ */
+export async function restartWorker(stack: Stack, env: Record<string, string>): Promise<void> {
+  await stack.stopWorker();
+  Object.assign(stack.env, env);
+  await stack.startWorker();
+}
+
+/** Puts a model file into the stack's models folder (hard link when possible, copy otherwise). */
+export async function placeModel(stack: Stack, source: string, relative: string): Promise<string> {
+  const target = path.join(stack.modelsDir, relative);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.rm(target, { force: true });
+  await fs.link(source, target).catch(() => fs.copyFile(source, target));
+  return relative;
+}
+
+export type Users = { admin: HearthClient; members: HearthClient[] };
+
+/** Signs up the admin and creates + logs in `count` member accounts. */
+export async function createUsers(stack: Stack, count: number): Promise<Users> {
+  const admin = new HearthClient(stack.baseUrl);
+  const adminAccount = { name: "Bench Admin", email: "admin@bench.example", password: "bench admin password" };
+  await expectStatus("signup", admin.json("/api/signup", adminAccount));
+  if (!(await admin.login(adminAccount.email, adminAccount.password))) throw new Error("admin login failed");
+  const members: HearthClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const account = { name: `Member ${i + 1}`, email: `member${i + 1}@bench.example`, password: `bench member password ${i + 1}` };
+    await expectStatus(`create member ${i + 1}`, admin.json("/api/admin/users", { ...account, role: "member" }));
+    const client = new HearthClient(stack.baseUrl);
+    if (!(await client.login(account.email, account.password))) throw new Error(`member ${i + 1} login failed`);
+    members.push(client);
+  }
+  return { admin, members };
+}
+
+export async function registerModel(admin: HearthClient, name: string, filePath: string): Promise<{ id: string }> {
+  const data = await expectStatus<{ model: { id: string } }>("register model", admin.json("/api/admin/models", { name, filePath }));
+  return data.model;
+}
