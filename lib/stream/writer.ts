@@ -4,9 +4,11 @@ import { keys } from "../redis";
 import type { GenerationEvent } from "./events";
 
 // XADD then PUBLISH in one script so a subscriber never sees an event the log lacks, and gets its id.
+// A final event also sets the log's expiry in the same step (ARGV[2] seconds; 0 leaves it).
 const appendScript = `
 local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1])
 redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[1])
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return id`;
 
 /** Seconds a finished generation's log is kept for late readers; the final message is in PostgreSQL by then. */
@@ -15,7 +17,7 @@ export const FINISHED_LOG_TTL_S = 120;
 export const LOG_TTL_S = 24 * 3600;
 
 type RedisWithAppend = Redis & {
-  hearthAppend(log: string, channel: string, payload: string): Promise<string>;
+  hearthAppend(log: string, channel: string, payload: string, expireSeconds: number): Promise<string>;
 };
 
 function withAppend(redis: Redis): RedisWithAppend {
@@ -72,11 +74,12 @@ export class GenerationWriter {
     return this.append(event);
   }
 
-  private append(event: GenerationEvent): Promise<string> {
+  private append(event: GenerationEvent, expireSeconds = 0): Promise<string> {
     const write = this.redis.hearthAppend(
       keys.generationLog(this.messageId),
       keys.generationChannel(this.messageId),
       JSON.stringify(event),
+      expireSeconds,
     );
     this.pending.push(write);
     if (this.pending.length > 256) void this.flush();
@@ -90,10 +93,11 @@ export class GenerationWriter {
     await Promise.all(writes);
   }
 
+  /** The final event: the log expires FINISHED_LOG_TTL_S after it, the result being in PostgreSQL. */
   async finish(event: GenerationEvent): Promise<void> {
-    this.emit(event);
+    this.flushText();
+    this.append(event, FINISHED_LOG_TTL_S);
     await this.flush();
-    await this.redis.expire(keys.generationLog(this.messageId), FINISHED_LOG_TTL_S);
   }
 
   async touch(): Promise<void> {
