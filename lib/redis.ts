@@ -2,9 +2,14 @@
 import { Redis } from "ioredis";
 import { getEnv } from "./env";
 
-export function createRedis(name: string): Redis {
-  // BullMQ needs maxRetriesPerRequest: null; with it, commands wait through a Redis restart instead of failing.
-  const redis = new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: null, connectionName: `hearth:${name}` });
+export function createRedis(name: string, options: { subscriber?: boolean } = {}): Redis {
+  const redis = new Redis(getEnv().REDIS_URL, {
+    // BullMQ needs maxRetriesPerRequest: null; with it, commands wait through a Redis restart instead of failing.
+    maxRetriesPerRequest: null,
+    connectionName: `hearth:${name}`,
+    // The ready check (INFO) fails on a reconnecting connection that is in subscriber mode.
+    enableReadyCheck: !options.subscriber,
+  });
   // ioredis reconnects by itself; without a listener each failed attempt is an "unhandled error".
   let lastLogged = 0;
   redis.on("error", (error: Error) => {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   );
 
   const redis = createRedis("worker-commands");
-  const subscriber = createRedis("worker-control");
+  const subscriber = createRedis("worker-control", { subscriber: true });
   const stops = new StopRegistry(redis);
   await stops.listen(subscriber);
   const host = new ModelHost(llama, {

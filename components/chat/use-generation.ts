@@ -1,9 +1,12 @@
 "use client";
 
-// Attaches to a generation's event stream. EventSource resends Last-Event-ID on reconnect,
-// so a dropped connection resumes at the next token.
+// Attaches to a generation's event stream. EventSource resends Last-Event-ID when a connection drops,
+// so the answer resumes at the next token; when the server refuses outright (e.g. restarting), it is
+// tried again a little later from the last event seen.
 import { useEffect, useRef } from "react";
 import type { GenerationEvent } from "@/lib/stream/events";
+
+const RETRY_MS = 2000;
 
 export function useGeneration(messageId: string | null, onEvent: (event: GenerationEvent) => void): void {
   const handler = useRef(onEvent);
@@ -11,12 +14,33 @@ export function useGeneration(messageId: string | null, onEvent: (event: Generat
 
   useEffect(() => {
     if (!messageId) return;
-    const source = new EventSource(`/api/generations/${messageId}/events`);
-    source.onmessage = (message) => {
-      const event = JSON.parse(message.data) as GenerationEvent;
-      handler.current(event);
-      if (event.type === "done" || event.type === "stopped" || event.type === "failed") source.close();
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let lastId = "";
+    let finished = false;
+
+    const connect = () => {
+      const after = lastId ? `?after=${encodeURIComponent(lastId)}` : "";
+      source = new EventSource(`/api/generations/${messageId}/events${after}`);
+      source.onmessage = (message) => {
+        if (message.lastEventId) lastId = message.lastEventId;
+        const event = JSON.parse(message.data) as GenerationEvent;
+        handler.current(event);
+        if (event.type === "done" || event.type === "stopped" || event.type === "failed") {
+          finished = true;
+          source?.close();
+        }
+      };
+      source.onerror = () => {
+        if (finished || source?.readyState !== EventSource.CLOSED) return;
+        retry = setTimeout(connect, RETRY_MS);
+      };
     };
-    return () => source.close();
+    connect();
+    return () => {
+      finished = true;
+      if (retry) clearTimeout(retry);
+      source?.close();
+    };
   }, [messageId]);
 }

@@ -8,7 +8,7 @@ export class SubscriptionHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly subscriber: Redis;
 
-  constructor(subscriber: Redis = createRedis("subscriber")) {
+  constructor(subscriber: Redis = createRedis("subscriber", { subscriber: true })) {
     this.subscriber = subscriber;
     this.subscriber.on("message", (channel: string, message: string) => {
       const space = message.indexOf(" ");

@@ -34,7 +34,13 @@ export async function followGeneration({ redis, hub, messageId, afterId, onEvent
     else deliver(logged);
   });
 
-  const entries = (await redis.xrange(keys.generationLog(messageId), `(${lastId}`, "+")) as [string, string[]][];
+  let entries: [string, string[]][];
+  try {
+    entries = (await redis.xrange(keys.generationLog(messageId), `(${lastId}`, "+")) as [string, string[]][];
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
   for (const [id, fields] of entries) {
     const payload = fields[1];
     if (payload) deliver({ id, event: JSON.parse(payload) as GenerationEvent });

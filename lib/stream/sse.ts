@@ -58,17 +58,24 @@ export async function generationEventStream(message: StoredMessage, lastEventId:
         return;
       }
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
-      follower = await followGeneration({
-        redis,
-        hub: getHub(),
-        messageId: message.id,
-        afterId,
-        onEvent: ({ id, event }) => {
-          if (closed) return;
-          controller.enqueue(encoder.encode(encodeEvent(event, id)));
-          if (event.type === "done" || event.type === "stopped" || event.type === "failed") close();
-        },
-      });
+      try {
+        follower = await followGeneration({
+          redis,
+          hub: getHub(),
+          messageId: message.id,
+          afterId,
+          onEvent: ({ id, event }) => {
+            if (closed) return;
+            controller.enqueue(encoder.encode(encodeEvent(event, id)));
+            if (event.type === "done" || event.type === "stopped" || event.type === "failed") close();
+          },
+        });
+      } catch (error) {
+        // Redis unreachable: end this stream; the browser reconnects with its Last-Event-ID and resumes.
+        console.warn(`[sse] ${message.id}: ${(error as Error).message}`);
+        close();
+        return;
+      }
       if (closed) follower.stop();
     },
   });

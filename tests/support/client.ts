@@ -48,12 +48,29 @@ export class HearthClient {
 
 export type SseEvent = { id: string | null; data: Record<string, unknown> & { type: string } };
 
-/** Reads a generation's SSE stream until a final event (or the limit), like EventSource would. */
-export async function readEvents(
-  client: HearthClient,
-  messageId: string,
-  options: { lastEventId?: string; limit?: number; onEvent?: (e: SseEvent) => void } = {},
-): Promise<SseEvent[]> {
+type ReadOptions = { lastEventId?: string; limit?: number; onEvent?: (e: SseEvent) => void };
+
+/**
+ * Reads a generation's SSE stream until a final event (or the limit). Like EventSource, it reconnects
+ * with the last event id when a connection ends early (a few times, then gives up).
+ */
+export async function readEvents(client: HearthClient, messageId: string, options: ReadOptions = {}): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  let lastEventId = options.lastEventId;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const limit = options.limit ? options.limit - events.length : undefined;
+    const batch = await readOnce(client, messageId, { ...options, lastEventId, limit }).catch(() => [] as SseEvent[]);
+    events.push(...batch);
+    const last = events.at(-1);
+    if (last && ["done", "stopped", "failed"].includes(last.data.type)) return events;
+    if (options.limit && events.length >= options.limit) return events;
+    lastEventId = [...events].reverse().find((e) => e.id)?.id ?? lastEventId;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return events;
+}
+
+async function readOnce(client: HearthClient, messageId: string, options: ReadOptions): Promise<SseEvent[]> {
   const headers: Record<string, string> = { accept: "text/event-stream" };
   if (options.lastEventId) headers["last-event-id"] = options.lastEventId;
   const controller = new AbortController();
