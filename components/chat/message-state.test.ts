@@ -42,6 +42,14 @@ describe("applyEvent", () => {
   });
 });
 
+describe("waiting with no worker", () => {
+  it("says so instead of a place in line", () => {
+    const m = applyEvent(base, { type: "queued", position: null, workersOnline: 0 });
+    expect(m.note).toMatch(/No model worker is running/);
+    expect(applyEvent(base, { type: "queued", position: 2, workersOnline: 1 }).note).toBe("Waiting in line: #2");
+  });
+});
+
 describe("queueNote", () => {
   it("tells the place in line and a rough wait", () => {
     expect(queueNote(1, null)).toBe("Next in line");

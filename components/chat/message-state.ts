@@ -34,7 +34,14 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
     case "queued":
       // A late place-in-line notice never takes back an answer that has started.
       if (message.status !== "queued" && message.status !== "loading") return message;
-      return { ...message, status: "queued", note: queueNote(event.position, event.etaSeconds ?? null) };
+      return {
+        ...message,
+        status: "queued",
+        note:
+          event.workersOnline === 0
+            ? "No model worker is running right now. Your message is saved and will be answered when one starts."
+            : queueNote(event.position, event.etaSeconds ?? null),
+      };
     case "loading":
       return { ...message, status: "loading", note: `Loading ${event.model}…` };
     case "started":

@@ -26,7 +26,11 @@ export async function waitingInOrder(queue: Queue<GenerationJob>): Promise<strin
 export async function announcePositions(queue: Queue<GenerationJob>, redis: Redis, slots: number): Promise<void> {
   const ids = await waitingInOrder(queue);
   const positionsKey = `${keys.prefix()}:queue-positions`;
-  const [previous, average] = await Promise.all([redis.hgetall(positionsKey), redis.get(`${keys.prefix()}:stats:generation-seconds`)]);
+  const [previous, average, workersOnline] = await Promise.all([
+    redis.hgetall(positionsKey),
+    redis.get(`${keys.prefix()}:stats:generation-seconds`),
+    queue.getWorkersCount(),
+  ]);
   const seconds = Number(average) || null;
   const writes: Promise<unknown>[] = [];
   const current: Record<string, string> = {};
@@ -35,7 +39,7 @@ export async function announcePositions(queue: Queue<GenerationJob>, redis: Redi
     current[id] = String(position);
     if (previous[id] === String(position)) return;
     const etaSeconds = seconds === null ? null : Math.ceil(position / Math.max(1, slots)) * seconds;
-    writes.push(new GenerationWriter(redis, id).emit({ type: "queued", position, etaSeconds }));
+    writes.push(new GenerationWriter(redis, id).emit({ type: "queued", position, etaSeconds, workersOnline }));
   });
   await Promise.all(writes);
   const pipeline = redis.multi().del(positionsKey);

@@ -25,10 +25,16 @@ export function getGenerationQueue(): Queue<GenerationJob> {
 export async function enqueueGeneration(job: GenerationJob): Promise<void> {
   const payload = generationJobSchema.parse(job);
   const redis = getRedis();
-  const waiting = await redis.incr(keys.userPending(payload.userId));
-  await redis.expire(keys.userPending(payload.userId), 24 * 3600);
+  const [waiting, workersOnline] = await Promise.all([
+    redis.incr(keys.userPending(payload.userId)),
+    // So the person waiting can be told when no worker is running at all.
+    getGenerationQueue()
+      .getWorkersCount()
+      .catch(() => undefined),
+    redis.expire(keys.userPending(payload.userId), 24 * 3600),
+  ]);
   const writer = new GenerationWriter(redis, payload.messageId);
-  await writer.emit({ type: "queued", position: null });
+  await writer.emit({ type: "queued", position: null, workersOnline });
   await writer.touch();
   // jobId = message id: enqueueing the same message twice is a no-op.
   await getGenerationQueue().add("generate", payload, {

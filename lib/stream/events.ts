@@ -13,7 +13,7 @@ export type FinalEvent =
 
 export type GenerationEvent =
   /** position 1 = next to start; etaSeconds is a rough guess from recent generation times. */
-  | { type: "queued"; position: number | null; etaSeconds?: number | null }
+  | { type: "queued"; position: number | null; etaSeconds?: number | null; workersOnline?: number }
   | { type: "loading"; model: string }
   /** trimmedTurns: the oldest turns left out so the conversation fits the context (shown to the user). */
   | { type: "started"; attempt: number; promptTokens: number; contextSize: number; trimmedTurns: number }
