@@ -12,6 +12,8 @@ import type { ModelHost } from "./engine/model-host";
 import { generate, PromptTooLongError } from "./generate";
 import type { ModelCache } from "./model-cache";
 
+class ModelLoadError extends Error {}
+
 /** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
 const PARTIAL_SAVE_MS = 1000;
 
@@ -51,7 +53,11 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
     let text = "";
     try {
       if (!host.isLoaded(model.id)) writer.emit({ type: "loading", model: model.name });
-      const lease = await host.acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength });
+      const lease = await host
+        .acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength })
+        .catch((error: Error) => {
+          throw new ModelLoadError(`The model "${model.name}" could not be loaded: ${error.message}`);
+        });
       const startedAt = performance.now();
       let lastSave = startedAt;
       let saving: Promise<void> = Promise.resolve();
@@ -96,8 +102,10 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
         const stats = { outputTokens: 0, tokensPerSec: null, firstTokenMs: null };
         return await finish({ type: "stopped", content: text, ...stats }, { status: "stopped", content: text, ...stats });
       }
-      const reason = error instanceof PromptTooLongError ? error.message : `The model failed: ${(error as Error).message}`;
-      const lastTry = error instanceof PromptTooLongError || attempt >= GENERATION_ATTEMPTS;
+      // A prompt that does not fit or a model file that does not load fails the same way every time.
+      const hopeless = error instanceof PromptTooLongError || error instanceof ModelLoadError;
+      const reason = hopeless ? (error as Error).message : `The model failed: ${(error as Error).message}`;
+      const lastTry = hopeless || attempt >= GENERATION_ATTEMPTS;
       if (!lastTry) throw error;
       await finish({ type: "failed", content: text, error: reason }, { status: "failed", content: text, error: reason });
       throw new UnrecoverableError(reason);

@@ -222,7 +222,27 @@ describe("stop", () => {
   }, 60_000);
 });
 
-describe("context limits", () => {
+describe("context limits and broken models", () => {
+  it("fails at once, with a reason, when the model file no longer loads", async () => {
+    const { makeTinyGguf: make } = await import("@/lib/gguf/tiny-model");
+    const file = path.join(stack.modelsDir, "doomed.gguf");
+    await make({ out: file });
+    const registered = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Doomed", filePath: "doomed.gguf" });
+    expect(registered.status).toBe(201);
+    // The file is damaged after it was registered (a disk problem, an interrupted copy).
+    const { truncate } = await import("node:fs/promises");
+    await truncate(file, 4096);
+    const sent = await bob.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "Hello?",
+      modelId: registered.data.model.id,
+    });
+    const events = await readEvents(bob, sent.data.assistantMessageId);
+    const final = events.at(-1);
+    expect(final?.data.type).toBe("failed");
+    expect(String(final?.data.error)).toMatch(/could not be loaded/);
+    expect(events.filter((e) => e.data.type === "retrying")).toHaveLength(0);
+  }, 60_000);
+
   it("fails a message longer than the context with a clear reason, keeping the message", async () => {
     const long = "hearth ".repeat(3000);
     const { conversationId, messageId } = await startChat(alice, long);
