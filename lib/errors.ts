@@ -52,6 +52,10 @@ export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Re
 }
 
 export async function readJson(request: Request): Promise<unknown> {
+  // Only JSON: a cross-site HTML form cannot send this content type without a CORS preflight.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    throw new AppError("bad_request", "The request body must be JSON (Content-Type: application/json).");
+  }
   try {
     return await request.json();
   } catch {

@@ -24,6 +24,16 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
   const [models, setModels] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
 
+  async function makeDefault(id: string) {
+    setError(null);
+    try {
+      await api(`/api/admin/models/${id}/default`, { method: "POST" });
+      setModels((list) => list.map((m) => ({ ...m, isDefault: m.id === id })));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -50,7 +60,14 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
         {models.map((m) => (
           <li key={m.id} data-testid="model-row" className="flex justify-between px-3 py-2 text-sm">
             <span>
-              {m.name} {m.isDefault && <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">default</span>}
+              {m.name}{" "}
+              {m.isDefault ? (
+                <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">default</span>
+              ) : (
+                <button type="button" className="text-xs underline" onClick={() => void makeDefault(m.id)}>
+                  Make default
+                </button>
+              )}
             </span>
             <span className="text-zinc-500">
               {m.quantization} · ctx {m.contextLength} · {megabytes(m.sizeBytes)}

@@ -98,10 +98,11 @@ export async function pickModel(modelId?: string | null): Promise<ModelSummary> 
 }
 
 export async function setDefaultModel(id: string): Promise<void> {
-  await getDb().$transaction([
-    getDb().model.updateMany({ where: { isDefault: true }, data: { isDefault: false } }),
-    getDb().model.update({ where: { id }, data: { isDefault: true } }),
-  ]);
+  await getDb().$transaction(async (tx) => {
+    if (!(await tx.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "Model not found.");
+    await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+    await tx.model.update({ where: { id }, data: { isDefault: true } });
+  });
 }
 
 /** For the worker: the row with its file path and settings. */

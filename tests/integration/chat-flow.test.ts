@@ -69,12 +69,23 @@ describe("models", () => {
   });
 
   it("registers a GGUF from the models folder as the default model", async () => {
-    const { status, data } = await admin.json<{ model: { isDefault: boolean; architecture: string } }>("/api/admin/models", {
+    const { status, data } = await admin.json<{ model: { id: string; isDefault: boolean; architecture: string } }>("/api/admin/models", {
       name: "Tiny Llama",
       filePath: TEST_MODEL_FILE,
     });
     expect(status).toBe(201);
     expect(data.model).toMatchObject({ isDefault: true, architecture: "llama" });
+    const second = await admin.json<{ model: { id: string; isDefault: boolean } }>("/api/admin/models", {
+      name: "Tiny Llama copy",
+      filePath: TEST_MODEL_FILE,
+    });
+    expect(second.data.model.isDefault).toBe(false);
+    expect((await member.json(`/api/admin/models/${second.data.model.id}/default`, {})).status).toBe(403);
+    expect((await admin.json("/api/admin/models/nope/default", {})).status).toBe(404);
+    expect((await admin.json(`/api/admin/models/${second.data.model.id}/default`, {})).status).toBe(200);
+    const { data: listed } = await member.json<{ models: { id: string; isDefault: boolean }[] }>("/api/models");
+    expect(listed.models.find((m) => m.isDefault)?.id).toBe(second.data.model.id);
+    expect((await admin.json(`/api/admin/models/${data.model.id}/default`, {})).status).toBe(200);
   });
 });
 
@@ -174,6 +185,13 @@ describe("bad input", () => {
     expect(huge.data.error.message).toMatch(/limit/);
     const garbage = await member.json("/api/conversations", "{not json");
     expect(garbage.status).toBe(400);
+    // What a cross-site HTML form could send is refused.
+    const form = await member.fetch("/api/conversations", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "content=hello",
+    });
+    expect(form.status).toBe(400);
     const after = (await member.json<{ conversations: unknown[] }>("/api/conversations")).data.conversations.length;
     expect(after).toBe(before);
   });
