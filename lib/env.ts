@@ -25,6 +25,8 @@ const schema = z.object({
   HEARTH_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(2048),
   /** How long a crashed worker's job waits before another worker takes it over. */
   HEARTH_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+  /** On SIGTERM, how long the worker lets answers in flight finish before handing them back to the queue. */
+  HEARTH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   HEARTH_DEBUG_ENGINE: boolish.default(false),
 });
 

@@ -1,9 +1,18 @@
 // Stop requests reach the worker over a Redis control channel (BullMQ cannot cancel a job from outside).
+// A stop flag in Redis backs the channel up: it is checked when a generation starts and while it runs,
+// so a stop published while this worker was reconnecting is not lost.
 import type { Redis } from "ioredis";
 import { keys } from "@/lib/redis";
 
+/** The abort reason when the worker itself is shutting down: the answer is handed back, not stopped. */
+export const SHUTDOWN = "worker-shutdown";
+
+const FLAG_POLL_MS = 500;
+
+type Tracked = { controller: AbortController; poll: NodeJS.Timeout };
+
 export class StopRegistry {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, Tracked>();
 
   constructor(private readonly commands: Redis) {}
 
@@ -11,7 +20,7 @@ export class StopRegistry {
     subscriber.on("message", (_channel: string, raw: string) => {
       try {
         const message = JSON.parse(raw) as { type?: string; messageId?: string };
-        if (message.type === "stop" && message.messageId) this.running.get(message.messageId)?.abort();
+        if (message.type === "stop" && message.messageId) this.running.get(message.messageId)?.controller.abort();
       } catch {
         // Ignore malformed control messages.
       }
@@ -22,16 +31,22 @@ export class StopRegistry {
   /** Registers a generation; aborts at once if a stop was asked for before it started. */
   async track(messageId: string): Promise<AbortController> {
     const controller = new AbortController();
-    this.running.set(messageId, controller);
-    if (await this.commands.exists(keys.stopFlag(messageId))) controller.abort();
+    const stopIfFlagged = async () => {
+      if (!controller.signal.aborted && (await this.commands.exists(keys.stopFlag(messageId)).catch(() => 0))) controller.abort();
+    };
+    this.running.set(messageId, { controller, poll: setInterval(() => void stopIfFlagged(), FLAG_POLL_MS) });
+    await stopIfFlagged();
     return controller;
   }
 
   untrack(messageId: string): void {
+    const tracked = this.running.get(messageId);
+    if (tracked) clearInterval(tracked.poll);
     this.running.delete(messageId);
   }
 
-  abortAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+  /** Ends every generation in flight because the worker is going away; their jobs are retried elsewhere. */
+  abortAllForShutdown(): void {
+    for (const { controller } of this.running.values()) controller.abort(SHUTDOWN);
   }
 }

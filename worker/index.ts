@@ -83,9 +83,10 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`[worker] ${signal}: finishing in-flight generations`);
-    // Let in-flight answers finish; past the grace period they are stopped and stored as they are.
     clearInterval(recovery);
-    const grace = setTimeout(() => stops.abortAll(), 10_000);
+    // Let in-flight answers finish; past the grace period they are handed back to the queue and
+    // another (or the restarted) worker generates them again.
+    const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     await worker.close();
     clearTimeout(grace);
     await host.unload();

@@ -7,12 +7,13 @@ import { recordGenerationSeconds } from "@/lib/queue/positions";
 import { keys } from "@/lib/redis";
 import type { FinalEvent } from "@/lib/stream/events";
 import { GenerationWriter } from "@/lib/stream/writer";
-import type { StopRegistry } from "./control";
+import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
 import { generate, PromptTooLongError } from "./generate";
 import type { ModelCache } from "./model-cache";
 
 class ModelLoadError extends Error {}
+class WorkerShutdownError extends Error {}
 
 /** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
 const PARTIAL_SAVE_MS = 1000;
@@ -82,6 +83,7 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
           },
         });
         await saving;
+        if (controller.signal.reason === SHUTDOWN) throw new WorkerShutdownError("The worker restarted; generating the answer again.");
         await recordGenerationSeconds(redis, (performance.now() - startedAt) / 1000).catch(() => {});
         const stats = {
           outputTokens: result.outputTokens,
@@ -97,6 +99,10 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
         lease.release();
       }
     } catch (error) {
+      if (error instanceof WorkerShutdownError || controller.signal.reason === SHUTDOWN) {
+        // Not the member's stop: BullMQ retries the job, on another worker or after the restart.
+        throw error instanceof WorkerShutdownError ? error : new WorkerShutdownError("The worker restarted.");
+      }
       if (controller.signal.aborted) {
         // Stopped before the first token (e.g. while the model loaded): stored as stopped, not failed.
         const stats = { outputTokens: 0, tokensPerSec: null, firstTokenMs: null };

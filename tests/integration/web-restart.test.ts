@@ -1,5 +1,5 @@
-// A web server that dies mid-answer loses nothing: the generation goes on in the worker, and the client
-// reattaches to the new server from the last event it saw (SSE Last-Event-ID).
+// Restarts mid-answer lose nothing: a worker stopped with SIGTERM hands its answer back to the queue, and
+// after a web server dies the client reattaches to the new one from the last event it saw (Last-Event-ID).
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyGguf } from "@/lib/gguf/tiny-model";
@@ -8,13 +8,12 @@ import { setUpFamily } from "../support/family";
 import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
-let admin: HearthClient;
 let member: HearthClient;
+let slowId = "";
 
 beforeAll(async () => {
   stack = await startStack({ worker: true });
   const family = await setUpFamily(stack, ["Wren"]);
-  admin = family.admin;
   [member] = family.members as [HearthClient];
   await makeTinyGguf({
     out: path.join(stack.modelsDir, "slow.gguf"),
@@ -25,18 +24,40 @@ beforeAll(async () => {
     ctx: 1024,
     type: "q4_0",
   });
+  // Slow enough on a CPU that the answer is still being written while servers restart.
+  const slow = await family.admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
+  slowId = slow.data.model.id;
 }, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
 });
 
+describe("worker shutdown (SIGTERM) mid-answer", () => {
+  it("hands the answer back to the queue instead of marking it stopped", async () => {
+    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "Keep going while the worker restarts.",
+      modelId: slowId,
+    });
+    let restarting: Promise<void> | null = null;
+    const events = await readEvents(member, sent.data.assistantMessageId, {
+      onEvent: (e) => {
+        if (e.data.type === "token" && !restarting) restarting = stack.stopWorker("SIGTERM").then(() => stack.startWorker());
+      },
+    });
+    await restarting;
+    const types = events.map((e) => e.data.type);
+    expect(types).toContain("retrying");
+    expect(types).not.toContain("stopped");
+    expect(events.at(-1)?.data.type).toBe("done");
+  }, 90_000);
+});
+
 describe("web restart", () => {
   it("resumes the answer on the new server with nothing repeated or missing", async () => {
-    const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
     const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
       content: "A long answer, please.",
-      modelId: slow.data.model.id,
+      modelId: slowId,
     });
     const id = sent.data.assistantMessageId;
     const head = await readEvents(member, id, { limit: 8 });

@@ -99,6 +99,7 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     HEARTH_GPU: "false",
     // Short, so tests see a killed worker's job taken over quickly; long enough for a loaded CI machine.
     HEARTH_JOB_LOCK_MS: "3000",
+    HEARTH_SHUTDOWN_GRACE_MS: "500",
     NEXTAUTH_SECRET: "test-secret-not-for-production-use-0123456789",
     NEXTAUTH_URL: baseUrl,
     ...options.extraEnv,
