@@ -1,5 +1,6 @@
 // Generation behaviour under pressure: a worker killed mid-answer, fair turns between members, Stop
 // (queued and running), the place in line, and prompts longer than the context.
+import { truncate } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyGguf } from "@/lib/gguf/tiny-model";
@@ -7,12 +8,14 @@ import { compareStreamIds } from "@/lib/stream/events";
 import type { HearthClient, SseEvent } from "../support/client";
 import { readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
+import { makeSlowModel, SLOW_MODEL_FILE } from "../support/models";
 import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
 let admin: HearthClient;
 let alice: HearthClient;
 let bob: HearthClient;
+let slowId = "";
 
 /** The answer as a client builds it: the text of the latest attempt only. */
 function answerText(events: SseEvent[]): string {
@@ -41,6 +44,10 @@ beforeAll(async () => {
   const family = await setUpFamily(stack, ["Alice", "Bob"]);
   admin = family.admin;
   [alice, bob] = family.members as [HearthClient, HearthClient];
+  // A larger model, so an answer is still being written when a test kills the worker or stops it.
+  await makeSlowModel(stack.modelsDir);
+  const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
+  slowId = slow.data.model.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -49,21 +56,9 @@ afterAll(async () => {
 
 describe("a worker killed mid-answer", () => {
   it("is retried on the restarted worker; the client sees `retrying` and never the first attempt's words in the answer", async () => {
-    // A larger model, so the answer is still being written when the worker dies.
-    await makeTinyGguf({
-      out: path.join(stack.modelsDir, "slow.gguf"),
-      layers: 8,
-      embd: 1024,
-      ff: 2816,
-      vocab: 4096,
-      ctx: 1024,
-      type: "q4_0",
-    });
-    const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
-    expect(slow.status).toBe(201);
     const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
       content: "Please write a long answer about fire.",
-      modelId: slow.data.model.id,
+      modelId: slowId,
     });
     const { conversationId, assistantMessageId: messageId } = sent.data;
     let restarting: Promise<void> | null = null;
@@ -94,8 +89,6 @@ describe("a worker killed mid-answer", () => {
 
 describe("a worker that keeps dying", () => {
   it("marks the answer failed with a reason after the last attempt", async () => {
-    const { data: models } = await admin.json<{ models: { id: string; name: string }[] }>("/api/admin/models");
-    const slowId = models.models.find((m) => m.name === "Slow")?.id;
     const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
       content: "This answer never gets finished.",
       modelId: slowId,
@@ -201,7 +194,11 @@ describe("stop", () => {
   }, 60_000);
 
   it("ends a running generation promptly and keeps the partial answer", async () => {
-    const { conversationId, messageId } = await startChat(bob, "Tell me everything you know.");
+    const sent = await bob.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+      content: "Tell me everything you know.",
+      modelId: slowId,
+    });
+    const { conversationId, assistantMessageId: messageId } = sent.data;
     let stopSentAt = 0;
     let stoppedAt = 0;
     const events = await readEvents(bob, messageId, {
@@ -224,13 +221,11 @@ describe("stop", () => {
 
 describe("context limits and broken models", () => {
   it("fails at once, with a reason, when the model file no longer loads", async () => {
-    const { makeTinyGguf: make } = await import("@/lib/gguf/tiny-model");
     const file = path.join(stack.modelsDir, "doomed.gguf");
-    await make({ out: file });
+    await makeTinyGguf({ out: file });
     const registered = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Doomed", filePath: "doomed.gguf" });
     expect(registered.status).toBe(201);
     // The file is damaged after it was registered (a disk problem, an interrupted copy).
-    const { truncate } = await import("node:fs/promises");
     await truncate(file, 4096);
     const sent = await bob.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
       content: "Hello?",

@@ -1,10 +1,9 @@
 // Restarts mid-answer lose nothing: a worker stopped with SIGTERM hands its answer back to the queue, and
 // after a web server dies the client reattaches to the new one from the last event it saw (Last-Event-ID).
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTinyGguf } from "@/lib/gguf/tiny-model";
 import { type HearthClient, readEvents, type SseEvent } from "../support/client";
 import { setUpFamily } from "../support/family";
+import { makeSlowModel, SLOW_MODEL_FILE } from "../support/models";
 import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
@@ -15,17 +14,9 @@ beforeAll(async () => {
   stack = await startStack({ worker: true });
   const family = await setUpFamily(stack, ["Wren"]);
   [member] = family.members as [HearthClient];
-  await makeTinyGguf({
-    out: path.join(stack.modelsDir, "slow.gguf"),
-    layers: 8,
-    embd: 1024,
-    ff: 2816,
-    vocab: 4096,
-    ctx: 1024,
-    type: "q4_0",
-  });
+  await makeSlowModel(stack.modelsDir);
   // Slow enough on a CPU that the answer is still being written while servers restart.
-  const slow = await family.admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: "slow.gguf" });
+  const slow = await family.admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
   slowId = slow.data.model.id;
 }, 120_000);
 

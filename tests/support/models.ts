@@ -1,0 +1,12 @@
+// Generated models for tests. The "slow" one is big enough (≈ 60 MB, Q4_0) that on a CPU an answer is still
+// being written when a test kills or restarts something mid-answer.
+import path from "node:path";
+import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+
+export const SLOW_MODEL_FILE = "slow.gguf";
+
+export async function makeSlowModel(modelsDir: string): Promise<string> {
+  const out = path.join(modelsDir, SLOW_MODEL_FILE);
+  await makeTinyGguf({ out, layers: 8, embd: 1024, ff: 2816, vocab: 4096, ctx: 1024, type: "q4_0" });
+  return SLOW_MODEL_FILE;
+}
