@@ -25,23 +25,21 @@ export function getGenerationQueue(): Queue<GenerationJob> {
 export async function enqueueGeneration(job: GenerationJob): Promise<void> {
   const payload = generationJobSchema.parse(job);
   const redis = getRedis();
-  const [waiting, workersOnline] = await Promise.all([
-    redis.incr(keys.userPending(payload.userId)),
-    // So the person waiting can be told when no worker is running at all.
-    getGenerationQueue()
-      .getWorkersCount()
-      .catch(() => undefined),
-    redis.expire(keys.userPending(payload.userId), 24 * 3600),
-  ]);
   const writer = new GenerationWriter(redis, payload.messageId);
-  await writer.emit({ type: "queued", position: null, workersOnline });
-  await writer.touch();
+  // One pipelined round trip (same connection, so in this order); this is on the path to the first token.
+  const [waiting] = await Promise.all([
+    redis.incr(keys.userPending(payload.userId)),
+    redis.expire(keys.userPending(payload.userId), 24 * 3600),
+    writer.emit({ type: "queued", position: null }),
+    writer.touch(),
+  ]);
   // jobId = message id: enqueueing the same message twice is a no-op.
   await getGenerationQueue().add("generate", payload, {
     jobId: payload.messageId,
     priority: fairPriority(waiting - 1),
   });
-  // Not awaited: the sender need not wait for everyone else to hear where they stand.
+  // Not awaited: the sender need not wait for everyone else to hear where they stand (and whether any
+  // worker is running at all).
   void announcePositions(getGenerationQueue(), redis, getEnv().HEARTH_WORKER_SEQUENCES).catch(() => {});
 }
 
