@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { claimGeneration, saveFinal, savePartial } from "@/lib/queries/generations";
 import { GENERATION_ATTEMPTS, type GenerationJob, generationJobSchema } from "@/lib/queue/jobs";
 import { recordGenerationSeconds } from "@/lib/queue/positions";
-import { keys } from "@/lib/redis";
+import { removeWaiting } from "@/lib/queue/waiting-count";
 import type { FinalEvent } from "@/lib/stream/events";
 import { GenerationWriter } from "@/lib/stream/writer";
 import { SHUTDOWN, type StopRegistry } from "./control";
@@ -26,7 +26,7 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
     const claimed = await claimGeneration(messageId);
     if (!claimed) return "skipped";
     const { attempt, turns } = claimed;
-    if (attempt === 1) void redis.decr(keys.userPending(userId));
+    if (attempt === 1) void removeWaiting(redis, userId).catch(() => {});
 
     const writer = new GenerationWriter(redis, messageId, attempt);
     const finish = async (event: FinalEvent, stats: Parameters<typeof saveFinal>[2] = { status: event.type, content: event.content }) => {

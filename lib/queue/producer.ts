@@ -5,6 +5,7 @@ import { createRedis, getRedis, keys } from "../redis";
 import { GenerationWriter } from "../stream/writer";
 import { fairPriority, GENERATION_ATTEMPTS, GENERATION_QUEUE, type GenerationJob, generationJobSchema } from "./jobs";
 import { announcePositions } from "./positions";
+import { addWaiting } from "./waiting-count";
 
 const globalForQueue = globalThis as unknown as { hearthGenerationQueue?: Queue<GenerationJob> };
 
@@ -27,12 +28,7 @@ export async function enqueueGeneration(job: GenerationJob): Promise<void> {
   const redis = getRedis();
   const writer = new GenerationWriter(redis, payload.messageId);
   // One pipelined round trip (same connection, so in this order); this is on the path to the first token.
-  const [waiting] = await Promise.all([
-    redis.incr(keys.userPending(payload.userId)),
-    redis.expire(keys.userPending(payload.userId), 24 * 3600),
-    writer.emit({ type: "queued", position: null }),
-    writer.touch(),
-  ]);
+  const [waiting] = await Promise.all([addWaiting(redis, payload.userId), writer.emit({ type: "queued", position: null }), writer.touch()]);
   // jobId = message id: enqueueing the same message twice is a no-op.
   await getGenerationQueue().add("generate", payload, {
     jobId: payload.messageId,
