@@ -36,19 +36,17 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
       return event.type;
     };
 
-    if (attempt > GENERATION_ATTEMPTS) {
-      const error = "The answer could not be generated: the worker stopped unexpectedly several times.";
-      await finish({ type: "failed", content: "", error }, { status: "failed", content: "", error });
-      throw new UnrecoverableError(error);
-    }
+    const fail = async (error: string, content = "") => {
+      await finish({ type: "failed", content, error }, { status: "failed", content, error });
+      return new UnrecoverableError(error);
+    };
+
+    if (attempt > GENERATION_ATTEMPTS)
+      throw await fail("The answer could not be generated: the worker stopped unexpectedly several times.");
     if (attempt > 1) writer.emit({ type: "retrying", attempt, reason: "The worker restarted; generating the answer again." });
 
     const model = await models.get(modelId);
-    if (!model) {
-      const error = "The model for this conversation is no longer installed.";
-      await finish({ type: "failed", content: "", error }, { status: "failed", content: "", error });
-      throw new UnrecoverableError(error);
-    }
+    if (!model) throw await fail("The model for this conversation is no longer installed.");
 
     const controller = await stops.track(messageId);
     let text = "";
@@ -83,7 +81,8 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
           },
         });
         await saving;
-        if (controller.signal.reason === SHUTDOWN) throw new WorkerShutdownError("The worker restarted; generating the answer again.");
+        if (result.stopReason === "stopped" && controller.signal.reason === SHUTDOWN)
+          throw new WorkerShutdownError("The worker restarted.");
         await recordGenerationSeconds(redis, (performance.now() - startedAt) / 1000).catch(() => {});
         const stats = {
           outputTokens: result.outputTokens,
@@ -111,10 +110,8 @@ export function createProcessor({ host, models, stops, redis, maxOutputTokens }:
       // A prompt that does not fit or a model file that does not load fails the same way every time.
       const hopeless = error instanceof PromptTooLongError || error instanceof ModelLoadError;
       const reason = hopeless ? (error as Error).message : `The model failed: ${(error as Error).message}`;
-      const lastTry = hopeless || attempt >= GENERATION_ATTEMPTS;
-      if (!lastTry) throw error;
-      await finish({ type: "failed", content: text, error: reason }, { status: "failed", content: text, error: reason });
-      throw new UnrecoverableError(reason);
+      if (!hopeless && attempt < GENERATION_ATTEMPTS) throw error; // BullMQ tries again
+      throw await fail(reason, text);
     } finally {
       stops.untrack(messageId);
     }
