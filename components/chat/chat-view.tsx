@@ -25,6 +25,8 @@ export function ChatView(props: { conversationId: string | null; initialMessages
   const sentAt = useRef(new Map<string, number>());
   const [ttft, setTtft] = useState<Record<string, number>>({});
   const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
 
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
 
@@ -43,9 +45,14 @@ export function ChatView(props: { conversationId: string | null; initialMessages
   );
   useGeneration(active?.id ?? null, onEvent);
 
+  // Follow the answer as it grows, unless the reader has scrolled up to read something.
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
+    if (following.current) bottom.current?.scrollIntoView({ block: "end" });
   });
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
 
   async function send(content: string): Promise<boolean> {
     setError(null);
@@ -56,6 +63,7 @@ export function ChatView(props: { conversationId: string | null; initialMessages
         ? await api<SendResponse>(`/api/conversations/${conversationId}/messages`, { body: { content } })
         : await api<SendResponse>("/api/conversations", { body: { content, modelId: modelId || null } });
       sentAt.current.set(sent.assistantMessageId, started);
+      following.current = true;
       setMessages((list) => [
         ...list,
         emptyMessage(sent.userMessageId, "user", content, "done"),
@@ -87,7 +95,7 @@ export function ChatView(props: { conversationId: string | null; initialMessages
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex-1 overflow-y-auto">
+      <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
           {messages.length === 0 && (
             <div className="mt-24 text-center text-zinc-500">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { Button } from "../ui/button";
 
 type ComposerProps = {
@@ -12,6 +12,16 @@ type ComposerProps = {
 
 export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
   const [text, setText] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  // The box grows with its text (up to its max height), like ChatGPT's.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
 
   async function submit() {
     if (!text.trim() || busy || generating) return;
@@ -28,6 +38,7 @@ export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
       }}
     >
       <textarea
+        ref={box}
         aria-label="Message"
         placeholder="Message Hearth"
         rows={1}

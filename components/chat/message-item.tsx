@@ -1,3 +1,4 @@
+import { CopyButton } from "./copy-button";
 import type { UiMessage } from "./message-state";
 
 function stats(m: UiMessage): string | null {
@@ -41,9 +42,12 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
           </p>
         )}
         {line && (
-          <p data-testid="message-stats" className="mt-1 text-xs text-zinc-500">
-            {line}
-          </p>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            {message.content && <CopyButton text={message.content} />}
+            <p data-testid="message-stats" className="text-xs text-zinc-500">
+              {line}
+            </p>
+          </div>
         )}
       </div>
     </div>

@@ -56,6 +56,10 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     const stats = await answer.getByTestId("message-stats").textContent();
     console.log(`[measure] send→first token in browser: ${ttft} ms; shown: ${stats}; partial states: ${states.length}`);
     await expect(page.getByTestId("conversation-link").first()).toContainText("Hello! What is a hearth?");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await answer.getByRole("button", { name: "Copy" }).click();
+    await expect(answer.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstAnswer);
   });
 
   let stoppedText = "";
