@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { api } from "../ui/api";
@@ -12,6 +12,18 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
   const [conversations, setConversations] = useState(props.initial);
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  const router = useRouter();
+
+  async function remove(c: ConversationLink) {
+    if (!window.confirm(`Delete "${c.title}"? This cannot be undone.`)) return;
+    try {
+      await api(`/api/conversations/${c.id}`, { method: "DELETE" });
+      setConversations((list) => list.filter((x) => x.id !== c.id));
+      if (window.location.pathname === `/c/${c.id}`) router.replace("/");
+    } catch (e) {
+      window.alert((e as Error).message);
+    }
+  }
 
   // On a phone the list is a drawer; it closes whenever the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
@@ -61,16 +73,23 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
         <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2">
           <ul className="space-y-1">
             {conversations.map((c) => (
-              <li key={c.id}>
-                <Link
-                  href={`/c/${c.id}`}
-                  data-testid="conversation-link"
-                  className={`block truncate rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800 ${
-                    pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
-                  }`}
-                >
+              <li
+                key={c.id}
+                className={`group flex items-center rounded-lg hover:bg-zinc-200 dark:hover:bg-zinc-800 ${
+                  pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
+                }`}
+              >
+                <Link href={`/c/${c.id}`} data-testid="conversation-link" className="block flex-1 truncate px-3 py-2 text-sm">
                   {c.title}
                 </Link>
+                <button
+                  type="button"
+                  aria-label={`Delete conversation ${c.title}`}
+                  className="px-2 text-zinc-500 opacity-60 group-hover:opacity-100 hover:text-red-600"
+                  onClick={() => void remove(c)}
+                >
+                  ×
+                </button>
               </li>
             ))}
           </ul>

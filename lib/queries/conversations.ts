@@ -151,3 +151,17 @@ export async function markMessageStopped(messageId: string): Promise<void> {
     data: { status: "stopped", finishedAt: new Date() },
   });
 }
+
+/** Answers of the user's conversation still waiting or being written (to stop them before a delete). */
+export async function listUnfinishedAnswers({ id, userId }: { id: string; userId: string }) {
+  return getDb().message.findMany({
+    where: { conversationId: id, conversation: { userId }, role: "assistant", status: { in: ["queued", "generating"] } },
+    select: { id: true, status: true },
+  });
+}
+
+/** Deletes the user's conversation and its messages; false when there is no such conversation of theirs. */
+export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
+  return count > 0;
+}

@@ -142,3 +142,19 @@ test("reloading mid-answer resumes the stream; the final text is what was stored
     `[measure] reload mid-answer: ${beforeReload.length} chars before reload, ${states.length} partial states after, ${storedText.length} chars stored`,
   );
 });
+
+test("a member deletes a conversation from the sidebar", async ({ page }) => {
+  await new AuthPage(page).signIn(member.email, member.password);
+  const links = page.getByTestId("conversation-link");
+  await expect(links.first()).toBeVisible();
+  const before = await links.count();
+  const title = (await links.first().textContent()) ?? "";
+  await links.first().click();
+  await expect(page).toHaveURL(/\/c\//);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: `Delete conversation ${title}` }).click();
+  await expect(links).toHaveCount(before - 1);
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+  await page.reload();
+  await expect(page.getByTestId("conversation-link")).toHaveCount(before - 1);
+});

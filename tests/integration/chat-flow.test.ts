@@ -1,6 +1,7 @@
 // The spine through the real path: HTTP → Next.js → PostgreSQL → BullMQ → worker (node-llama-cpp) → Redis → SSE.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HearthClient, readEvents, type SseEvent } from "../support/client";
 import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
@@ -164,6 +165,23 @@ describe("chat", () => {
       `/api/conversations/${sent.data.conversationId}`,
     );
     expect(stored.data.conversation.messages[1]).toMatchObject({ status: "stopped", content: final?.data.content });
+  });
+
+  it("deletes a conversation only for its owner, stopping an answer still pending", async () => {
+    await stack.stopWorker();
+    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content: "forget me" });
+    expect((await admin.json(`/api/conversations/${sent.data.conversationId}`, undefined, "DELETE")).status).toBe(404);
+    expect((await member.json(`/api/conversations/${sent.data.conversationId}`, undefined, "DELETE")).status).toBe(200);
+    expect((await member.json(`/api/conversations/${sent.data.conversationId}`)).status).toBe(404);
+    expect((await member.json(`/api/conversations/${sent.data.conversationId}`, undefined, "DELETE")).status).toBe(404);
+    // Its queued answer was taken off the line, so no worker generates it for nobody.
+    const redis = new Redis(stack.env.REDIS_URL ?? "");
+    const prefix = stack.env.HEARTH_REDIS_PREFIX;
+    expect(await redis.exists(`${prefix}:generation:${sent.data.assistantMessageId}`)).toBe(0);
+    const log = await redis.xrange(`${prefix}:gen:${sent.data.assistantMessageId}:log`, "-", "+");
+    expect(JSON.parse(log.at(-1)?.[1][1] ?? "{}").type).toBe("stopped");
+    redis.disconnect();
+    await stack.startWorker();
   });
 
   it("lists conversations newest first", async () => {

@@ -1,13 +1,25 @@
 import { requireUser } from "@/lib/auth/session";
 import { AppError, handle } from "@/lib/errors";
-import { getConversation } from "@/lib/queries/conversations";
+import { deleteConversation, getConversation, listUnfinishedAnswers } from "@/lib/queries/conversations";
+import { stopGeneration } from "@/lib/stop";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+type Params = { params: Promise<{ id: string }> };
+
+export const GET = handle(async (_request: Request, { params }: Params) => {
   const { id } = await params;
   const user = await requireUser();
   const conversation = await getConversation({ id, userId: user.id });
   if (!conversation) throw new AppError("not_found", "Conversation not found.");
   return Response.json({ conversation });
+});
+
+export const DELETE = handle(async (_request: Request, { params }: Params) => {
+  const { id } = await params;
+  const user = await requireUser();
+  // An answer still being written is stopped first, so no worker keeps generating for nobody.
+  for (const answer of await listUnfinishedAnswers({ id, userId: user.id })) await stopGeneration(answer, user.id);
+  if (!(await deleteConversation({ id, userId: user.id }))) throw new AppError("not_found", "Conversation not found.");
+  return Response.json({ ok: true });
 });
