@@ -25,7 +25,7 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
       }
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
-        setError("Wrong email or password.");
+        setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
         return;
       }
       router.replace("/");

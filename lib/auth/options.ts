@@ -2,7 +2,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { verifyCredentials } from "../queries/users";
+import { normalizeEmail, verifyCredentials } from "../queries/users";
+import { clearFailedSignIns, isLockedOut, LOCK_SECONDS, recordFailedSignIn } from "./sign-in-limit";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -17,8 +18,18 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        const email = normalizeEmail(parsed.data.email);
+        if (await isLockedOut(email)) {
+          // next-auth hands this message to the sign-in form.
+          throw new Error(`Too many failed sign-ins. Try again in ${LOCK_SECONDS / 60} minutes.`);
+        }
+        const user = await verifyCredentials(email, parsed.data.password);
+        if (!user) {
+          await recordFailedSignIn(email);
+          return null;
+        }
+        await clearFailedSignIns(email);
+        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ],

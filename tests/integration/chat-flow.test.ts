@@ -45,6 +45,18 @@ describe("accounts", () => {
     expect(await admin.login(adminAccount.email, adminAccount.password)).toBe(true);
   });
 
+  it("locks an email after too many wrong passwords, and says so", async () => {
+    const guesser = new HearthClient(stack.baseUrl);
+    const victim = { name: "Vic", email: "vic@example.com", password: "the real password", role: "member" };
+    expect((await admin.json("/api/admin/users", victim)).status).toBe(201);
+    for (let i = 0; i < 10; i++) expect((await guesser.signIn(victim.email, `guess ${i}`)).error).toBe("CredentialsSignin");
+    const locked = await guesser.signIn(victim.email, victim.password);
+    expect(locked.ok).toBe(false);
+    expect(locked.error).toMatch(/Too many failed sign-ins/);
+    // Other accounts are not affected.
+    expect(await new HearthClient(stack.baseUrl).login(adminAccount.email, adminAccount.password)).toBe(true);
+  });
+
   it("lets only the admin create accounts", async () => {
     const created = await admin.json<{ user: { role: string } }>("/api/admin/users", memberAccount);
     expect(created.status).toBe(201);

@@ -35,14 +35,20 @@ export class HearthClient {
   }
 
   async login(email: string, password: string): Promise<boolean> {
+    return (await this.signIn(email, password)).ok;
+  }
+
+  /** Signs in like the browser's form; `error` is what next-auth tells the form when it fails. */
+  async signIn(email: string, password: string): Promise<{ ok: boolean; error: string | null }> {
     const csrf = await this.json<{ csrfToken: string }>("/api/auth/csrf");
     const response = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken: csrf.data.csrfToken, email, password, json: "true" }),
     });
-    await response.text();
-    return [...this.cookies.keys()].some((k) => k.includes("session-token"));
+    const body = (await response.json().catch(() => ({}))) as { url?: string };
+    const error = body.url ? new URL(body.url, this.baseUrl).searchParams.get("error") : null;
+    return { ok: !error && [...this.cookies.keys()].some((k) => k.includes("session-token")), error };
   }
 }
 
