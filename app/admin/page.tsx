@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/env";
 import { listModelFiles } from "@/lib/models/paths";
 import { listModels } from "@/lib/queries/models";
 import { listUsers } from "@/lib/queries/users";
+import { getGenerationQueue } from "@/lib/queue/producer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,14 @@ export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   if (user.role !== "admin") notFound();
-  const [users, models, files] = await Promise.all([listUsers(), listModels(), listModelFiles(getEnv().modelsDir)]);
+  const [users, models, files, workers] = await Promise.all([
+    listUsers(),
+    listModels(),
+    listModelFiles(getEnv().modelsDir),
+    getGenerationQueue()
+      .getWorkersCount()
+      .catch(() => null),
+  ]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
       <div className="flex items-center justify-between">
@@ -23,6 +31,13 @@ export default async function AdminPage() {
           Back to chat
         </Link>
       </div>
+      <p data-testid="workers-online" className={`text-sm ${workers ? "text-zinc-600 dark:text-zinc-400" : "text-red-600"}`}>
+        {workers === null
+          ? "Cannot reach Redis: the queue is down."
+          : workers === 0
+            ? "No model worker is running: messages wait until one starts (npm start, or the worker container)."
+            : `Model workers online: ${workers}`}
+      </p>
       <ModelsPanel initial={models} files={files} modelsDir={getEnv().modelsDir} />
       <UsersPanel initial={users.map(({ id, email, name, role, status }) => ({ id, email, name, role, status }))} />
     </main>

@@ -19,6 +19,7 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
 
   await test.step("the admin registers the model and creates a member", async () => {
     await adminPage.open();
+    await expect(page.getByTestId("workers-online")).toHaveText("Model workers online: 1");
     await adminPage.addModel("Broken", "../../etc/passwd");
     await expect(page.getByText(/must stay inside the models folder/)).toBeVisible();
     await adminPage.addModel("Tiny Llama", TEST_MODEL_FILE);
