@@ -17,7 +17,7 @@ export async function recordGenerationSeconds(redis: Redis, seconds: number): Pr
 }
 
 /** The waiting jobs in the order workers will take them: plain waiting jobs first, then by priority. */
-export async function waitingInOrder(queue: Queue<GenerationJob>): Promise<string[]> {
+async function waitingInOrder(queue: Queue<GenerationJob>): Promise<string[]> {
   const waiting = (await queue.getWaiting(0, MAX_ANNOUNCED)).reverse();
   const prioritized = await queue.getPrioritized(0, MAX_ANNOUNCED);
   return [...waiting, ...prioritized].flatMap((job) => (job?.id ? [job.id] : []));

@@ -24,7 +24,7 @@ export type GenerationEvent =
 /** An event as delivered: with the id of its entry in the replay log (a Redis Stream id). */
 export type LoggedEvent = { id: string; event: GenerationEvent };
 
-export const finalTypes = new Set<GenerationEvent["type"]>(["done", "stopped", "failed"]);
+const finalTypes = new Set<GenerationEvent["type"]>(["done", "stopped", "failed"]);
 
 export function isFinal(event: GenerationEvent): event is FinalEvent {
   return finalTypes.has(event.type);

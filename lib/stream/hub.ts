@@ -38,10 +38,6 @@ export class SubscriptionHub {
     };
   }
 
-  channelCount(): number {
-    return this.listeners.size;
-  }
-
   async close(): Promise<void> {
     this.listeners.clear();
     await this.subscriber.quit().catch(() => {});
