@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HearthClient, readEvents, type SseEvent } from "../support/client";
+import { answerText, HearthClient, readEvents } from "../support/client";
 import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
 
 let stack: Stack;
@@ -11,15 +11,6 @@ let admin: HearthClient;
 let member: HearthClient;
 const adminAccount = { name: "Ada", email: "ada@example.com", password: "correct horse battery" };
 const memberAccount = { name: "Ben", email: "ben@example.com", password: "another long secret", role: "member" };
-
-function tokensOf(events: SseEvent[]): string {
-  let text = "";
-  for (const e of events) {
-    if (e.data.type === "started") text = "";
-    if (e.data.type === "token") text += String(e.data.text);
-  }
-  return text;
-}
 
 beforeAll(async () => {
   stack = await startStack({ worker: false });
@@ -130,7 +121,7 @@ describe("chat", () => {
     const answer = stored.data.conversation.messages[1];
     expect(answer?.status).toBe("done");
     expect(answer?.content).toBe(final?.data.content);
-    expect(tokensOf(events)).toBe(answer?.content);
+    expect(answerText(events)).toBe(answer?.content);
   });
 
   it("replays a finished generation to a late reader", async () => {
@@ -153,7 +144,7 @@ describe("chat", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const final = all.at(-1);
     expect(final?.data.type).toBe("done");
-    expect(tokensOf(all)).toBe(final?.data.content);
+    expect(answerText(all)).toBe(final?.data.content);
   });
 
   it("stops a generation early and keeps what was generated", async () => {

@@ -5,10 +5,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyGguf } from "@/lib/gguf/tiny-model";
 import { compareStreamIds } from "@/lib/stream/events";
-import type { HearthClient, SseEvent } from "../support/client";
-import { readEvents } from "../support/client";
+import type { HearthClient } from "../support/client";
+import { answerText, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
-import { makeSlowModel, SLOW_MODEL_FILE } from "../support/models";
+import { installSlowModel } from "../support/models";
 import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
@@ -16,20 +16,6 @@ let admin: HearthClient;
 let alice: HearthClient;
 let bob: HearthClient;
 let slowId = "";
-
-/** The answer as a client builds it: the text of the latest attempt only. */
-function answerText(events: SseEvent[]): string {
-  let text = "";
-  let attempt = 0;
-  for (const e of events) {
-    if (e.data.type === "started") {
-      text = "";
-      attempt = Number(e.data.attempt);
-    }
-    if (e.data.type === "token" && Number(e.data.attempt) === attempt) text += String(e.data.text);
-  }
-  return text;
-}
 
 async function storedAnswer(client: HearthClient, conversationId: string) {
   const { data } = await client.json<{
@@ -45,9 +31,7 @@ beforeAll(async () => {
   admin = family.admin;
   [alice, bob] = family.members as [HearthClient, HearthClient];
   // A larger model, so an answer is still being written when a test kills the worker or stops it.
-  await makeSlowModel(stack.modelsDir);
-  const slow = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
-  slowId = slow.data.model.id;
+  slowId = await installSlowModel(stack.modelsDir, admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -56,11 +40,8 @@ afterAll(async () => {
 
 describe("a worker killed mid-answer", () => {
   it("is retried on the restarted worker; the client sees `retrying` and never the first attempt's words in the answer", async () => {
-    const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "Please write a long answer about fire.",
-      modelId: slowId,
-    });
-    const { conversationId, assistantMessageId: messageId } = sent.data;
+    const sent = await startChat(alice, "Please write a long answer about fire.", slowId);
+    const { conversationId, messageId } = sent;
     let restarting: Promise<void> | null = null;
     let killedAt = 0;
     let retryAt = 0;
@@ -89,15 +70,12 @@ describe("a worker killed mid-answer", () => {
 
 describe("a worker that keeps dying", () => {
   it("marks the answer failed with a reason after the last attempt", async () => {
-    const sent = await alice.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "This answer never gets finished.",
-      modelId: slowId,
-    });
+    const sent = await startChat(alice, "This answer never gets finished.", slowId);
     // Kill the worker once during every attempt, as soon as that attempt produces text.
     let killedAttempt = 0;
     let currentAttempt = 0;
     let restarting: Promise<void> = Promise.resolve();
-    const events = await readEvents(alice, sent.data.assistantMessageId, {
+    const events = await readEvents(alice, sent.messageId, {
       onEvent: (e) => {
         if (e.data.type === "started") currentAttempt = Number(e.data.attempt);
         if (e.data.type === "token" && killedAttempt < currentAttempt) {
@@ -111,7 +89,7 @@ describe("a worker that keeps dying", () => {
     expect(final?.data.type).toBe("failed");
     expect(String(final?.data.error)).toMatch(/worker stopped unexpectedly/);
     expect(events.filter((e) => e.data.type === "started").length).toBe(3);
-    expect(await storedAnswer(alice, sent.data.conversationId)).toMatchObject({ status: "failed" });
+    expect(await storedAnswer(alice, sent.conversationId)).toMatchObject({ status: "failed" });
   }, 120_000);
 });
 
@@ -194,11 +172,8 @@ describe("stop", () => {
   }, 60_000);
 
   it("ends a running generation promptly and keeps the partial answer", async () => {
-    const sent = await bob.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "Tell me everything you know.",
-      modelId: slowId,
-    });
-    const { conversationId, assistantMessageId: messageId } = sent.data;
+    const sent = await startChat(bob, "Tell me everything you know.", slowId);
+    const { conversationId, messageId } = sent;
     let stopSentAt = 0;
     let stoppedAt = 0;
     const events = await readEvents(bob, messageId, {
@@ -227,11 +202,8 @@ describe("context limits and broken models", () => {
     expect(registered.status).toBe(201);
     // The file is damaged after it was registered (a disk problem, an interrupted copy).
     await truncate(file, 4096);
-    const sent = await bob.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "Hello?",
-      modelId: registered.data.model.id,
-    });
-    const events = await readEvents(bob, sent.data.assistantMessageId);
+    const sent = await startChat(bob, "Hello?", registered.data.model.id);
+    const events = await readEvents(bob, sent.messageId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
     expect(String(final?.data.error)).toMatch(/could not be loaded/);

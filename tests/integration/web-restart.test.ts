@@ -1,9 +1,9 @@
 // Restarts mid-answer lose nothing: a worker stopped with SIGTERM hands its answer back to the queue, and
 // after a web server dies the client reattaches to the new one from the last event it saw (Last-Event-ID).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HearthClient, readEvents, type SseEvent } from "../support/client";
-import { setUpFamily } from "../support/family";
-import { makeSlowModel, SLOW_MODEL_FILE } from "../support/models";
+import { answerText, type HearthClient, readEvents, type SseEvent } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { installSlowModel } from "../support/models";
 import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
@@ -14,10 +14,8 @@ beforeAll(async () => {
   stack = await startStack({ worker: true });
   const family = await setUpFamily(stack, ["Wren"]);
   [member] = family.members as [HearthClient];
-  await makeSlowModel(stack.modelsDir);
   // Slow enough on a CPU that the answer is still being written while servers restart.
-  const slow = await family.admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
-  slowId = slow.data.model.id;
+  slowId = await installSlowModel(stack.modelsDir, family.admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -26,12 +24,9 @@ afterAll(async () => {
 
 describe("worker shutdown (SIGTERM) mid-answer", () => {
   it("hands the answer back to the queue instead of marking it stopped", async () => {
-    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "Keep going while the worker restarts.",
-      modelId: slowId,
-    });
+    const sent = await startChat(member, "Keep going while the worker restarts.", slowId);
     let restarting: Promise<void> | null = null;
-    const events = await readEvents(member, sent.data.assistantMessageId, {
+    const events = await readEvents(member, sent.messageId, {
       onEvent: (e) => {
         if (e.data.type === "token" && !restarting) restarting = stack.stopWorker("SIGTERM").then(() => stack.startWorker());
       },
@@ -46,11 +41,8 @@ describe("worker shutdown (SIGTERM) mid-answer", () => {
 
 describe("web restart", () => {
   it("resumes the answer on the new server with nothing repeated or missing", async () => {
-    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
-      content: "A long answer, please.",
-      modelId: slowId,
-    });
-    const id = sent.data.assistantMessageId;
+    const sent = await startChat(member, "A long answer, please.", slowId);
+    const id = sent.messageId;
     const head = await readEvents(member, id, { limit: 8 });
     expect(head.some((e) => e.data.type === "token")).toBe(true);
     const lastId = head.at(-1)?.id ?? undefined;
@@ -58,7 +50,7 @@ describe("web restart", () => {
     // Bounded loss: while it is still being written, the partial answer is already in PostgreSQL.
     await new Promise((r) => setTimeout(r, 1500));
     const midway = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
-      `/api/conversations/${sent.data.conversationId}`,
+      `/api/conversations/${sent.conversationId}`,
     );
     expect(midway.data.conversation.messages[1]?.status).toBe("generating");
     expect(midway.data.conversation.messages[1]?.content.length).toBeGreaterThan(0);
@@ -70,13 +62,10 @@ describe("web restart", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const final = all.at(-1);
     expect(final?.data.type).toBe("done");
-    const text = all
-      .filter((e) => e.data.type === "token")
-      .map((e) => String(e.data.text))
-      .join("");
+    const text = answerText(all);
     expect(text).toBe(final?.data.content);
     const { data } = await member.json<{ conversation: { messages: { content: string; status: string }[] } }>(
-      `/api/conversations/${sent.data.conversationId}`,
+      `/api/conversations/${sent.conversationId}`,
     );
     expect(data.conversation.messages[1]).toMatchObject({ status: "done", content: text });
   }, 90_000);

@@ -117,3 +117,17 @@ async function readOnce(client: HearthClient, messageId: string, options: ReadOp
   }
   return events;
 }
+
+/** The answer as a client builds it from the events: the text of the latest attempt only. */
+export function answerText(events: SseEvent[]): string {
+  let text = "";
+  let attempt = 0;
+  for (const e of events) {
+    if (e.data.type === "started") {
+      text = "";
+      attempt = Number(e.data.attempt);
+    }
+    if (e.data.type === "token" && Number(e.data.attempt) === attempt) text += String(e.data.text);
+  }
+  return text;
+}

@@ -21,8 +21,12 @@ export async function setUpFamily(stack: Stack, memberNames: string[]): Promise<
   return { admin, members };
 }
 
-export async function startChat(client: HearthClient, content: string): Promise<{ conversationId: string; messageId: string }> {
-  const sent = await client.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content });
+export async function startChat(
+  client: HearthClient,
+  content: string,
+  modelId?: string,
+): Promise<{ conversationId: string; messageId: string }> {
+  const sent = await client.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content, modelId });
   if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.data)}`);
   return { conversationId: sent.data.conversationId, messageId: sent.data.assistantMessageId };
 }

@@ -2,6 +2,7 @@
 // being written when a test kills or restarts something mid-answer.
 import path from "node:path";
 import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import type { HearthClient } from "./client";
 
 export const SLOW_MODEL_FILE = "slow.gguf";
 
@@ -9,4 +10,12 @@ export async function makeSlowModel(modelsDir: string): Promise<string> {
   const out = path.join(modelsDir, SLOW_MODEL_FILE);
   await makeTinyGguf({ out, layers: 8, embd: 1024, ff: 2816, vocab: 4096, ctx: 1024, type: "q4_0" });
   return SLOW_MODEL_FILE;
+}
+
+/** Makes the slow model in the stack's models folder and registers it as "Slow"; returns its id. */
+export async function installSlowModel(modelsDir: string, admin: HearthClient): Promise<string> {
+  await makeSlowModel(modelsDir);
+  const { status, data } = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
+  if (status !== 201) throw new Error(`registering the slow model failed: ${status}`);
+  return data.model.id;
 }
