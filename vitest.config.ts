@@ -2,14 +2,20 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests run lib/ code outside Next's react-server layer, like the worker (which passes --conditions=react-server).
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "components/**/*.test.ts", "tools/**/*.test.ts"],
           exclude: ["**/*.llama.test.ts", "**/node_modules/**"],
         },
       },

@@ -8,8 +8,8 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/lib/gguf/tiny-model";
-import { compareStreamIds } from "@/lib/stream/events";
+import { compareStreamIds } from "@/lib/generations/protocol";
+import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "../tests/support/client";
 import type { Stack } from "../tests/support/stack";
 import { elapsed, now } from "./support/clock";

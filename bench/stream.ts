@@ -4,7 +4,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { Stack } from "../tests/support/stack";
 import { elapsed, now } from "./support/clock";
 import { cpuSince, cpuSnapshot } from "./support/cpu";

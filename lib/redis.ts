@@ -1,4 +1,5 @@
-// Redis connections and key names. Every key carries HEARTH_REDIS_PREFIX.
+// Redis connections. Key names live with the feature that owns them (e.g. lib/generations/protocol.ts).
+import "server-only";
 import { Redis } from "ioredis";
 import { getEnv } from "./env";
 
@@ -19,15 +20,6 @@ export function createRedis(name: string, options: { subscriber?: boolean } = {}
   });
   return redis;
 }
-
-export const keys = {
-  prefix: () => getEnv().HEARTH_REDIS_PREFIX,
-  generationLog: (messageId: string) => `${keys.prefix()}:gen:${messageId}:log`,
-  generationChannel: (messageId: string) => `${keys.prefix()}:gen:${messageId}:live`,
-  stopFlag: (messageId: string) => `${keys.prefix()}:gen:${messageId}:stop`,
-  controlChannel: () => `${keys.prefix()}:control`,
-  userPending: (userId: string) => `${keys.prefix()}:pending:${userId}`,
-};
 
 const globalForRedis = globalThis as unknown as { hearthRedis?: Redis };
 

@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { makeTinyGguf, TINY_MODEL_PRESETS, type TinyModelOptions, type TinyModelType } from "../lib/gguf/tiny-model";
+import { makeTinyGguf, TINY_MODEL_PRESETS, type TinyModelOptions, type TinyModelType } from "../tools/gguf/tiny-model";
 
 const USAGE = `Usage: npx tsx scripts/make-tiny-gguf.ts --out models/tiny.gguf [--preset tiny|0.6b]
   [--seed 1] [--layers 2] [--embd 64] [--heads 4] [--heads-kv 4] [--ff 128] [--vocab 512] [--ctx 512]

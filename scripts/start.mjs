@@ -47,7 +47,7 @@ function launch(name, command, args) {
 }
 
 const startWeb = () => launch("web", "node_modules/.bin/next", ["start", "-H", host, "-p", port]);
-const startWorker = () => launch("worker", process.execPath, ["--import", "tsx", "worker/index.ts"]);
+const startWorker = () => launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"]);
 
 function onExit(name, code, sig) {
   children[name] = null;

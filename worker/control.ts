@@ -2,7 +2,7 @@
 // A stop flag in Redis backs the channel up: it is checked when a generation starts and while it runs,
 // so a stop published while this worker was reconnecting is not lost.
 import type { Redis } from "ioredis";
-import { keys } from "@/lib/redis";
+import { decodeStopMessage, generationKeys } from "@/lib/generations/protocol";
 
 /** The abort reason when the worker itself is shutting down: the answer is handed back, not stopped. */
 export const SHUTDOWN = "worker-shutdown";
@@ -18,31 +18,28 @@ export class StopRegistry {
 
   async listen(subscriber: Redis): Promise<void> {
     subscriber.on("message", (_channel: string, raw: string) => {
-      try {
-        const message = JSON.parse(raw) as { type?: string; messageId?: string };
-        if (message.type === "stop" && message.messageId) this.running.get(message.messageId)?.controller.abort();
-      } catch {
-        // Ignore malformed control messages.
-      }
+      const stop = decodeStopMessage(raw);
+      if (stop) this.running.get(stop.generationId)?.controller.abort();
     });
-    await subscriber.subscribe(keys.controlChannel());
+    await subscriber.subscribe(generationKeys.control());
   }
 
   /** Registers a generation; aborts at once if a stop was asked for before it started. */
-  async track(messageId: string): Promise<AbortController> {
+  async track(generationId: string): Promise<AbortController> {
     const controller = new AbortController();
     const stopIfFlagged = async () => {
-      if (!controller.signal.aborted && (await this.commands.exists(keys.stopFlag(messageId)).catch(() => 0))) controller.abort();
+      if (!controller.signal.aborted && (await this.commands.exists(generationKeys.stopFlag(generationId)).catch(() => 0)))
+        controller.abort();
     };
-    this.running.set(messageId, { controller, poll: setInterval(() => void stopIfFlagged(), FLAG_POLL_MS) });
+    this.running.set(generationId, { controller, poll: setInterval(() => void stopIfFlagged(), FLAG_POLL_MS) });
     await stopIfFlagged();
     return controller;
   }
 
-  untrack(messageId: string): void {
-    const tracked = this.running.get(messageId);
+  untrack(generationId: string): void {
+    const tracked = this.running.get(generationId);
     if (tracked) clearInterval(tracked.poll);
-    this.running.delete(messageId);
+    this.running.delete(generationId);
   }
 
   /** Ends every generation in flight because the worker is going away; their jobs are retried elsewhere. */

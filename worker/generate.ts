@@ -1,6 +1,6 @@
 // One generation on a leased sequence: history in, streamed text out, with stats.
 import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
-import type { Turn } from "@/lib/queries/generations";
+import type { Turn } from "@/lib/generations/store";
 import type { Lease } from "./engine/model-host";
 
 export type { Turn };

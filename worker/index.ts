@@ -1,10 +1,9 @@
 // The inference worker: takes generation jobs from BullMQ and runs them on node-llama-cpp.
-import { Queue, Worker } from "bullmq";
 import { disconnectDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { GENERATION_QUEUE, type GenerationJob } from "@/lib/queue/jobs";
-import { announcePositions } from "@/lib/queue/positions";
-import { recoverGenerations } from "@/lib/queue/recovery";
+import { announcePositions } from "@/lib/generations/positions";
+import { createGenerationWorker, openGenerationQueue } from "@/lib/generations/queue";
+import { recoverGenerations } from "@/lib/generations/recovery";
 import { createRedis } from "@/lib/redis";
 import { StopRegistry } from "./control";
 import { startLlama } from "./engine/llama";
@@ -12,7 +11,7 @@ import { ModelHost } from "./engine/model-host";
 import { ModelCache } from "./model-cache";
 import { createProcessor } from "./processor";
 
-/** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
+/** How often unfinished generations are checked against the queue (e.g. after Redis lost its data). */
 const RECOVERY_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
@@ -33,27 +32,15 @@ async function main(): Promise<void> {
     threads: env.HEARTH_WORKER_THREADS,
   });
 
-  const worker = new Worker<GenerationJob>(
-    GENERATION_QUEUE,
+  const worker = createGenerationWorker(
     createProcessor({ host, models: new ModelCache(), stops, redis, maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS }),
-    {
-      connection: createRedis("worker-queue"),
-      prefix: env.HEARTH_REDIS_PREFIX,
-      concurrency: env.HEARTH_WORKER_SEQUENCES,
-      // A killed worker's job is taken over after about one lock period, not BullMQ's default 30 s.
-      lockDuration: env.HEARTH_JOB_LOCK_MS,
-      stalledInterval: Math.max(1000, Math.floor(env.HEARTH_JOB_LOCK_MS / 2)),
-      maxStalledCount: 3,
-    },
+    { concurrency: env.HEARTH_WORKER_SEQUENCES, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
   worker.on("failed", (job, error) => console.warn(`[worker] job ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] ${error.message}`));
 
   // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
-  const queue = new Queue<GenerationJob>(GENERATION_QUEUE, {
-    connection: createRedis("worker-queue-reader"),
-    prefix: env.HEARTH_REDIS_PREFIX,
-  });
+  const queue = openGenerationQueue("worker-queue-reader");
   let announcing: NodeJS.Timeout | null = null;
   const lineMoved = () => {
     if (announcing) return;

@@ -4,10 +4,10 @@ import { ModelsPanel } from "@/components/admin/models-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { currentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { getGenerationQueue } from "@/lib/generations/queue";
 import { listModelFiles } from "@/lib/models/paths";
 import { listModels } from "@/lib/queries/models";
 import { listUsers } from "@/lib/queries/users";
-import { getGenerationQueue } from "@/lib/queue/producer";
 
 export const dynamic = "force-dynamic";
 

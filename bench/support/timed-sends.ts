@@ -8,7 +8,7 @@ export type TimedEvent = { at: number; epochAt: number; id: string | null; type:
 
 export type TimedGeneration = {
   conversationId: string;
-  messageId: string;
+  generationId: string;
   /** performance.now() when the POST was started / when its response arrived. */
   postAt: number;
   postedAt: number;
@@ -46,7 +46,7 @@ export function ttftMs(g: TimedGeneration): number | null {
 
 /**
  * Tokens after the first ÷ time from the first to the last token event, at the client. The worker may batch
- * several tokens into one token event (lib/stream/writer.ts TEXT_BATCH_MS), so tokens are counted with the final
+ * several tokens into one token event (lib/generations/writer.ts TEXT_BATCH_MS), so tokens are counted with the final
  * event's outputTokens, less the one token the first token event carries (the writer sends the first at once);
  * with one event per token this equals token events after the first ÷ the same time.
  */
@@ -61,16 +61,16 @@ export function clientEventsPerSec(g: TimedGeneration): number | null {
   return (g.tokenEvents - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
 }
 
-export type Sent = { conversationId: string; assistantMessageId: string; postAt: number; postedAt: number };
+export type Sent = { conversationId: string; generationId: string; postAt: number; postedAt: number };
 
 /** POSTs a message: a new conversation unless conversationId is given. */
 export async function post(client: HearthClient, content: string, conversationId?: string): Promise<Sent> {
   const postAt = now();
   const url = conversationId ? `/api/conversations/${conversationId}/messages` : "/api/conversations";
-  const data = await expectStatus<{ conversationId?: string; assistantMessageId: string }>("send", client.json(url, { content }));
+  const data = await expectStatus<{ conversationId?: string; generationId: string }>("send", client.json(url, { content }));
   return {
     conversationId: data.conversationId ?? conversationId ?? "",
-    assistantMessageId: data.assistantMessageId,
+    generationId: data.generationId,
     postAt,
     postedAt: now(),
   };
@@ -81,7 +81,7 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
   const events: TimedEvent[] = [];
   const streamOpenedAt = now();
   const streamOpenedEpoch = Date.now();
-  await readEvents(client, sent.assistantMessageId, {
+  await readEvents(client, sent.generationId, {
     onEvent: (e) => {
       const timed = { at: now(), epochAt: Date.now(), id: e.id, type: e.data.type, data: e.data };
       events.push(timed);
@@ -90,7 +90,7 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
   });
   const final = events.at(-1);
   if (!final || !["done", "stopped", "failed"].includes(final.type))
-    throw new Error(`generation ${sent.assistantMessageId} ended without a final event`);
+    throw new Error(`generation ${sent.generationId} ended without a final event`);
   if (final.type === "failed") throw new Error(`generation failed: ${String(final.data.error)}`);
   // A retried attempt restarts the text: count only the last attempt's tokens.
   const lastStart = events.findLastIndex((e) => e.type === "started");
@@ -100,7 +100,7 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   return {
     conversationId: sent.conversationId,
-    messageId: sent.assistantMessageId,
+    generationId: sent.generationId,
     postAt: sent.postAt,
     postedAt: sent.postedAt,
     streamOpenedAt,

@@ -1,16 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { GenerationEvent } from "@/lib/stream/events";
+import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
 import { api } from "../ui/api";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
 import { applyEvent, isActive, type UiMessage } from "./message-state";
+import { sendWithStream } from "./send";
 import { useGeneration } from "./use-generation";
 
 export type ModelOption = { id: string; name: string; isDefault: boolean };
-
-type SendResponse = { conversationId: string; userMessageId: string; assistantMessageId: string };
 
 function emptyMessage(id: string, role: UiMessage["role"], content: string, status: UiMessage["status"]): UiMessage {
   return { id, role, content, status, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null, context: null };
@@ -29,21 +28,23 @@ export function ChatView(props: { conversationId: string | null; initialMessages
   const following = useRef(true);
 
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
+  // The generation whose events arrive on the stream its send answered with; the events route takes over
+  // (from the last event seen) only if that stream ends early.
+  const [relayedBySend, setRelayedBySend] = useState<string | null>(null);
+  const resumeAfter = useRef("");
+  const sendAborts = useRef(new AbortController());
+  useEffect(() => () => sendAborts.current.abort(), []);
 
-  const onEvent = useCallback(
-    (event: GenerationEvent) => {
-      if (!active) return;
-      const id = active.id;
-      if (event.type === "token" && sentAt.current.has(id)) {
-        const start = sentAt.current.get(id) ?? 0;
-        sentAt.current.delete(id);
-        setTtft((t) => ({ ...t, [id]: Math.round(performance.now() - start) }));
-      }
-      setMessages((list) => list.map((m) => (m.id === id ? applyEvent(m, event) : m)));
-    },
-    [active],
-  );
-  useGeneration(active?.id ?? null, onEvent);
+  const applyTo = useCallback((id: string, event: GenerationEvent) => {
+    if (event.type === "token" && sentAt.current.has(id)) {
+      const start = sentAt.current.get(id) ?? 0;
+      sentAt.current.delete(id);
+      setTtft((t) => ({ ...t, [id]: Math.round(performance.now() - start) }));
+    }
+    setMessages((list) => list.map((m) => (m.id === id ? applyEvent(m, event) : m)));
+  }, []);
+  const onEvent = useCallback((event: GenerationEvent) => active && applyTo(active.id, event), [active, applyTo]);
+  useGeneration(active && active.id !== relayedBySend ? active.id : null, onEvent, () => resumeAfter.current);
 
   // Follow the answer as it grows, unless the reader has scrolled up to read something.
   useEffect(() => {
@@ -54,27 +55,49 @@ export function ChatView(props: { conversationId: string | null; initialMessages
     if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   };
 
+  function showSent(sent: SentEvent, content: string, started: number) {
+    sentAt.current.set(sent.generationId, started);
+    following.current = true;
+    resumeAfter.current = "";
+    setRelayedBySend(sent.generationId);
+    setMessages((list) => [
+      ...list,
+      emptyMessage(sent.userMessageId, "user", content, "done"),
+      emptyMessage(sent.generationId, "assistant", "", "queued"),
+    ]);
+    if (!conversationId) {
+      setConversationId(sent.conversationId);
+      // Keep this component (and its live stream) while the address becomes the conversation's.
+      window.history.replaceState(null, "", `/c/${sent.conversationId}`);
+    }
+    window.dispatchEvent(new Event("hearth:conversations-changed"));
+  }
+
   async function send(content: string): Promise<boolean> {
     setError(null);
     setSending(true);
     const started = performance.now();
+    const [url, body] = conversationId
+      ? [`/api/conversations/${conversationId}/messages`, { content }]
+      : ["/api/conversations", { content, modelId: modelId || null }];
     try {
-      const sent = conversationId
-        ? await api<SendResponse>(`/api/conversations/${conversationId}/messages`, { body: { content } })
-        : await api<SendResponse>("/api/conversations", { body: { content, modelId: modelId || null } });
-      sentAt.current.set(sent.assistantMessageId, started);
-      following.current = true;
-      setMessages((list) => [
-        ...list,
-        emptyMessage(sent.userMessageId, "user", content, "done"),
-        emptyMessage(sent.assistantMessageId, "assistant", "", "queued"),
-      ]);
-      if (!conversationId) {
-        setConversationId(sent.conversationId);
-        // Keep this component (and its live stream) while the address becomes the conversation's.
-        window.history.replaceState(null, "", `/c/${sent.conversationId}`);
-      }
-      window.dispatchEvent(new Event("hearth:conversations-changed"));
+      let generationId = "";
+      await sendWithStream(
+        url,
+        body,
+        {
+          onSent: (sent) => {
+            generationId = sent.generationId;
+            showSent(sent, content, started);
+          },
+          onEvent: (event) => applyTo(generationId, event),
+          onEnd: ({ lastId }) => {
+            resumeAfter.current = lastId;
+            setRelayedBySend((current) => (current === generationId ? null : current));
+          },
+        },
+        sendAborts.current.signal,
+      );
       return true;
     } catch (e) {
       setError((e as Error).message);

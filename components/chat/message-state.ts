@@ -1,5 +1,5 @@
 // How a message on screen changes with each generation event. Pure, so it is unit-tested alone.
-import type { GenerationEvent } from "@/lib/stream/events";
+import type { GenerationEvent } from "@/lib/generations/protocol";
 
 export type UiStatus = "queued" | "loading" | "generating" | "done" | "stopped" | "failed";
 

@@ -4,24 +4,27 @@
 // so the answer resumes at the next token; when the server refuses outright (e.g. restarting), it is
 // tried again a little later from the last event seen.
 import { useEffect, useRef } from "react";
-import type { GenerationEvent } from "@/lib/stream/events";
+import type { GenerationEvent } from "@/lib/generations/protocol";
 
 const RETRY_MS = 2000;
 
-export function useGeneration(messageId: string | null, onEvent: (event: GenerationEvent) => void): void {
+/** `after`: the last event id already seen (e.g. on the stream a send answered with), read when attaching. */
+export function useGeneration(generationId: string | null, onEvent: (event: GenerationEvent) => void, after?: () => string): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const resumeFrom = useRef(after);
+  resumeFrom.current = after;
 
   useEffect(() => {
-    if (!messageId) return;
+    if (!generationId) return;
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
-    let lastId = "";
+    let lastId = resumeFrom.current?.() ?? "";
     let finished = false;
 
     const connect = () => {
-      const after = lastId ? `?after=${encodeURIComponent(lastId)}` : "";
-      source = new EventSource(`/api/generations/${messageId}/events${after}`);
+      const query = lastId ? `?after=${encodeURIComponent(lastId)}` : "";
+      source = new EventSource(`/api/generations/${generationId}/events${query}`);
       source.onmessage = (message) => {
         if (message.lastEventId) lastId = message.lastEventId;
         const event = JSON.parse(message.data) as GenerationEvent;
@@ -42,5 +45,5 @@ export function useGeneration(messageId: string | null, onEvent: (event: Generat
       if (retry) clearTimeout(retry);
       source?.close();
     };
-  }, [messageId]);
+  }, [generationId]);
 }

@@ -9,15 +9,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The error a failed response carries (Hearth's `{ error: { code, message } }`), as an ApiError. */
+export async function errorFrom(response: Response): Promise<ApiError> {
+  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  return new ApiError(data.error?.message ?? `Request failed (${response.status})`, response.status, data.error?.code ?? "unknown");
+}
+
 export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   const response = await fetch(url, {
     method: init?.method ?? (init?.body === undefined ? "GET" : "POST"),
     headers: init?.body === undefined ? undefined : { "Content-Type": "application/json" },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!response.ok) {
-    throw new ApiError(data.error?.message ?? `Request failed (${response.status})`, response.status, data.error?.code ?? "unknown");
-  }
-  return data as T;
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json().catch(() => ({}))) as T;
 }

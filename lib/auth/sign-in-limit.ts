@@ -1,10 +1,11 @@
 // Slows password guessing: after too many failed sign-ins for one email, that email is locked for a while.
-import { getRedis, keys } from "../redis";
+import { getEnv } from "../env";
+import { getRedis } from "../redis";
 
 export const MAX_FAILED_SIGN_INS = 10;
 export const LOCK_SECONDS = 15 * 60;
 
-const failures = (email: string) => `${keys.prefix()}:sign-in-failures:${email}`;
+const failures = (email: string) => `${getEnv().HEARTH_REDIS_PREFIX}:sign-in-failures:${email}`;
 
 export async function isLockedOut(email: string): Promise<boolean> {
   return Number(await getRedis().get(failures(email))) >= MAX_FAILED_SIGN_INS;

@@ -2,13 +2,13 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildVocab, makeTinyGguf } from "@/tools/gguf/tiny-model";
+import { writeGguf } from "@/tools/gguf/writer";
 import { GgufError } from "./error";
 import { GgmlType, GgufValueType } from "./format";
 import { ggufArrayLength, isGgufArraySummary } from "./metadata-value";
 import { readGgufHeader } from "./reader";
 import { summarizeGguf } from "./summary";
-import { buildVocab, makeTinyGguf } from "./tiny-model";
-import { writeGguf } from "./writer";
 
 let dir: string;
 let f32Model: string;

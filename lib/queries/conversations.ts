@@ -51,11 +51,11 @@ export function titleFrom(content: string): string {
 // statement the database's now() is the same for every row, and the answer must sort after the question.
 function newMessageIds() {
   const now = new Date();
-  return { userMessageId: randomUUID(), assistantMessageId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
+  return { userMessageId: randomUUID(), generationId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
 }
 
 export async function createConversation(input: { userId: string; modelId: string; content: string }) {
-  const { userMessageId, assistantMessageId, now, afterNow } = newMessageIds();
+  const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
   await getDb().$executeRaw`
     WITH conversation AS (
@@ -68,13 +68,13 @@ export async function createConversation(input: { userId: string; modelId: strin
       RETURNING id
     )
     INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-    SELECT ${assistantMessageId}, conversation.id, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
+    SELECT ${generationId}, conversation.id, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
     FROM conversation, question`;
-  return { conversationId, userMessageId, assistantMessageId };
+  return { conversationId, userMessageId, generationId };
 }
 
 export async function appendUserMessage(input: { userId: string; conversationId: string; content: string }) {
-  const { userMessageId, assistantMessageId, now, afterNow } = newMessageIds();
+  const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const rows = await getDb().$queryRaw<{ owned: boolean; modelId: string | null; inserted: string | null }[]>`
     WITH owned AS (
       SELECT id, "modelId" FROM "Conversation" WHERE id = ${input.conversationId} AND "userId" = ${input.userId}
@@ -89,7 +89,7 @@ export async function appendUserMessage(input: { userId: string; conversationId:
       RETURNING id
     ), answer AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-      SELECT ${assistantMessageId}, idle.id, 'assistant', '', 'queued', idle."modelId", question.id, ${afterNow}, ${afterNow}
+      SELECT ${generationId}, idle.id, 'assistant', '', 'queued', idle."modelId", question.id, ${afterNow}, ${afterNow}
       FROM idle, question
       RETURNING id
     ), touched AS (
@@ -101,7 +101,7 @@ export async function appendUserMessage(input: { userId: string; conversationId:
   if (!result?.owned) throw new AppError("not_found", "Conversation not found.");
   if (!result.inserted)
     throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
-  return { conversationId: input.conversationId, userMessageId, assistantMessageId, modelId: result.modelId };
+  return { conversationId: input.conversationId, userMessageId, generationId, modelId: result.modelId };
 }
 
 export async function listConversations({ userId }: { userId: string }) {
@@ -131,33 +131,6 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     updatedAt: row.updatedAt.toISOString(),
     messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
   };
-}
-
-/** An assistant message, only if it belongs to the user. */
-export async function getAssistantMessage({ messageId, userId }: { messageId: string; userId: string }) {
-  return getDb().message.findFirst({
-    where: { id: messageId, role: "assistant", conversation: { userId } },
-    select: { ...messageFields, conversationId: true },
-  });
-}
-
-export async function markMessageFailed(messageId: string, error: string): Promise<void> {
-  await getDb().message.update({ where: { id: messageId }, data: { status: "failed", error, finishedAt: new Date() } });
-}
-
-export async function markMessageStopped(messageId: string): Promise<void> {
-  await getDb().message.updateMany({
-    where: { id: messageId, status: { in: ["queued", "generating"] } },
-    data: { status: "stopped", finishedAt: new Date() },
-  });
-}
-
-/** Answers of the user's conversation still waiting or being written (to stop them before a delete). */
-export async function listUnfinishedAnswers({ id, userId }: { id: string; userId: string }) {
-  return getDb().message.findMany({
-    where: { conversationId: id, conversation: { userId }, role: "assistant", status: { in: ["queued", "generating"] } },
-    select: { id: true, status: true },
-  });
 }
 
 /** Deletes the user's conversation and its messages; false when there is no such conversation of theirs. */

@@ -98,12 +98,12 @@ describe("chat", () => {
   let firstAnswerId: string;
 
   it("keeps a message sent while no worker runs queued, and answers it once a worker starts", async () => {
-    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+    const sent = await member.json<{ conversationId: string; generationId: string }>("/api/conversations", {
       content: "Hello there, what is a hearth?",
     });
     expect(sent.status).toBe(201);
     conversationId = sent.data.conversationId;
-    firstAnswerId = sent.data.assistantMessageId;
+    firstAnswerId = sent.data.generationId;
     await new Promise((r) => setTimeout(r, 500));
     const waiting = await member.json<{ conversation: { messages: { status: string }[] } }>(`/api/conversations/${conversationId}`);
     expect(waiting.data.conversation.messages.map((m) => m.status)).toEqual(["done", "queued"]);
@@ -130,11 +130,11 @@ describe("chat", () => {
   });
 
   it("resumes after a dropped connection from the next event, with nothing repeated or missing", async () => {
-    const sent = await member.json<{ assistantMessageId: string }>(`/api/conversations/${conversationId}/messages`, {
+    const sent = await member.json<{ generationId: string }>(`/api/conversations/${conversationId}/messages`, {
       content: "Tell me more, at length.",
     });
     expect(sent.status).toBe(201);
-    const id = sent.data.assistantMessageId;
+    const id = sent.data.generationId;
     const head = await readEvents(member, id, { limit: 6 });
     const lastId = head.at(-1)?.id;
     expect(lastId).toBeTruthy();
@@ -148,10 +148,10 @@ describe("chat", () => {
   });
 
   it("stops a generation early and keeps what was generated", async () => {
-    const sent = await member.json<{ assistantMessageId: string; conversationId: string }>("/api/conversations", {
+    const sent = await member.json<{ generationId: string; conversationId: string }>("/api/conversations", {
       content: "Write a very long story about a fireplace.",
     });
-    const id = sent.data.assistantMessageId;
+    const id = sent.data.generationId;
     let stopped = false;
     const events = await readEvents(member, id, {
       onEvent: (e) => {
@@ -172,7 +172,7 @@ describe("chat", () => {
 
   it("deletes a conversation only for its owner, stopping an answer still pending", async () => {
     await stack.stopWorker();
-    const sent = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content: "forget me" });
+    const sent = await member.json<{ conversationId: string; generationId: string }>("/api/conversations", { content: "forget me" });
     expect((await admin.json(`/api/conversations/${sent.data.conversationId}`, undefined, "DELETE")).status).toBe(404);
     expect((await member.json(`/api/conversations/${sent.data.conversationId}`, undefined, "DELETE")).status).toBe(200);
     expect((await member.json(`/api/conversations/${sent.data.conversationId}`)).status).toBe(404);
@@ -180,8 +180,8 @@ describe("chat", () => {
     // Its queued answer was taken off the line, so no worker generates it for nobody.
     const redis = new Redis(stack.env.REDIS_URL ?? "");
     const prefix = stack.env.HEARTH_REDIS_PREFIX;
-    expect(await redis.exists(`${prefix}:generation:${sent.data.assistantMessageId}`)).toBe(0);
-    const log = await redis.xrange(`${prefix}:gen:${sent.data.assistantMessageId}:log`, "-", "+");
+    expect(await redis.exists(`${prefix}:generation:${sent.data.generationId}`)).toBe(0);
+    const log = await redis.xrange(`${prefix}:gen:${sent.data.generationId}:log`, "-", "+");
     expect(JSON.parse(log.at(-1)?.[1][1] ?? "{}").type).toBe("stopped");
     redis.disconnect();
     await stack.startWorker();
@@ -218,14 +218,14 @@ describe("bad input", () => {
 
   it("refuses a second message while the answer is still pending, and accepts it afterwards", async () => {
     await stack.stopWorker();
-    const first = await member.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content: "one" });
+    const first = await member.json<{ conversationId: string; generationId: string }>("/api/conversations", { content: "one" });
     const second = await member.json<{ error: { code: string } }>(`/api/conversations/${first.data.conversationId}/messages`, {
       content: "two",
     });
     expect(second.status).toBe(409);
     expect(second.data.error.code).toBe("conflict");
     await stack.startWorker();
-    expect((await readEvents(member, first.data.assistantMessageId)).at(-1)?.data.type).toBe("done");
+    expect((await readEvents(member, first.data.generationId)).at(-1)?.data.type).toBe("done");
     const third = await member.json(`/api/conversations/${first.data.conversationId}/messages`, { content: "two, again" });
     expect(third.status).toBe(201);
     const { data } = await member.json<{ conversation: { messages: { content: string }[] } }>(

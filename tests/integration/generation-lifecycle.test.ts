@@ -3,8 +3,8 @@
 import { truncate } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTinyGguf } from "@/lib/gguf/tiny-model";
-import { compareStreamIds } from "@/lib/stream/events";
+import { compareStreamIds } from "@/lib/generations/protocol";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "../support/client";
 import { answerText, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
@@ -41,11 +41,11 @@ afterAll(async () => {
 describe("a worker killed mid-answer", () => {
   it("is retried on the restarted worker; the client sees `retrying` and never the first attempt's words in the answer", async () => {
     const sent = await startChat(alice, "Please write a long answer about fire.", slowId);
-    const { conversationId, messageId } = sent;
+    const { conversationId, generationId } = sent;
     let restarting: Promise<void> | null = null;
     let killedAt = 0;
     let retryAt = 0;
-    const events = await readEvents(alice, messageId, {
+    const events = await readEvents(alice, generationId, {
       onEvent: (e) => {
         if (e.data.type === "token" && !restarting) {
           killedAt = performance.now();
@@ -75,7 +75,7 @@ describe("a worker that keeps dying", () => {
     let killedAttempt = 0;
     let currentAttempt = 0;
     let restarting: Promise<void> = Promise.resolve();
-    const events = await readEvents(alice, sent.messageId, {
+    const events = await readEvents(alice, sent.generationId, {
       onEvent: (e) => {
         if (e.data.type === "started") currentAttempt = Number(e.data.attempt);
         if (e.data.type === "token" && killedAttempt < currentAttempt) {
@@ -103,17 +103,17 @@ describe("fairness", () => {
 
     const startedAt = new Map<string, string>();
     await Promise.all(
-      [...heavy, light].map(async ({ messageId }) => {
-        const events = await readEvents(messageId === light.messageId ? bob : alice, messageId);
+      [...heavy, light].map(async ({ generationId }) => {
+        const events = await readEvents(generationId === light.generationId ? bob : alice, generationId);
         expect(events.at(-1)?.data.type).toBe("done");
         const started = events.filter((e) => e.data.type === "started").at(-1);
-        startedAt.set(messageId, started?.id ?? "");
+        startedAt.set(generationId, started?.id ?? "");
       }),
     );
     const order = [...startedAt.entries()].sort((a, b) => compareStreamIds(a[1], b[1])).map(([id]) => id);
     // Heavy's first message was first in line; Bob's single message must come right after it.
-    expect(order.indexOf(light.messageId)).toBeLessThanOrEqual(1);
-    expect(order.indexOf(heavy[5]?.messageId ?? "")).toBe(order.length - 1);
+    expect(order.indexOf(light.generationId)).toBeLessThanOrEqual(1);
+    expect(order.indexOf(heavy[5]?.generationId ?? "")).toBe(order.length - 1);
   }, 120_000);
 
   it("tells a waiting message its place in line as the line moves", async () => {
@@ -123,13 +123,13 @@ describe("fairness", () => {
     const third = await startChat(bob, "third in line");
     await new Promise((r) => setTimeout(r, 300));
     await stack.startWorker();
-    const events = await readEvents(alice, second.messageId);
+    const events = await readEvents(alice, second.generationId);
     const positions = events.filter((e) => e.data.type === "queued" && e.data.position !== null).map((e) => e.data.position);
     // Alice's second message is #2, drops to #3 when Bob's first message takes its fair turn, then moves up.
     expect(positions.slice(0, 2)).toEqual([2, 3]);
     expect(positions.at(-1)).toBe(1);
-    await readEvents(alice, first.messageId);
-    await readEvents(bob, third.messageId);
+    await readEvents(alice, first.generationId);
+    await readEvents(bob, third.generationId);
   }, 60_000);
 });
 
@@ -139,12 +139,12 @@ describe("many clients on one generation", () => {
     const redis = new Redis(stack.env.REDIS_URL ?? "");
     const prefix = stack.env.HEARTH_REDIS_PREFIX;
     await stack.stopWorker();
-    const { messageId } = await startChat(alice, "Three tabs are watching this.");
-    const tabs = [readEvents(alice, messageId), readEvents(alice, messageId), readEvents(alice, messageId)];
+    const { generationId } = await startChat(alice, "Three tabs are watching this.");
+    const tabs = [readEvents(alice, generationId), readEvents(alice, generationId), readEvents(alice, generationId)];
     let subscribers = 0;
     for (let i = 0; i < 50 && subscribers === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const numsub = (await redis.pubsub("NUMSUB", `${prefix}:gen:${messageId}:live`)) as [string, number];
+      const numsub = (await redis.pubsub("NUMSUB", `${prefix}:gen:${generationId}:live`)) as [string, number];
       subscribers = Number(numsub[1]);
     }
     expect(subscribers).toBe(1);
@@ -152,7 +152,7 @@ describe("many clients on one generation", () => {
     const results = await Promise.all(tabs);
     const finals = results.map((events) => events.at(-1)?.data);
     expect(finals.every((f) => f?.type === "done" && f.content === finals[0]?.content)).toBe(true);
-    const ttl = await redis.ttl(`${prefix}:gen:${messageId}:log`);
+    const ttl = await redis.ttl(`${prefix}:gen:${generationId}:log`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(120);
     redis.disconnect();
@@ -162,9 +162,9 @@ describe("many clients on one generation", () => {
 describe("stop", () => {
   it("takes a queued message off the line at once and it stays stopped", async () => {
     await stack.stopWorker();
-    const { conversationId, messageId } = await startChat(alice, "never mind");
-    expect((await alice.json(`/api/generations/${messageId}/stop`, {})).status).toBe(200);
-    const events = await readEvents(alice, messageId);
+    const { conversationId, generationId } = await startChat(alice, "never mind");
+    expect((await alice.json(`/api/generations/${generationId}/stop`, {})).status).toBe(200);
+    const events = await readEvents(alice, generationId);
     expect(events.at(-1)?.data.type).toBe("stopped");
     await stack.startWorker();
     await new Promise((r) => setTimeout(r, 1000));
@@ -173,14 +173,14 @@ describe("stop", () => {
 
   it("ends a running generation promptly and keeps the partial answer", async () => {
     const sent = await startChat(bob, "Tell me everything you know.", slowId);
-    const { conversationId, messageId } = sent;
+    const { conversationId, generationId } = sent;
     let stopSentAt = 0;
     let stoppedAt = 0;
-    const events = await readEvents(bob, messageId, {
+    const events = await readEvents(bob, generationId, {
       onEvent: (e) => {
         if (e.data.type === "token" && stopSentAt === 0) {
           stopSentAt = performance.now();
-          void bob.json(`/api/generations/${messageId}/stop`, {});
+          void bob.json(`/api/generations/${generationId}/stop`, {});
         }
         if (e.data.type === "stopped") stoppedAt = performance.now();
       },
@@ -203,7 +203,7 @@ describe("context limits and broken models", () => {
     // The file is damaged after it was registered (a disk problem, an interrupted copy).
     await truncate(file, 4096);
     const sent = await startChat(bob, "Hello?", registered.data.model.id);
-    const events = await readEvents(bob, sent.messageId);
+    const events = await readEvents(bob, sent.generationId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
     expect(String(final?.data.error)).toMatch(/could not be loaded/);
@@ -212,8 +212,8 @@ describe("context limits and broken models", () => {
 
   it("fails a message longer than the context with a clear reason, keeping the message", async () => {
     const long = "hearth ".repeat(3000);
-    const { conversationId, messageId } = await startChat(alice, long);
-    const events = await readEvents(alice, messageId);
+    const { conversationId, generationId } = await startChat(alice, long);
+    const events = await readEvents(alice, generationId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
     expect(String(final?.data.error)).toMatch(/more than this model's context allows/);
@@ -224,14 +224,14 @@ describe("context limits and broken models", () => {
   }, 60_000);
 
   it("leaves out the oldest turns to fit, and says so", async () => {
-    const { conversationId, messageId } = await startChat(bob, `First: ${"story ".repeat(40)}`);
-    await readEvents(bob, messageId);
+    const { conversationId, generationId } = await startChat(bob, `First: ${"story ".repeat(40)}`);
+    await readEvents(bob, generationId);
     let trimmed = 0;
     for (let i = 0; i < 4 && trimmed === 0; i++) {
-      const sent = await bob.json<{ assistantMessageId: string }>(`/api/conversations/${conversationId}/messages`, {
+      const sent = await bob.json<{ generationId: string }>(`/api/conversations/${conversationId}/messages`, {
         content: `More ${i}: ${"story ".repeat(40)}`,
       });
-      const events = await readEvents(bob, sent.data.assistantMessageId);
+      const events = await readEvents(bob, sent.data.generationId);
       expect(events.at(-1)?.data).toMatchObject({ type: "done" });
       const started = events.find((e) => e.data.type === "started");
       trimmed = Number(started?.data.trimmedTurns ?? 0);

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/migrations/apply";
+import { applyMigrations } from "@/prisma/apply-migrations";
 import { createDatabase, dropDatabase, uniqueName } from "../support/database";
 
 const migrationsDir = path.resolve("prisma/migrations");

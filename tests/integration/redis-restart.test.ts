@@ -65,7 +65,7 @@ describe("Redis restart", () => {
     // Long enough for the first answer to count as stale, so the worker's recovery re-queues it.
     await new Promise((r) => setTimeout(r, 5500));
     await stack.startWorker();
-    const [first, second] = await Promise.all([readEvents(member, before.messageId), readEvents(member, after.messageId)]);
+    const [first, second] = await Promise.all([readEvents(member, before.generationId), readEvents(member, after.generationId)]);
     expect(first.at(-1)?.data.type).toBe("done");
     expect(second.at(-1)?.data.type).toBe("done");
     const { data } = await member.json<{ conversation: { messages: { role: string; status: string; content: string }[] } }>(

@@ -34,7 +34,7 @@ describe("start-up checks", () => {
   });
 
   it("the worker refuses a bad setting and names it", async () => {
-    const { code, output } = await runUntilExit(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+    const { code, output } = await runUntilExit(process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"], {
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres",
       HEARTH_WORKER_THREADS: "lots",
     });

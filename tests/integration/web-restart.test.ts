@@ -26,7 +26,7 @@ describe("worker shutdown (SIGTERM) mid-answer", () => {
   it("hands the answer back to the queue instead of marking it stopped", async () => {
     const sent = await startChat(member, "Keep going while the worker restarts.", slowId);
     let restarting: Promise<void> | null = null;
-    const events = await readEvents(member, sent.messageId, {
+    const events = await readEvents(member, sent.generationId, {
       onEvent: (e) => {
         if (e.data.type === "token" && !restarting) restarting = stack.stopWorker("SIGTERM").then(() => stack.startWorker());
       },
@@ -42,7 +42,7 @@ describe("worker shutdown (SIGTERM) mid-answer", () => {
 describe("web restart", () => {
   it("resumes the answer on the new server with nothing repeated or missing", async () => {
     const sent = await startChat(member, "A long answer, please.", slowId);
-    const id = sent.messageId;
+    const id = sent.generationId;
     const head = await readEvents(member, id, { limit: 8 });
     expect(head.some((e) => e.data.type === "token")).toBe(true);
     const lastId = head.at(-1)?.id ?? undefined;

@@ -60,12 +60,12 @@ type ReadOptions = { lastEventId?: string; limit?: number; onEvent?: (e: SseEven
  * Reads a generation's SSE stream until a final event (or the limit). Like EventSource, it reconnects
  * with the last event id when a connection ends early (a few times, then gives up).
  */
-export async function readEvents(client: HearthClient, messageId: string, options: ReadOptions = {}): Promise<SseEvent[]> {
+export async function readEvents(client: HearthClient, generationId: string, options: ReadOptions = {}): Promise<SseEvent[]> {
   const events: SseEvent[] = [];
   let lastEventId = options.lastEventId;
   for (let attempt = 0; attempt < 5; attempt++) {
     const limit = options.limit ? options.limit - events.length : undefined;
-    const batch = await readOnce(client, messageId, { ...options, lastEventId, limit }).catch(() => [] as SseEvent[]);
+    const batch = await readOnce(client, generationId, { ...options, lastEventId, limit }).catch(() => [] as SseEvent[]);
     events.push(...batch);
     const last = events.at(-1);
     if (last && ["done", "stopped", "failed"].includes(last.data.type)) return events;
@@ -76,11 +76,11 @@ export async function readEvents(client: HearthClient, messageId: string, option
   return events;
 }
 
-async function readOnce(client: HearthClient, messageId: string, options: ReadOptions): Promise<SseEvent[]> {
+async function readOnce(client: HearthClient, generationId: string, options: ReadOptions): Promise<SseEvent[]> {
   const headers: Record<string, string> = { accept: "text/event-stream" };
   if (options.lastEventId) headers["last-event-id"] = options.lastEventId;
   const controller = new AbortController();
-  const response = await client.fetch(`/api/generations/${messageId}/events`, { headers, signal: controller.signal });
+  const response = await client.fetch(`/api/generations/${generationId}/events`, { headers, signal: controller.signal });
   if (response.status !== 200 || !response.body) throw new Error(`events: HTTP ${response.status}`);
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();

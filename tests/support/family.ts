@@ -25,8 +25,8 @@ export async function startChat(
   client: HearthClient,
   content: string,
   modelId?: string,
-): Promise<{ conversationId: string; messageId: string }> {
-  const sent = await client.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", { content, modelId });
+): Promise<{ conversationId: string; generationId: string }> {
+  const sent = await client.json<{ conversationId: string; generationId: string }>("/api/conversations", { content, modelId });
   if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.data)}`);
-  return { conversationId: sent.data.conversationId, messageId: sent.data.assistantMessageId };
+  return { conversationId: sent.data.conversationId, generationId: sent.data.generationId };
 }

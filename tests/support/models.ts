@@ -1,7 +1,7 @@
 // Generated models for tests. The "slow" one is big enough (≈ 60 MB, Q4_0) that on a CPU an answer is still
 // being written when a test kills or restarts something mid-answer.
 import path from "node:path";
-import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "./client";
 
 export const SLOW_MODEL_FILE = "slow.gguf";

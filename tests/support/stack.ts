@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { makeTinyGguf } from "@/lib/gguf/tiny-model";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { createMigratedDatabase, uniqueName } from "./database";
 
 export const TEST_MODEL_FILE = "tiny/tiny-llama.gguf";
@@ -117,7 +117,7 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
   const startWorker = async () => {
     if (worker && worker.exitCode === null && worker.signalCode === null) return;
     // One process (not the tsx CLI, which forks a child): a SIGKILL must really kill the worker.
-    worker = run(process.execPath, ["--import", "tsx", "worker/index.ts"], env, "worker");
+    worker = run(process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"], env, "worker");
     await waitForOutput(worker, /waiting for generations/, 60_000, "worker");
   };
   const stopWorker = async (signal: NodeJS.Signals = "SIGTERM") => {

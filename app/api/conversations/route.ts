@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
-import { sendMessage } from "@/lib/chat";
 import { handle, readJson } from "@/lib/errors";
+import { startedGenerationResponse } from "@/lib/generations/sse";
+import { startGeneration } from "@/lib/generations/start";
 import { listConversations } from "@/lib/queries/conversations";
 import { newConversationSchema } from "./schema";
 
@@ -14,6 +15,6 @@ export const GET = handle(async () => {
 export const POST = handle(async (request: Request) => {
   const input = newConversationSchema.parse(await readJson(request));
   const user = await requireUser();
-  const sent = await sendMessage({ userId: user.id, content: input.content, modelId: input.modelId });
-  return Response.json(sent, { status: 201 });
+  const started = await startGeneration({ userId: user.id, content: input.content, modelId: input.modelId });
+  return startedGenerationResponse(request, started);
 });

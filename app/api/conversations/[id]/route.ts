@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
 import { AppError, handle } from "@/lib/errors";
-import { deleteConversation, getConversation, listUnfinishedAnswers } from "@/lib/queries/conversations";
-import { stopGeneration } from "@/lib/stop";
+import { stopGeneration } from "@/lib/generations/stop";
+import { listUnfinishedGenerations } from "@/lib/generations/store";
+import { deleteConversation, getConversation } from "@/lib/queries/conversations";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,8 @@ export const DELETE = handle(async (_request: Request, { params }: Params) => {
   const { id } = await params;
   const user = await requireUser();
   // An answer still being written is stopped first, so no worker keeps generating for nobody.
-  for (const answer of await listUnfinishedAnswers({ id, userId: user.id })) await stopGeneration(answer, user.id);
+  for (const generation of await listUnfinishedGenerations({ conversationId: id, userId: user.id }))
+    await stopGeneration(generation, user.id);
   if (!(await deleteConversation({ id, userId: user.id }))) throw new AppError("not_found", "Conversation not found.");
   return Response.json({ ok: true });
 });

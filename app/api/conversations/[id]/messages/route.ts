@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
-import { sendMessage } from "@/lib/chat";
 import { handle, readJson } from "@/lib/errors";
+import { startedGenerationResponse } from "@/lib/generations/sse";
+import { startGeneration } from "@/lib/generations/start";
 import { newMessageSchema } from "../../schema";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const input = newMessageSchema.parse(await readJson(request));
   const { id } = await params;
   const user = await requireUser();
-  const sent = await sendMessage({ userId: user.id, conversationId: id, content: input.content });
-  return Response.json(sent, { status: 201 });
+  const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content });
+  return startedGenerationResponse(request, started);
 });

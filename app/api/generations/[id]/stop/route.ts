@@ -1,15 +1,15 @@
 import { requireUser } from "@/lib/auth/session";
 import { AppError, handle } from "@/lib/errors";
-import { getAssistantMessage } from "@/lib/queries/conversations";
-import { stopGeneration } from "@/lib/stop";
+import { stopGeneration } from "@/lib/generations/stop";
+import { getGeneration } from "@/lib/generations/store";
 
 export const dynamic = "force-dynamic";
 
 export const POST = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const user = await requireUser();
-  const message = await getAssistantMessage({ messageId: id, userId: user.id });
-  if (!message) throw new AppError("not_found", "Generation not found.");
-  await stopGeneration(message, user.id);
+  const generation = await getGeneration({ generationId: id, userId: user.id });
+  if (!generation) throw new AppError("not_found", "Generation not found.");
+  await stopGeneration(generation, user.id);
   return Response.json({ ok: true });
 });

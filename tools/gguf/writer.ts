@@ -10,7 +10,7 @@ import {
   GgmlType,
   GgufValueType,
   tensorByteSize,
-} from "./format";
+} from "@/lib/gguf/format";
 
 export type GgufScalarType = Exclude<GgufValueType, GgufValueType.ARRAY>;
 export type GgufWriteScalar = number | bigint | boolean | string;

@@ -1,12 +1,13 @@
 // Writes a generation's events: appended to its replay log and published live, atomically, in order.
+import "server-only";
 import type { Redis } from "ioredis";
-import { keys } from "../redis";
-import type { GenerationEvent } from "./events";
+import { encodeEvent, type GenerationEvent, generationKeys, LOG_FIELD } from "./protocol";
 
 // XADD then PUBLISH in one script so a subscriber never sees an event the log lacks, and gets its id.
-// A final event also sets the log's expiry in the same step (ARGV[2] seconds; 0 leaves it).
+// A final event also sets the log's expiry in the same step (ARGV[2] seconds; 0 leaves it). The live message is
+// "<id> <event>" and the log field ARGV[3]: protocol.ts decodes both.
 const appendScript = `
-local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1])
+local id = redis.call('XADD', KEYS[1], '*', ARGV[3], ARGV[1])
 redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[1])
 if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return id`;
@@ -17,7 +18,7 @@ export const FINISHED_LOG_TTL_S = 120;
 export const LOG_TTL_S = 24 * 3600;
 
 type RedisWithAppend = Redis & {
-  hearthAppend(log: string, channel: string, payload: string, expireSeconds: number): Promise<string>;
+  hearthAppend(log: string, channel: string, payload: string, expireSeconds: number, field: string): Promise<string>;
 };
 
 function withAppend(redis: Redis): RedisWithAppend {
@@ -43,7 +44,7 @@ export class GenerationWriter {
 
   constructor(
     redis: Redis,
-    readonly messageId: string,
+    readonly generationId: string,
     /** Tags token events, so a reader can drop text from an attempt that was superseded. */
     readonly attempt = 0,
   ) {
@@ -76,10 +77,11 @@ export class GenerationWriter {
 
   private append(event: GenerationEvent, expireSeconds = 0): Promise<string> {
     const write = this.redis.hearthAppend(
-      keys.generationLog(this.messageId),
-      keys.generationChannel(this.messageId),
-      JSON.stringify(event),
+      generationKeys.log(this.generationId),
+      generationKeys.channel(this.generationId),
+      encodeEvent(event),
       expireSeconds,
+      LOG_FIELD,
     );
     this.pending.push(write);
     if (this.pending.length > 256) void this.flush();
@@ -101,6 +103,6 @@ export class GenerationWriter {
   }
 
   async touch(): Promise<void> {
-    await this.redis.expire(keys.generationLog(this.messageId), LOG_TTL_S);
+    await this.redis.expire(generationKeys.log(this.generationId), LOG_TTL_S);
   }
 }

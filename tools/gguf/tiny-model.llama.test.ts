@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { getLlama, type Llama, LlamaChatSession, LlamaLogLevel, readGgufFileInfo } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readGgufHeader } from "./reader";
+import { readGgufHeader } from "@/lib/gguf/reader";
 import { makeTinyGguf, type TinyModelType } from "./tiny-model";
 
 let dir: string;

@@ -1,6 +1,6 @@
 // Rules for what a user may send, shared by every route that accepts a message.
-import { getEnv } from "./env";
-import { AppError } from "./errors";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
 
 export function checkMessageContent(raw: unknown): string {
   if (typeof raw !== "string") throw new AppError("bad_request", "content: a message must be text.");

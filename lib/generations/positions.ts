@@ -1,16 +1,17 @@
 // Tells waiting generations their place in line and a rough wait, whenever the line moves.
+import "server-only";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { keys } from "../redis";
-import { GenerationWriter } from "../stream/writer";
-import type { GenerationJob } from "./jobs";
+import { generationKeys } from "./protocol";
+import type { GenerationJob } from "./queue";
+import { GenerationWriter } from "./writer";
 
 const MAX_ANNOUNCED = 100;
 /** Weight of the newest generation in the moving average of generation time. */
 const DURATION_WEIGHT = 0.2;
 
 export async function recordGenerationSeconds(redis: Redis, seconds: number): Promise<void> {
-  const key = `${keys.prefix()}:stats:generation-seconds`;
+  const key = generationKeys.averageSeconds();
   const previous = Number(await redis.get(key));
   const next = Number.isFinite(previous) && previous > 0 ? previous * (1 - DURATION_WEIGHT) + seconds * DURATION_WEIGHT : seconds;
   await redis.set(key, next.toFixed(3), "EX", 7 * 24 * 3600);
@@ -25,10 +26,10 @@ async function waitingInOrder(queue: Queue<GenerationJob>): Promise<string[]> {
 
 export async function announcePositions(queue: Queue<GenerationJob>, redis: Redis, slots: number): Promise<void> {
   const ids = await waitingInOrder(queue);
-  const positionsKey = `${keys.prefix()}:queue-positions`;
+  const positionsKey = generationKeys.positions();
   const [previous, average, workersOnline] = await Promise.all([
     redis.hgetall(positionsKey),
-    redis.get(`${keys.prefix()}:stats:generation-seconds`),
+    redis.get(generationKeys.averageSeconds()),
     queue.getWorkersCount(),
   ]);
   const seconds = Number(average) || null;

@@ -1,20 +1,20 @@
 // Reads a generation: replay from its log after a given id, then live, with no gap and no duplicate.
+import "server-only";
 import type { Redis } from "ioredis";
-import { keys } from "../redis";
-import { compareStreamIds, type GenerationEvent, isFinal, type LoggedEvent } from "./events";
 import type { SubscriptionHub } from "./hub";
+import { compareStreamIds, decodeLogEntry, generationKeys, isFinal, type LoggedEvent } from "./protocol";
 
 type FollowOptions = {
   redis: Redis;
   hub: SubscriptionHub;
-  messageId: string;
+  generationId: string;
   /** The last id the client saw (SSE Last-Event-ID); events after it are delivered. */
   afterId?: string;
   onEvent: (logged: LoggedEvent) => void;
 };
 
 /** Returns a stop function. Calls onEvent until a final event or until stopped. */
-export async function followGeneration({ redis, hub, messageId, afterId, onEvent }: FollowOptions) {
+export async function followGeneration({ redis, hub, generationId, afterId, onEvent }: FollowOptions) {
   let lastId = afterId ?? "0-0";
   let replaying = true;
   let ended = false;
@@ -28,22 +28,21 @@ export async function followGeneration({ redis, hub, messageId, afterId, onEvent
   };
 
   // Subscribe before reading the log: whatever is published meanwhile waits in the buffer.
-  const unsubscribe = await hub.subscribe(keys.generationChannel(messageId), (id, payload) => {
-    const logged = { id, event: JSON.parse(payload) as GenerationEvent };
+  const unsubscribe = await hub.subscribe(generationKeys.channel(generationId), (logged) => {
     if (replaying) buffered.push(logged);
     else deliver(logged);
   });
 
   let entries: [string, string[]][];
   try {
-    entries = (await redis.xrange(keys.generationLog(messageId), `(${lastId}`, "+")) as [string, string[]][];
+    entries = (await redis.xrange(generationKeys.log(generationId), `(${lastId}`, "+")) as [string, string[]][];
   } catch (error) {
     unsubscribe();
     throw error;
   }
-  for (const [id, fields] of entries) {
-    const payload = fields[1];
-    if (payload) deliver({ id, event: JSON.parse(payload) as GenerationEvent });
+  for (const entry of entries) {
+    const logged = decodeLogEntry(entry);
+    if (logged) deliver(logged);
   }
   replaying = false;
   for (const logged of buffered) deliver(logged);
@@ -60,6 +59,6 @@ export async function followGeneration({ redis, hub, messageId, afterId, onEvent
   };
 }
 
-export async function logExists(redis: Redis, messageId: string): Promise<boolean> {
-  return (await redis.exists(keys.generationLog(messageId))) === 1;
+export async function logExists(redis: Redis, generationId: string): Promise<boolean> {
+  return (await redis.exists(generationKeys.log(generationId))) === 1;
 }

@@ -1,8 +1,10 @@
 // One Redis subscriber per process, fanning generation channels out to every local listener.
+import "server-only";
 import type { Redis } from "ioredis";
 import { createRedis } from "../redis";
+import { decodeLiveMessage, type LoggedEvent } from "./protocol";
 
-type Listener = (id: string, payload: string) => void;
+type Listener = (logged: LoggedEvent) => void;
 
 export class SubscriptionHub {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -11,10 +13,10 @@ export class SubscriptionHub {
   constructor(subscriber: Redis = createRedis("subscriber", { subscriber: true })) {
     this.subscriber = subscriber;
     this.subscriber.on("message", (channel: string, message: string) => {
-      const space = message.indexOf(" ");
-      const id = message.slice(0, space);
-      const payload = message.slice(space + 1);
-      for (const listener of this.listeners.get(channel) ?? []) listener(id, payload);
+      const listeners = this.listeners.get(channel);
+      if (!listeners) return;
+      const logged = decodeLiveMessage(message);
+      for (const listener of listeners) listener(logged);
     });
   }
 

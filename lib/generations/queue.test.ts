@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fairPriority, generationJobSchema } from "./jobs";
+import { fairPriority, generationJobSchema, parseGenerationJob } from "./queue";
 
 describe("fairPriority", () => {
   it("gives each user's n-th waiting job priority n, so users take turns", () => {
@@ -11,7 +11,13 @@ describe("fairPriority", () => {
 });
 
 describe("generationJobSchema", () => {
-  it("refuses a payload missing its message", () => {
+  it("refuses a payload missing its generation", () => {
     expect(generationJobSchema.safeParse({ conversationId: "c", userId: "u", modelId: "m" }).success).toBe(false);
+  });
+
+  it("reads a job's payload, or null for one that is not a generation job", () => {
+    const data = { generationId: "g", conversationId: "c", userId: "u", modelId: "m" };
+    expect(parseGenerationJob({ data })).toEqual(data);
+    expect(parseGenerationJob({ data: { messageId: "g" } })).toBeNull();
   });
 });

@@ -3,9 +3,9 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GgmlType, GgufValueType } from "./format";
-import { readGgufHeader } from "./reader";
-import { summarizeGguf } from "./summary";
+import { GgmlType, GgufValueType } from "@/lib/gguf/format";
+import { readGgufHeader } from "@/lib/gguf/reader";
+import { summarizeGguf } from "@/lib/gguf/summary";
 import { buildVocab, makeTinyGguf, TINY_MODEL_PRESETS, tinyModelSpec } from "./tiny-model";
 import { encodeTensorValues, f32ToF16, writeGguf } from "./writer";
 

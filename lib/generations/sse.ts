@@ -1,0 +1,122 @@
+// Relays a generation to one browser as Server-Sent Events: replay after Last-Event-ID, then live.
+import "server-only";
+import { getRedis } from "../redis";
+import { storedFinalEvent } from "./finish";
+import { getHub } from "./hub";
+import { type GenerationEvent, isFinal, isStreamId, type SentEvent } from "./protocol";
+import { followGeneration, logExists } from "./reader";
+import type { StoredGeneration } from "./store";
+
+const KEEPALIVE_MS = 15_000;
+
+function sseFrame(event: GenerationEvent | SentEvent, id?: string): string {
+  return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(event)}\n\n`;
+}
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;
+
+/** True when the client asked for the answer as an event stream (a send that answers with its stream). */
+export function wantsEventStream(request: Request): boolean {
+  return request.headers.get("accept")?.includes("text/event-stream") ?? false;
+}
+
+type StreamOptions = {
+  generation: StoredGeneration;
+  lastEventId: string | null;
+  signal: AbortSignal;
+  /** Sent first, without an id: the ids a send created. */
+  sent?: SentEvent;
+  status?: number;
+};
+
+export async function generationEventStream({ generation, lastEventId, signal, sent, status = 200 }: StreamOptions): Promise<Response> {
+  const redis = getRedis();
+  const encoder = new TextEncoder();
+  const afterId = lastEventId && isStreamId(lastEventId) ? lastEventId : undefined;
+  const stored = storedFinalEvent(generation);
+  // A fresh generation surely has a log (its queued event was written before it was queued).
+  const hasLog = sent ? true : await logExists(redis, generation.id);
+
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(keepalive);
+        follower?.stop();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      };
+      const keepalive = setInterval(() => {
+        if (!closed) controller.enqueue(encoder.encode(": keepalive\n\n"));
+      }, KEEPALIVE_MS);
+      signal.addEventListener("abort", close);
+      let follower: Awaited<ReturnType<typeof followGeneration>> | undefined;
+
+      if (sent) controller.enqueue(encoder.encode(sseFrame(sent)));
+      if (stored && !hasLog) {
+        controller.enqueue(encoder.encode(sseFrame(stored)));
+        close();
+        return;
+      }
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      try {
+        follower = await followGeneration({
+          redis,
+          hub: getHub(),
+          generationId: generation.id,
+          afterId,
+          onEvent: ({ id, event }) => {
+            if (closed) return;
+            controller.enqueue(encoder.encode(sseFrame(event, id)));
+            if (isFinal(event)) close();
+          },
+        });
+      } catch (error) {
+        // Redis unreachable: end this stream; the browser reconnects with its Last-Event-ID and resumes.
+        console.warn(`[sse] generation ${generation.id}: ${(error as Error).message}`);
+        close();
+        return;
+      }
+      if (closed) follower.stop();
+    },
+  });
+
+  return new Response(body, { status, headers: SSE_HEADERS });
+}
+
+/**
+ * The answer to a send: the new generation's event stream when the client asked for one (first event: the ids),
+ * else the ids as JSON. Either way 201.
+ */
+export function startedGenerationResponse(
+  request: Request,
+  started: { conversationId: string; userMessageId: string; generationId: string },
+) {
+  if (!wantsEventStream(request)) return Promise.resolve(Response.json(started, { status: 201 }));
+  const fresh: StoredGeneration = {
+    id: started.generationId,
+    status: "queued",
+    content: "",
+    error: null,
+    outputTokens: null,
+    tokensPerSec: null,
+    firstTokenMs: null,
+  };
+  return generationEventStream({
+    generation: fresh,
+    lastEventId: null,
+    signal: request.signal,
+    sent: { type: "sent", ...started },
+    status: 201,
+  });
+}

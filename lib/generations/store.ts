@@ -1,0 +1,117 @@
+// A generation's rows in PostgreSQL (an assistant message and the turns before it): the source of truth.
+import "server-only";
+import { getDb } from "../db";
+import type { MessageStatus } from "../generated/prisma/client";
+
+export type Turn = { role: "system" | "user" | "assistant"; content: string };
+
+/**
+ * Claims an unfinished answer for a new attempt and returns the turns before it, in one round trip:
+ * this sits on the path to the first token. Null when the answer is already final (or gone).
+ */
+export async function claimGeneration(generationId: string): Promise<{ attempt: number; turns: Turn[] } | null> {
+  const rows = await getDb().$queryRaw<{ attempts: number; role: Turn["role"] | null; content: string | null; status: string | null }[]>`
+    WITH claimed AS (
+      UPDATE "Message" SET status = 'generating', attempts = attempts + 1, content = '', "updatedAt" = now()
+      WHERE id = ${generationId} AND role = 'assistant' AND status IN ('queued', 'generating')
+      RETURNING attempts, "conversationId", "createdAt"
+    )
+    SELECT c.attempts, m.role, m.content, m.status
+    FROM claimed c
+    LEFT JOIN "Message" m ON m."conversationId" = c."conversationId" AND m."createdAt" < c."createdAt"
+    ORDER BY m."createdAt" ASC`;
+  const first = rows[0];
+  if (!first) return null;
+  const turns = rows.flatMap((r) =>
+    // Failed or empty answers carry nothing the model should see again.
+    r.role && r.content !== null && (r.role !== "assistant" || (r.status !== "failed" && r.content.length > 0))
+      ? [{ role: r.role, content: r.content }]
+      : [],
+  );
+  return { attempt: first.attempts, turns };
+}
+
+/** Writes of an attempt only land while it is the message's current attempt: a superseded one can't clobber it. */
+export async function savePartial(generationId: string, attempt: number, content: string): Promise<void> {
+  await getDb().message.updateMany({ where: { id: generationId, attempts: attempt, status: "generating" }, data: { content } });
+}
+
+export type FinalRecord = {
+  status: "done" | "stopped" | "failed";
+  /** Left as stored when absent (e.g. the partial text of a generation that recovery fails). */
+  content?: string;
+  error?: string | null;
+  promptTokens?: number | null;
+  contextSize?: number | null;
+  outputTokens?: number | null;
+  firstTokenMs?: number | null;
+  tokensPerSec?: number | null;
+};
+
+/**
+ * Stores the final state unless the generation is already final or, when an attempt is given, that attempt was
+ * superseded: false when nothing was written.
+ */
+export async function saveFinal(generationId: string, attempt: number | null, record: FinalRecord): Promise<boolean> {
+  const db = getDb();
+  const { count } = await db.message.updateMany({
+    where: {
+      id: generationId,
+      role: "assistant",
+      status: { in: ["queued", "generating"] },
+      ...(attempt === null ? {} : { attempts: attempt }),
+    },
+    data: { ...record, finishedAt: new Date() },
+  });
+  if (count === 0) return false;
+  await db.conversation.updateMany({ where: { messages: { some: { id: generationId } } }, data: { updatedAt: new Date() } });
+  return true;
+}
+
+/** Answers still waiting or generating that have not changed for a while: candidates for recovery. */
+export async function listStaleGenerations(olderThanMs: number) {
+  const rows = await getDb().message.findMany({
+    where: { role: "assistant", status: { in: ["queued", "generating"] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, conversationId: true, modelId: true, conversation: { select: { userId: true, modelId: true } } },
+    take: 500,
+  });
+  return rows.map((r) => ({
+    generationId: r.id,
+    conversationId: r.conversationId,
+    userId: r.conversation.userId,
+    modelId: r.modelId ?? r.conversation.modelId,
+  }));
+}
+
+const generationFields = {
+  id: true,
+  status: true,
+  content: true,
+  error: true,
+  outputTokens: true,
+  tokensPerSec: true,
+  firstTokenMs: true,
+} as const;
+
+export type StoredGeneration = {
+  id: string;
+  status: MessageStatus;
+  content: string;
+  error: string | null;
+  outputTokens: number | null;
+  tokensPerSec: number | null;
+  firstTokenMs: number | null;
+};
+
+/** A generation, only if it belongs to the user. */
+export async function getGeneration({ generationId, userId }: { generationId: string; userId: string }): Promise<StoredGeneration | null> {
+  return getDb().message.findFirst({ where: { id: generationId, role: "assistant", conversation: { userId } }, select: generationFields });
+}
+
+/** The user's generations in a conversation still waiting or being written (to stop them before a delete). */
+export async function listUnfinishedGenerations({ conversationId, userId }: { conversationId: string; userId: string }) {
+  return getDb().message.findMany({
+    where: { conversationId, conversation: { userId }, role: "assistant", status: { in: ["queued", "generating"] } },
+    select: { id: true, status: true },
+  });
+}

@@ -1,0 +1,117 @@
+// One attempt at a generation: load the model, generate while streaming and saving the partial text, and
+// turn whatever happened into an outcome. Every failure is classified here, in one place.
+import type { Redis } from "ioredis";
+import type { FinalRecord } from "@/lib/generations/finish";
+import { recordGenerationSeconds } from "@/lib/generations/positions";
+import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
+import { savePartial, type Turn } from "@/lib/generations/store";
+import type { GenerationWriter } from "@/lib/generations/writer";
+import { SHUTDOWN, type StopRegistry } from "./control";
+import type { ModelHost } from "./engine/model-host";
+import { type GenerationResult, generate, PromptTooLongError } from "./generate";
+import type { ModelCache } from "./model-cache";
+
+/** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
+const PARTIAL_SAVE_MS = 1000;
+
+export type AttemptDeps = { host: ModelHost; models: ModelCache; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
+
+export type Attempt = { job: GenerationJob; attempt: number; turns: Turn[]; writer: GenerationWriter };
+
+export type Outcome =
+  /** Ends the generation: done, stopped, or failed for a reason another attempt would not change. */
+  | { kind: "final"; record: FinalRecord }
+  /** The engine failed in a way another attempt may not: BullMQ tries again. */
+  | { kind: "retry"; error: Error }
+  /** The worker is going away: the job goes back to the queue (never "stopped", which only the member can do). */
+  | { kind: "hand-back" };
+
+class ModelLoadError extends Error {}
+
+const failed = (error: string, content = ""): Outcome => ({ kind: "final", record: { status: "failed", content, error } });
+
+export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outcome> {
+  if (run.attempt > GENERATION_ATTEMPTS) return failed("The answer could not be generated: the worker stopped unexpectedly several times.");
+  if (run.attempt > 1)
+    run.writer.emit({ type: "retrying", attempt: run.attempt, reason: "The worker restarted; generating the answer again." });
+  const model = await deps.models.get(run.job.modelId);
+  if (!model) return failed("The model for this conversation is no longer installed.");
+
+  const controller = await deps.stops.track(run.job.generationId);
+  const partial = new PartialText(run);
+  try {
+    if (!deps.host.isLoaded(model.id)) run.writer.emit({ type: "loading", model: model.name });
+    const lease = await deps.host
+      .acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength })
+      .catch((error: Error) => {
+        throw new ModelLoadError(`The model "${model.name}" could not be loaded: ${error.message}`);
+      });
+    try {
+      const startedAt = performance.now();
+      const result = await generate({
+        lease,
+        turns: run.turns,
+        maxTokens: deps.maxOutputTokens,
+        signal: controller.signal,
+        onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info }),
+        onText: (chunk) => partial.add(chunk),
+      });
+      await partial.saved();
+      if (result.stopReason === "stopped" && controller.signal.reason === SHUTDOWN) return { kind: "hand-back" };
+      await recordGenerationSeconds(deps.redis, (performance.now() - startedAt) / 1000).catch(() => {});
+      return { kind: "final", record: finishedRecord(result, lease.contextSize) };
+    } finally {
+      lease.release();
+    }
+  } catch (error) {
+    return classifyFailure(error as Error, { signal: controller.signal, attempt: run.attempt, text: partial.text });
+  } finally {
+    deps.stops.untrack(run.job.generationId);
+  }
+}
+
+function finishedRecord(result: GenerationResult, contextSize: number): FinalRecord {
+  return {
+    status: result.stopReason === "stopped" ? "stopped" : "done",
+    content: result.text,
+    promptTokens: result.promptTokens,
+    contextSize,
+    outputTokens: result.outputTokens,
+    tokensPerSec: result.tokensPerSec,
+    firstTokenMs: result.firstTokenMs,
+  };
+}
+
+export function classifyFailure(error: Error, context: { signal: AbortSignal; attempt: number; text: string }): Outcome {
+  if (context.signal.reason === SHUTDOWN) return { kind: "hand-back" };
+  // Stopped before the first token (e.g. while the model loaded): stored as stopped, not failed.
+  if (context.signal.aborted) return { kind: "final", record: { status: "stopped", content: context.text, outputTokens: 0 } };
+  // A prompt that does not fit or a model file that does not load fails the same way every time.
+  if (error instanceof PromptTooLongError || error instanceof ModelLoadError) return failed(error.message, context.text);
+  if (context.attempt < GENERATION_ATTEMPTS) return { kind: "retry", error };
+  return failed(`The model failed: ${error.message}`, context.text);
+}
+
+/** The text generated so far: streamed as it comes, saved to PostgreSQL at most PARTIAL_SAVE_MS apart. */
+class PartialText {
+  text = "";
+  private lastSave = performance.now();
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly run: Attempt) {}
+
+  add(chunk: string): void {
+    this.text += chunk;
+    this.run.writer.emitText(chunk);
+    const now = performance.now();
+    if (now - this.lastSave < PARTIAL_SAVE_MS) return;
+    this.lastSave = now;
+    const snapshot = this.text;
+    const { generationId } = this.run.job;
+    this.saving = this.saving.then(() => savePartial(generationId, this.run.attempt, snapshot)).catch(() => {});
+  }
+
+  saved(): Promise<void> {
+    return this.saving;
+  }
+}
