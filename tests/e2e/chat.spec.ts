@@ -42,10 +42,16 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     await expect(page.getByLabel("Message")).toBeVisible();
     await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
     await chat.watchNextAnswer();
+    const eventsRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/events")) eventsRequests.push(request.url());
+    });
     await chat.send("Hello! What is a hearth?");
     await expect(page).toHaveURL(/\/c\/[a-z0-9-]+$/);
     const answer = chat.lastAnswer();
     await expect(answer).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    // The whole answer came on the send's own response: no separate events request.
+    expect(eventsRequests).toEqual([]);
     const states = await chat.partialStates();
     firstAnswer = (await answer.getByTestId("message-content").textContent()) ?? "";
     expect(firstAnswer.length).toBeGreaterThan(0);
@@ -125,7 +131,10 @@ test("reloading mid-answer resumes the stream; the final text is what was stored
   const conversationUrl = page.url();
   const beforeReload = ((await answer.getByTestId("message-content").textContent()) ?? "").replace("▍", "");
 
+  // The answer was started by a send that streams; after the reload the events route resumes it.
+  const resumedOn = page.waitForRequest((request) => request.url().includes("/events"));
   await page.reload();
+  await resumedOn;
   await chat.watchNextAnswer();
   const resumed = chat.lastAnswer();
   await expect(resumed).toHaveAttribute("data-status", "done", { timeout: 60_000 });

@@ -82,6 +82,37 @@ async function readOnce(client: HearthClient, generationId: string, options: Rea
   const controller = new AbortController();
   const response = await client.fetch(`/api/generations/${generationId}/events`, { headers, signal: controller.signal });
   if (response.status !== 200 || !response.body) throw new Error(`events: HTTP ${response.status}`);
+  return readSse(response, controller, options);
+}
+
+/**
+ * Sends a message the way the browser does: the POST answers with the new generation's event stream, whose
+ * first event (`sent`, without an id) carries the ids. Reads until the final event, or the limit (then the
+ * connection is dropped, as a closed tab or a lost network would).
+ */
+export async function sendStreaming(
+  client: HearthClient,
+  path: string,
+  body: unknown,
+  options: { limit?: number; onEvent?: (e: SseEvent) => void } = {},
+): Promise<{ status: number; events: SseEvent[]; error?: { code: string; message: string } }> {
+  const controller = new AbortController();
+  const response = await client.fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify(body),
+    signal: controller.signal,
+  });
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+    return { status: response.status, events: [], error: data.error };
+  }
+  return { status: response.status, events: await readSse(response, controller, options) };
+}
+
+/** Reads SSE frames from a response until a final event or the limit, then aborts the connection. */
+async function readSse(response: Response, controller: AbortController, options: Omit<ReadOptions, "lastEventId">): Promise<SseEvent[]> {
+  if (!response.body) throw new Error("no response body");
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = "";
