@@ -16,7 +16,13 @@ const PARTIAL_SAVE_MS = 1000;
 
 export type AttemptDeps = { host: ModelHost; models: ModelCache; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
 
-export type Attempt = { job: GenerationJob; attempt: number; turns: Turn[]; writer: GenerationWriter };
+export type Attempt = {
+  job: GenerationJob;
+  attempt: number;
+  turns: Turn[];
+  writer: GenerationWriter;
+  timings?: { pickupMs: number; claimMs: number };
+};
 
 export type Outcome =
   /** Ends the generation: done, stopped, or failed for a reason another attempt would not change. */
@@ -53,7 +59,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         turns: run.turns,
         maxTokens: deps.maxOutputTokens,
         signal: controller.signal,
-        onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info }),
+        onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings }),
         onText: (chunk) => partial.add(chunk),
       });
       await partial.saved();

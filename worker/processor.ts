@@ -13,8 +13,11 @@ export function createProcessor(deps: AttemptDeps) {
   return async function processGeneration(job: Job<GenerationJob>): Promise<string> {
     const payload = parseGenerationJob(job);
     if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a generation job.`);
+    const pickupMs = Date.now() - job.timestamp;
+    const claimStart = performance.now();
     const run = await claim(payload, deps);
     if (!run) return "skipped";
+    run.timings = { pickupMs, claimMs: performance.now() - claimStart };
     return settle(run, await runAttempt(run, deps));
   };
 }

@@ -1,5 +1,5 @@
 // Timed sends through the whole pipeline: POST a message, follow its SSE stream, timestamp every event.
-import { type HearthClient, readEvents, type SseEvent } from "../../tests/support/client";
+import { type HearthClient, readEvents, type SseEvent, sendStreaming } from "../../tests/support/client";
 import { now } from "./clock";
 import { expectStatus } from "./expect-status";
 
@@ -9,9 +9,14 @@ export type TimedEvent = { at: number; epochAt: number; id: string | null; type:
 export type TimedGeneration = {
   conversationId: string;
   generationId: string;
-  /** performance.now() when the POST was started / when its response arrived. */
+  /** performance.now() when the POST was started / when its response (headers) arrived. */
   postAt: number;
   postedAt: number;
+  /** The send's Server-Timing entries (auth, store, enqueue), in ms. */
+  serverTiming: Record<string, number>;
+  /** The worker's own waits before the prompt, from the started event. */
+  pickupMs: number | null;
+  claimMs: number | null;
   /** When the events request was opened (right after the POST returned). */
   streamOpenedAt: number;
   /**
@@ -61,7 +66,18 @@ export function clientEventsPerSec(g: TimedGeneration): number | null {
   return (g.tokenEvents - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
 }
 
-export type Sent = { conversationId: string; generationId: string; postAt: number; postedAt: number };
+export type Sent = { conversationId: string; generationId: string; postAt: number; postedAt: number; serverTiming: Record<string, number> };
+
+/** "auth;dur=1.2, store;dur=0.8" → { auth: 1.2, store: 0.8 } */
+function parseServerTiming(header: string | null): Record<string, number> {
+  const timing: Record<string, number> = {};
+  for (const entry of (header ?? "").split(",")) {
+    const [name, ...params] = entry.trim().split(";");
+    const dur = params.find((p) => p.trim().startsWith("dur="));
+    if (name && dur) timing[name] = Number(dur.trim().slice(4));
+  }
+  return timing;
+}
 
 /** POSTs a message: a new conversation unless conversationId is given. */
 export async function post(client: HearthClient, content: string, conversationId?: string): Promise<Sent> {
@@ -73,6 +89,7 @@ export async function post(client: HearthClient, content: string, conversationId
     generationId: data.generationId,
     postAt,
     postedAt: now(),
+    serverTiming: {},
   };
 }
 
@@ -81,13 +98,17 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
   const events: TimedEvent[] = [];
   const streamOpenedAt = now();
   const streamOpenedEpoch = Date.now();
-  await readEvents(client, sent.generationId, {
-    onEvent: (e) => {
-      const timed = { at: now(), epochAt: Date.now(), id: e.id, type: e.data.type, data: e.data };
-      events.push(timed);
-      onEvent?.(timed);
-    },
-  });
+  await readEvents(client, sent.generationId, { onEvent: (e) => events.push(timed(e, onEvent)) });
+  return summarize(sent, events, streamOpenedAt, streamOpenedEpoch);
+}
+
+function timed(e: SseEvent, onEvent?: (e: TimedEvent) => void): TimedEvent {
+  const event = { at: now(), epochAt: Date.now(), id: e.id, type: e.data.type, data: e.data };
+  onEvent?.(event);
+  return event;
+}
+
+function summarize(sent: Sent, events: TimedEvent[], streamOpenedAt: number, streamOpenedEpoch: number): TimedGeneration {
   const final = events.at(-1);
   if (!final || !["done", "stopped", "failed"].includes(final.type))
     throw new Error(`generation ${sent.generationId} ended without a final event`);
@@ -98,11 +119,15 @@ export async function follow(client: HearthClient, sent: Sent, onEvent?: (e: Tim
   const tokens = attemptEvents.filter((e) => e.type === "token");
   const started = lastStart >= 0 ? events[lastStart] : undefined;
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  const timings = (started?.data.timings ?? {}) as { pickupMs?: unknown; claimMs?: unknown };
   return {
     conversationId: sent.conversationId,
     generationId: sent.generationId,
     postAt: sent.postAt,
     postedAt: sent.postedAt,
+    serverTiming: sent.serverTiming,
+    pickupMs: num(timings.pickupMs),
+    claimMs: num(timings.claimMs),
     streamOpenedAt,
     firstTokenReplayed: tokens[0]?.id ? streamIdMs(tokens[0].id) < streamOpenedEpoch : false,
     tokenLagMs: tokens.filter((e) => e.id).map((e) => e.epochAt - streamIdMs(e.id as string)),
@@ -127,12 +152,37 @@ export function streamIdMs(id: string): number {
   return Number(id.split("-")[0]);
 }
 
-/** POST → SSE to the final event, timed. */
+/** A send answered with its own stream (as the browser sends), to the final event, timed. */
 export async function sendTimed(
   client: HearthClient,
   content: string,
   options: { conversationId?: string; onEvent?: (e: TimedEvent) => void } = {},
-) {
-  const sent = await post(client, content, options.conversationId);
-  return follow(client, sent, options.onEvent);
+): Promise<TimedGeneration> {
+  const postAt = now();
+  const url = options.conversationId ? `/api/conversations/${options.conversationId}/messages` : "/api/conversations";
+  let postedAt = postAt;
+  let serverTiming: Record<string, number> = {};
+  const events: TimedEvent[] = [];
+  const {
+    status,
+    events: raw,
+    error,
+  } = await sendStreaming(
+    client,
+    url,
+    { content },
+    {
+      onResponse: (response) => {
+        postedAt = now();
+        serverTiming = parseServerTiming(response.headers.get("server-timing"));
+      },
+      onEvent: (e) => {
+        if (e.data.type !== "sent") events.push(timed(e, options.onEvent));
+      },
+    },
+  );
+  const ids = raw[0]?.data;
+  if (status !== 201 || ids?.type !== "sent") throw new Error(`send: HTTP ${status} ${error?.message ?? ""}`);
+  const sent = { conversationId: String(ids.conversationId), generationId: String(ids.generationId), postAt, postedAt, serverTiming };
+  return summarize(sent, events, postedAt, Date.now() - (now() - postedAt));
 }

@@ -18,7 +18,15 @@ export type GenerationEvent =
   | { type: "queued"; position: number | null; etaSeconds?: number | null; workersOnline?: number }
   | { type: "loading"; model: string }
   /** trimmedTurns: the oldest turns left out so the conversation fits the context (shown to the user). */
-  | { type: "started"; attempt: number; promptTokens: number; contextSize: number; trimmedTurns: number }
+  /** timings: what this attempt waited for before the prompt (queue pick-up, claim), for benches and devtools. */
+  | {
+      type: "started";
+      attempt: number;
+      promptTokens: number;
+      contextSize: number;
+      trimmedTurns: number;
+      timings?: { pickupMs: number; claimMs: number };
+    }
   | { type: "token"; text: string; attempt: number }
   | { type: "retrying"; attempt: number; reason: string }
   | FinalEvent;

@@ -1,6 +1,7 @@
 // Relays a generation to one browser as Server-Sent Events: replay after Last-Event-ID, then live.
 import "server-only";
 import { getRedis } from "../redis";
+import type { ServerTiming } from "../server-timing";
 import { storedFinalEvent } from "./finish";
 import { getHub } from "./hub";
 import { type GenerationEvent, isFinal, isStreamId, type SentEvent } from "./protocol";
@@ -32,9 +33,10 @@ type StreamOptions = {
   /** Sent first, without an id: the ids a send created. */
   sent?: SentEvent;
   status?: number;
+  headers?: Record<string, string>;
 };
 
-export async function generationEventStream({ generation, lastEventId, signal, sent, status = 200 }: StreamOptions): Promise<Response> {
+export async function generationEventStream({ generation, lastEventId, signal, sent, status = 200, headers }: StreamOptions): Promise<Response> {
   const redis = getRedis();
   const encoder = new TextEncoder();
   const afterId = lastEventId && isStreamId(lastEventId) ? lastEventId : undefined;
@@ -91,7 +93,7 @@ export async function generationEventStream({ generation, lastEventId, signal, s
     },
   });
 
-  return new Response(body, { status, headers: SSE_HEADERS });
+  return new Response(body, { status, headers: { ...SSE_HEADERS, ...headers } });
 }
 
 /**
@@ -101,8 +103,10 @@ export async function generationEventStream({ generation, lastEventId, signal, s
 export function startedGenerationResponse(
   request: Request,
   started: { conversationId: string; userMessageId: string; generationId: string },
+  timing: ServerTiming,
 ) {
-  if (!wantsEventStream(request)) return Promise.resolve(Response.json(started, { status: 201 }));
+  const headers = { "Server-Timing": timing.header() };
+  if (!wantsEventStream(request)) return Promise.resolve(Response.json(started, { status: 201, headers }));
   const fresh: StoredGeneration = {
     id: started.generationId,
     status: "queued",
@@ -118,5 +122,6 @@ export function startedGenerationResponse(
     signal: request.signal,
     sent: { type: "sent", ...started },
     status: 201,
+    headers,
   });
 }

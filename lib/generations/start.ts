@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { appendUserMessage, createConversation } from "../queries/conversations";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
+import type { ServerTiming } from "../server-timing";
 import { checkMessageContent } from "./content";
 import { finishGeneration } from "./finish";
 import { announcePositions } from "./positions";
@@ -20,12 +21,14 @@ export async function startGeneration(input: {
   conversationId?: string;
   content: unknown;
   modelId?: string | null;
+  timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
-  const stored = await storeMessages({ ...input, content });
+  const measure = <T>(name: string, work: Promise<T>) => (input.timing ? input.timing.measure(name, work) : work);
+  const stored = await measure("store", storeMessages({ ...input, content }));
   const job = { generationId: stored.generationId, conversationId: stored.conversationId, userId: input.userId, modelId: stored.modelId };
   try {
-    await enqueue(job);
+    await measure("enqueue", enqueue(job));
   } catch (error) {
     // The user's message is kept; only the generation fails, with the reason.
     console.error("[hearth] enqueue failed", error);

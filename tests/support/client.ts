@@ -94,7 +94,7 @@ export async function sendStreaming(
   client: HearthClient,
   path: string,
   body: unknown,
-  options: { limit?: number; onEvent?: (e: SseEvent) => void } = {},
+  options: { limit?: number; onEvent?: (e: SseEvent) => void; onResponse?: (response: Response) => void } = {},
 ): Promise<{ status: number; events: SseEvent[]; error?: { code: string; message: string } }> {
   const controller = new AbortController();
   const response = await client.fetch(path, {
@@ -103,6 +103,7 @@ export async function sendStreaming(
     body: JSON.stringify(body),
     signal: controller.signal,
   });
+  options.onResponse?.(response);
   if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
     const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     return { status: response.status, events: [], error: data.error };

@@ -3,6 +3,7 @@ import { handle, readJson } from "@/lib/errors";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { startGeneration } from "@/lib/generations/start";
 import { listConversations } from "@/lib/queries/conversations";
+import { ServerTiming } from "@/lib/server-timing";
 import { newConversationSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,8 @@ export const GET = handle(async () => {
 
 export const POST = handle(async (request: Request) => {
   const input = newConversationSchema.parse(await readJson(request));
-  const user = await requireUser();
-  const started = await startGeneration({ userId: user.id, content: input.content, modelId: input.modelId });
-  return startedGenerationResponse(request, started);
+  const timing = new ServerTiming();
+  const user = await timing.measure("auth", requireUser());
+  const started = await startGeneration({ userId: user.id, content: input.content, modelId: input.modelId, timing });
+  return startedGenerationResponse(request, started, timing);
 });
