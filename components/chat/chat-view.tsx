@@ -3,21 +3,54 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
 import { api } from "../ui/api";
+import { BranchBar } from "./branch-bar";
 import { Composer } from "./composer";
+import { EditMessage } from "./edit-message";
 import { MessageItem } from "./message-item";
 import { applyEvent, isActive, type UiMessage } from "./message-state";
+import { branchLeaf, branchPath, siblingsOf } from "./message-tree";
 import { sendWithStream } from "./send";
 import { useGeneration } from "./use-generation";
 
 export type ModelOption = { id: string; name: string; isDefault: boolean };
 
-function emptyMessage(id: string, role: UiMessage["role"], content: string, status: UiMessage["status"]): UiMessage {
-  return { id, role, content, status, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null, context: null };
+function emptyMessage(
+  id: string,
+  parentId: string | null,
+  role: UiMessage["role"],
+  content: string,
+  status: UiMessage["status"],
+): UiMessage {
+  return {
+    id,
+    parentId,
+    role,
+    content,
+    status,
+    error: null,
+    outputTokens: null,
+    tokensPerSec: null,
+    firstTokenMs: null,
+    note: null,
+    context: null,
+  };
 }
 
-export function ChatView(props: { conversationId: string | null; initialMessages: UiMessage[]; models: ModelOption[] }) {
+/** What a send adds: a new message after parentId, or a regenerated answer beside regenerating (same question). */
+type SendTarget = { url: string; body: unknown; content: string; parentId: string | null; regenerating?: UiMessage };
+
+export function ChatView(props: {
+  conversationId: string | null;
+  initialMessages: UiMessage[];
+  /** The end of the branch on screen (see message-tree.ts). */
+  initialLeafId?: string | null;
+  models: ModelOption[];
+}) {
   const [conversationId, setConversationId] = useState(props.conversationId);
   const [messages, setMessages] = useState(props.initialMessages);
+  const [leafId, setLeafId] = useState<string | null>(props.initialLeafId ?? null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const visible = branchPath(messages, leafId);
   const [modelId, setModelId] = useState(props.models.find((m) => m.isDefault)?.id ?? props.models[0]?.id ?? "");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -55,16 +88,22 @@ export function ChatView(props: { conversationId: string | null; initialMessages
     if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   };
 
-  function showSent(sent: SentEvent, content: string, started: number) {
+  function showSent(sent: SentEvent, target: SendTarget, started: number) {
     sentAt.current.set(sent.generationId, started);
     following.current = true;
     resumeAfter.current = "";
     setRelayedBySend(sent.generationId);
-    setMessages((list) => [
-      ...list,
-      emptyMessage(sent.userMessageId, "user", content, "done"),
-      emptyMessage(sent.generationId, "assistant", "", "queued"),
-    ]);
+    setLeafId(sent.generationId);
+    setEditing(null);
+    setMessages((list) =>
+      target.regenerating
+        ? [...list, emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued")]
+        : [
+            ...list,
+            emptyMessage(sent.userMessageId, target.parentId, "user", target.content, "done"),
+            emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"),
+          ],
+    );
     if (!conversationId) {
       setConversationId(sent.conversationId);
       // Keep this component (and its live stream) while the address becomes the conversation's.
@@ -73,22 +112,19 @@ export function ChatView(props: { conversationId: string | null; initialMessages
     window.dispatchEvent(new Event("hearth:conversations-changed"));
   }
 
-  async function send(content: string): Promise<boolean> {
+  async function sendTo(target: SendTarget): Promise<boolean> {
     setError(null);
     setSending(true);
     const started = performance.now();
-    const [url, body] = conversationId
-      ? [`/api/conversations/${conversationId}/messages`, { content }]
-      : ["/api/conversations", { content, modelId: modelId || null }];
     try {
       let generationId = "";
       await sendWithStream(
-        url,
-        body,
+        target.url,
+        target.body,
         {
           onSent: (sent) => {
             generationId = sent.generationId;
-            showSent(sent, content, started);
+            showSent(sent, target, started);
           },
           onEvent: (event) => applyTo(generationId, event),
           onEnd: ({ lastId }) => {
@@ -105,6 +141,37 @@ export function ChatView(props: { conversationId: string | null; initialMessages
     } finally {
       setSending(false);
     }
+  }
+
+  function send(content: string): Promise<boolean> {
+    const parentId = visible.at(-1)?.id ?? null;
+    return conversationId
+      ? sendTo({ url: `/api/conversations/${conversationId}/messages`, body: { content }, content, parentId })
+      : sendTo({ url: "/api/conversations", body: { content, modelId: modelId || null }, content, parentId });
+  }
+
+  function sendEdit(edited: UiMessage, content: string): Promise<boolean> {
+    const url = `/api/conversations/${conversationId}/messages`;
+    return sendTo({ url, body: { content, editOf: edited.id }, content, parentId: edited.parentId });
+  }
+
+  function regenerateAnswer(answer: UiMessage): Promise<boolean> {
+    return sendTo({
+      url: `/api/generations/${answer.id}/regenerate`,
+      body: {},
+      content: "",
+      parentId: answer.parentId,
+      regenerating: answer,
+    });
+  }
+
+  /** Shows another version of a message (and the newest branch below it); remembered across reloads. */
+  function showVersion(message: UiMessage, index: number) {
+    const version = siblingsOf(messages, message)[index];
+    if (!version) return;
+    const leaf = branchLeaf(messages, version.id);
+    setLeafId(leaf);
+    if (conversationId) void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { leafId: leaf } }).catch(() => {});
   }
 
   async function stop() {
@@ -126,9 +193,27 @@ export function ChatView(props: { conversationId: string | null; initialMessages
               {props.models.length === 0 && <p className="mt-2">No model is installed yet. Ask your Hearth admin to add one.</p>}
             </div>
           )}
-          {messages.map((m) => (
-            <MessageItem key={m.id} message={m} ttftMs={ttft[m.id]} />
-          ))}
+          {visible.map((m) => {
+            const versions = siblingsOf(messages, m);
+            return (
+              <div key={m.id} className="space-y-1">
+                {editing === m.id ? (
+                  <EditMessage initial={m.content} onSend={(text) => sendEdit(m, text)} onCancel={() => setEditing(null)} />
+                ) : (
+                  <MessageItem message={m} ttftMs={ttft[m.id]} />
+                )}
+                <BranchBar
+                  role={m.role}
+                  index={versions.findIndex((v) => v.id === m.id)}
+                  count={versions.length}
+                  onShow={(index) => showVersion(m, index)}
+                  onEdit={m.role === "user" && conversationId && editing !== m.id ? () => setEditing(m.id) : undefined}
+                  onRegenerate={m.role === "assistant" && !isActive(m.status) ? () => void regenerateAnswer(m) : undefined}
+                  busy={active !== null || sending}
+                />
+              </div>
+            );
+          })}
           <div ref={bottom} />
         </div>
       </div>

@@ -3,6 +3,7 @@ import { applyEvent, queueNote, type UiMessage } from "./message-state";
 
 const base: UiMessage = {
   id: "m1",
+  parentId: null,
   role: "assistant",
   content: "",
   status: "queued",

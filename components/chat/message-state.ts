@@ -5,6 +5,8 @@ export type UiStatus = "queued" | "loading" | "generating" | "done" | "stopped" 
 
 export type UiMessage = {
   id: string;
+  /** The message this one follows (see message-tree.ts). */
+  parentId: string | null;
   role: "system" | "user" | "assistant";
   content: string;
   status: UiStatus;

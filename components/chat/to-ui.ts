@@ -6,6 +6,7 @@ export function toUiMessage(m: MessageView): UiMessage {
   const unfinished = m.status === "queued" || m.status === "generating";
   return {
     id: m.id,
+    parentId: m.parentId,
     role: m.role,
     content: unfinished ? "" : m.content,
     status: m.status,

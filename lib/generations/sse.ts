@@ -36,7 +36,14 @@ type StreamOptions = {
   headers?: Record<string, string>;
 };
 
-export async function generationEventStream({ generation, lastEventId, signal, sent, status = 200, headers }: StreamOptions): Promise<Response> {
+export async function generationEventStream({
+  generation,
+  lastEventId,
+  signal,
+  sent,
+  status = 200,
+  headers,
+}: StreamOptions): Promise<Response> {
   const redis = getRedis();
   const encoder = new TextEncoder();
   const afterId = lastEventId && isStreamId(lastEventId) ? lastEventId : undefined;

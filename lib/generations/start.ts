@@ -2,7 +2,7 @@
 import "server-only";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { appendUserMessage, createConversation } from "../queries/conversations";
+import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
@@ -15,18 +15,40 @@ import { GenerationWriter } from "./writer";
 
 export type StartedGeneration = { conversationId: string; userMessageId: string; generationId: string };
 
-/** Sends a message: into the given conversation, or a new one with the chosen (or default) model. */
+type Measure = <T>(name: string, work: Promise<T>) => Promise<T>;
+
+function measurer(timing: ServerTiming | undefined): Measure {
+  return (name, work) => (timing ? timing.measure(name, work) : work);
+}
+
+/**
+ * Sends a message: into the given conversation (after its branch on screen, or beside the user message
+ * `editOf` as a new branch), or a new one with the chosen (or default) model.
+ */
 export async function startGeneration(input: {
   userId: string;
   conversationId?: string;
   content: unknown;
   modelId?: string | null;
+  editOf?: string | null;
   timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
-  const measure = <T>(name: string, work: Promise<T>) => (input.timing ? input.timing.measure(name, work) : work);
+  const measure = measurer(input.timing);
   const stored = await measure("store", storeMessages({ ...input, content }));
-  const job = { generationId: stored.generationId, conversationId: stored.conversationId, userId: input.userId, modelId: stored.modelId };
+  return queue({ ...stored, userId: input.userId }, measure);
+}
+
+/** Answers the same question again, as a new branch beside the given generation. */
+export async function regenerate(input: { userId: string; generationId: string; timing?: ServerTiming }): Promise<StartedGeneration> {
+  const measure = measurer(input.timing);
+  const stored = await measure("store", insertRegeneration(input));
+  if (!stored) throw new AppError("not_found", "Generation not found.");
+  return queue({ ...stored, modelId: stored.modelId ?? (await pickModel(null)).id, userId: input.userId }, measure);
+}
+
+async function queue(stored: StartedGeneration & { modelId: string; userId: string }, measure: Measure): Promise<StartedGeneration> {
+  const job = { generationId: stored.generationId, conversationId: stored.conversationId, userId: stored.userId, modelId: stored.modelId };
   try {
     await measure("enqueue", enqueue(job));
   } catch (error) {
@@ -39,9 +61,20 @@ export async function startGeneration(input: {
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
 
-async function storeMessages(input: { userId: string; conversationId?: string; content: string; modelId?: string | null }) {
+async function storeMessages(input: {
+  userId: string;
+  conversationId?: string;
+  content: string;
+  modelId?: string | null;
+  editOf?: string | null;
+}) {
   if (input.conversationId) {
-    const appended = await appendUserMessage({ userId: input.userId, conversationId: input.conversationId, content: input.content });
+    const appended = await appendUserMessage({
+      userId: input.userId,
+      conversationId: input.conversationId,
+      content: input.content,
+      editOf: input.editOf,
+    });
     return { ...appended, modelId: appended.modelId ?? (await pickModel(null)).id };
   }
   const model = await pickModel(input.modelId);

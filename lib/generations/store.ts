@@ -6,20 +6,29 @@ import type { MessageStatus } from "../generated/prisma/client";
 export type Turn = { role: "system" | "user" | "assistant"; content: string };
 
 /**
- * Claims an unfinished answer for a new attempt and returns the turns before it, in one round trip:
- * this sits on the path to the first token. Null when the answer is already final (or gone).
+ * Claims an unfinished generation for a new attempt and returns the turns before it, in one round trip: this
+ * sits on the path to the first token. The turns are the generation's branch: the path from the first message
+ * to it through parentId, so other branches (edits, regenerations) are never seen. Null when it is already
+ * final (or gone).
  */
 export async function claimGeneration(generationId: string): Promise<{ attempt: number; turns: Turn[] } | null> {
   const rows = await getDb().$queryRaw<{ attempts: number; role: Turn["role"] | null; content: string | null; status: string | null }[]>`
-    WITH claimed AS (
+    WITH RECURSIVE claimed AS (
       UPDATE "Message" SET status = 'generating', attempts = attempts + 1, content = '', "updatedAt" = now()
       WHERE id = ${generationId} AND role = 'assistant' AND status IN ('queued', 'generating')
-      RETURNING attempts, "conversationId", "createdAt"
+      RETURNING attempts, "parentId"
+    ), branch AS (
+      SELECT m.id, m."parentId", m.role, m.content, m.status, 1 AS depth
+      FROM "Message" m JOIN claimed c ON m.id = c."parentId"
+      UNION ALL
+      SELECT m.id, m."parentId", m.role, m.content, m.status, b.depth + 1
+      FROM "Message" m JOIN branch b ON m.id = b."parentId"
+      WHERE b.depth < 100000
     )
-    SELECT c.attempts, m.role, m.content, m.status
+    SELECT c.attempts, b.role, b.content, b.status
     FROM claimed c
-    LEFT JOIN "Message" m ON m."conversationId" = c."conversationId" AND m."createdAt" < c."createdAt"
-    ORDER BY m."createdAt" ASC`;
+    LEFT JOIN branch b ON true
+    ORDER BY b.depth DESC`;
   const first = rows[0];
   if (!first) return null;
   const turns = rows.flatMap((r) =>

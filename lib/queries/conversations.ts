@@ -6,6 +6,8 @@ import type { MessageStatus } from "../generated/prisma/client";
 
 export type MessageView = {
   id: string;
+  /** The message this one follows; siblings (same parent) are the branches of an edit or a regenerate. */
+  parentId: string | null;
   role: "system" | "user" | "assistant";
   content: string;
   status: MessageStatus;
@@ -24,11 +26,15 @@ export type ConversationView = {
   modelId: string | null;
   modelName: string | null;
   updatedAt: string;
+  /** The end of the branch on screen; null for conversations from before branches (then: the newest message). */
+  currentLeafId: string | null;
+  /** Every message of every branch, oldest first. */
   messages: MessageView[];
 };
 
 const messageFields = {
   id: true,
+  parentId: true,
   role: true,
   content: true,
   status: true,
@@ -59,8 +65,8 @@ export async function createConversation(input: { userId: string; modelId: strin
   const conversationId = randomUUID();
   await getDb().$executeRaw`
     WITH conversation AS (
-      INSERT INTO "Conversation" (id, "userId", "modelId", title, "createdAt", "updatedAt")
-      VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${now}, ${now})
+      INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "createdAt", "updatedAt")
+      VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${generationId}, ${now}, ${now})
       RETURNING id
     ), question AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
@@ -73,35 +79,102 @@ export async function createConversation(input: { userId: string; modelId: strin
   return { conversationId, userMessageId, generationId };
 }
 
-export async function appendUserMessage(input: { userId: string; conversationId: string; content: string }) {
+/**
+ * A new user message and its queued generation. It follows the branch on screen (the conversation's current
+ * leaf), or, with editOf, sits beside the edited user message as a new branch. Refused while a generation of
+ * the conversation is unfinished.
+ */
+export async function appendUserMessage(input: { userId: string; conversationId: string; content: string; editOf?: string | null }) {
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
-  const rows = await getDb().$queryRaw<{ owned: boolean; modelId: string | null; inserted: string | null }[]>`
+  const editOf = input.editOf ?? null;
+  const rows = await getDb().$queryRaw<{ owned: boolean; modelId: string | null; editable: boolean; inserted: string | null }[]>`
     WITH owned AS (
-      SELECT id, "modelId" FROM "Conversation" WHERE id = ${input.conversationId} AND "userId" = ${input.userId}
+      SELECT id, "modelId", "currentLeafId" FROM "Conversation" WHERE id = ${input.conversationId} AND "userId" = ${input.userId}
     ), idle AS (
       SELECT owned.* FROM owned WHERE NOT EXISTS (
         SELECT 1 FROM "Message" m WHERE m."conversationId" = owned.id AND m.status IN ('queued', 'generating'))
-    ), previous AS (
-      SELECT m.id FROM "Message" m JOIN idle ON m."conversationId" = idle.id ORDER BY m."createdAt" DESC LIMIT 1
+    ), edited AS (
+      SELECT m."parentId" FROM "Message" m JOIN owned ON m."conversationId" = owned.id WHERE m.id = ${editOf} AND m.role = 'user'
+    ), ready AS (
+      SELECT idle.* FROM idle WHERE ${editOf}::text IS NULL OR EXISTS (SELECT 1 FROM edited)
+    ), parent AS (
+      SELECT CASE WHEN ${editOf}::text IS NOT NULL THEN (SELECT "parentId" FROM edited)
+        ELSE COALESCE(
+          (SELECT m.id FROM "Message" m JOIN ready ON m."conversationId" = ready.id WHERE m.id = ready."currentLeafId"),
+          (SELECT m.id FROM "Message" m JOIN ready ON m."conversationId" = ready.id ORDER BY m."createdAt" DESC LIMIT 1))
+        END AS id
     ), question AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "parentId", "createdAt", "updatedAt")
-      SELECT ${userMessageId}, idle.id, 'user', ${input.content}, 'done', (SELECT id FROM previous), ${now}, ${now} FROM idle
+      SELECT ${userMessageId}, ready.id, 'user', ${input.content}, 'done', (SELECT id FROM parent), ${now}, ${now} FROM ready
       RETURNING id
     ), answer AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-      SELECT ${generationId}, idle.id, 'assistant', '', 'queued', idle."modelId", question.id, ${afterNow}, ${afterNow}
-      FROM idle, question
+      SELECT ${generationId}, ready.id, 'assistant', '', 'queued', ready."modelId", question.id, ${afterNow}, ${afterNow}
+      FROM ready, question
       RETURNING id
     ), touched AS (
-      UPDATE "Conversation" c SET "updatedAt" = ${now} FROM idle WHERE c.id = idle.id RETURNING c.id
+      UPDATE "Conversation" c SET "updatedAt" = ${now}, "currentLeafId" = ${generationId}
+      FROM ready WHERE c.id = ready.id AND EXISTS (SELECT 1 FROM answer) RETURNING c.id
     )
     SELECT EXISTS (SELECT 1 FROM owned) AS owned, (SELECT "modelId" FROM owned) AS "modelId",
+      (${editOf}::text IS NULL OR EXISTS (SELECT 1 FROM edited)) AS editable,
       (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
   const result = rows[0];
   if (!result?.owned) throw new AppError("not_found", "Conversation not found.");
+  if (!result.editable) throw new AppError("not_found", "Message not found.");
   if (!result.inserted)
     throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
   return { conversationId: input.conversationId, userMessageId, generationId, modelId: result.modelId };
+}
+
+/**
+ * A new queued generation beside a finished one (same question), as another branch; it uses the conversation's
+ * model. Null when the generation is not the user's; refused while one of the conversation's is unfinished.
+ */
+export async function insertRegeneration(input: { userId: string; generationId: string }) {
+  const { generationId, now } = newMessageIds();
+  const rows = await getDb().$queryRaw<
+    { found: boolean; conversationId: string | null; modelId: string | null; userMessageId: string | null; inserted: string | null }[]
+  >`
+    WITH target AS (
+      SELECT m."parentId", m."conversationId", c."modelId" FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+      WHERE m.id = ${input.generationId} AND m.role = 'assistant' AND c."userId" = ${input.userId} AND m."parentId" IS NOT NULL
+    ), idle AS (
+      SELECT target.* FROM target WHERE NOT EXISTS (
+        SELECT 1 FROM "Message" m WHERE m."conversationId" = target."conversationId" AND m.status IN ('queued', 'generating'))
+    ), answer AS (
+      INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+      SELECT ${generationId}, idle."conversationId", 'assistant', '', 'queued', idle."modelId", idle."parentId", ${now}, ${now} FROM idle
+      RETURNING id
+    ), touched AS (
+      UPDATE "Conversation" c SET "updatedAt" = ${now}, "currentLeafId" = ${generationId}
+      FROM idle WHERE c.id = idle."conversationId" AND EXISTS (SELECT 1 FROM answer) RETURNING c.id
+    )
+    SELECT EXISTS (SELECT 1 FROM target) AS found, (SELECT "conversationId" FROM target) AS "conversationId",
+      (SELECT "modelId" FROM target) AS "modelId", (SELECT "parentId" FROM target) AS "userMessageId",
+      (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
+  const result = rows[0];
+  if (!result?.found || !result.conversationId || !result.userMessageId) return null;
+  if (!result.inserted) throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before asking for another.");
+  return { conversationId: result.conversationId, userMessageId: result.userMessageId, generationId, modelId: result.modelId };
+}
+
+/** Remembers which branch is on screen; false when the message is not in the user's conversation. */
+export async function selectBranch(input: { userId: string; conversationId: string; leafId: string }): Promise<boolean> {
+  const count = await getDb().$executeRaw`
+    UPDATE "Conversation" c SET "currentLeafId" = ${input.leafId}
+    WHERE c.id = ${input.conversationId} AND c."userId" = ${input.userId}
+      AND EXISTS (SELECT 1 FROM "Message" m WHERE m.id = ${input.leafId} AND m."conversationId" = c.id)`;
+  return count > 0;
+}
+
+/** Switches the model the conversation's next generations use; false when either is not found. */
+export async function setConversationModel(input: { userId: string; conversationId: string; modelId: string }): Promise<boolean> {
+  const { count } = await getDb().conversation.updateMany({
+    where: { id: input.conversationId, userId: input.userId },
+    data: { modelId: input.modelId },
+  });
+  return count > 0;
 }
 
 export async function listConversations({ userId }: { userId: string }) {
@@ -129,6 +202,7 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     modelId: row.modelId,
     modelName: row.model?.name ?? null,
     updatedAt: row.updatedAt.toISOString(),
+    currentLeafId: row.currentLeafId,
     messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
   };
 }

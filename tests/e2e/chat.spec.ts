@@ -168,3 +168,38 @@ test("a member deletes a conversation from the sidebar", async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId("conversation-link")).toHaveCount(before - 1);
 });
+
+test("a member regenerates an answer and edits a question, flipping between versions that survive a reload", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await new AuthPage(page).signIn(member.email, member.password);
+  await page.getByLabel("Model").selectOption({ label: "Tiny Llama" });
+  await chat.send("Which wood burns best?");
+  const answer = chat.lastAnswer();
+  await expect(answer).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  const firstId = await answer.getAttribute("data-message-id");
+
+  await page.getByRole("button", { name: "Regenerate" }).click();
+  await expect(chat.lastAnswer()).not.toHaveAttribute("data-message-id", firstId ?? "");
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  const secondId = await chat.lastAnswer().getAttribute("data-message-id");
+  const answerBar = page.getByTestId("branch-bar-assistant").last();
+  await expect(answerBar.getByTestId("branch-position")).toHaveText("2/2");
+
+  await answerBar.getByRole("button", { name: "Previous version" }).click();
+  await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
+  await expect(answerBar.getByTestId("branch-position")).toHaveText("1/2");
+  await page.reload();
+  await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
+  await expect(page.getByTestId("branch-bar-assistant").last().getByTestId("branch-position")).toHaveText("1/2");
+
+  await page.getByTestId("branch-bar-user").first().getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit message").fill("Which wood smells best?");
+  await page.getByRole("button", { name: "Send", exact: true }).first().click();
+  await expect(page.getByTestId("message-user")).toHaveText(["Which wood smells best?"]);
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await expect(page.getByTestId("branch-bar-user").first().getByTestId("branch-position")).toHaveText("2/2");
+  await page.getByTestId("branch-bar-user").first().getByRole("button", { name: "Previous version" }).click();
+  await expect(page.getByTestId("message-user")).toHaveText(["Which wood burns best?"]);
+  await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
+  expect(secondId).not.toBe(firstId);
+});

@@ -13,6 +13,12 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const conversation = await getConversation({ id, userId: user.id });
   if (!conversation) notFound();
   return (
-    <ChatView key={conversation.id} conversationId={conversation.id} initialMessages={conversation.messages.map(toUiMessage)} models={[]} />
+    <ChatView
+      key={conversation.id}
+      conversationId={conversation.id}
+      initialMessages={conversation.messages.map(toUiMessage)}
+      initialLeafId={conversation.currentLeafId}
+      models={[]}
+    />
   );
 }

@@ -1,8 +1,10 @@
 import { requireUser } from "@/lib/auth/session";
-import { AppError, handle } from "@/lib/errors";
+import { AppError, handle, readJson } from "@/lib/errors";
 import { stopGeneration } from "@/lib/generations/stop";
 import { listUnfinishedGenerations } from "@/lib/generations/store";
-import { deleteConversation, getConversation } from "@/lib/queries/conversations";
+import { deleteConversation, getConversation, selectBranch, setConversationModel } from "@/lib/queries/conversations";
+import { pickModel } from "@/lib/queries/models";
+import { updateConversationSchema } from "../schema";
 
 export const dynamic = "force-dynamic";
 
@@ -23,5 +25,19 @@ export const DELETE = handle(async (_request: Request, { params }: Params) => {
   for (const generation of await listUnfinishedGenerations({ conversationId: id, userId: user.id }))
     await stopGeneration(generation, user.id);
   if (!(await deleteConversation({ id, userId: user.id }))) throw new AppError("not_found", "Conversation not found.");
+  return Response.json({ ok: true });
+});
+
+export const PATCH = handle(async (request: Request, { params }: Params) => {
+  const input = updateConversationSchema.parse(await readJson(request));
+  const { id } = await params;
+  const user = await requireUser();
+  if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
+    throw new AppError("not_found", "Conversation not found.");
+  if (input.modelId) {
+    const model = await pickModel(input.modelId);
+    if (!(await setConversationModel({ userId: user.id, conversationId: id, modelId: model.id })))
+      throw new AppError("not_found", "Conversation not found.");
+  }
   return Response.json({ ok: true });
 });

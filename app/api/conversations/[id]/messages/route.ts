@@ -12,6 +12,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const { id } = await params;
   const timing = new ServerTiming();
   const user = await timing.measure("auth", requireUser());
-  const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content, timing });
+  const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
   return startedGenerationResponse(request, started, timing);
 });

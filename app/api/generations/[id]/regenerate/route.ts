@@ -1,0 +1,16 @@
+import { requireUser } from "@/lib/auth/session";
+import { handle } from "@/lib/errors";
+import { startedGenerationResponse } from "@/lib/generations/sse";
+import { regenerate } from "@/lib/generations/start";
+import { ServerTiming } from "@/lib/server-timing";
+
+export const dynamic = "force-dynamic";
+
+/** Answers the generation's question again, as a new branch; answers like a send (stream or ids). */
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  const timing = new ServerTiming();
+  const user = await timing.measure("auth", requireUser());
+  const started = await regenerate({ userId: user.id, generationId: id, timing });
+  return startedGenerationResponse(request, started, timing);
+});

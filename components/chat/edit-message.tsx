@@ -1,0 +1,48 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "../ui/button";
+
+// Editing a sent message: the edit is sent as a new version beside it; the original stays one click away.
+export function EditMessage({
+  initial,
+  onSend,
+  onCancel,
+}: {
+  initial: string;
+  onSend: (text: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(initial);
+  const [sending, setSending] = useState(false);
+  return (
+    <form
+      className="ml-auto flex w-full max-w-[85%] flex-col gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        setSending(true);
+        if (!(await onSend(text))) setSending(false);
+      }}
+    >
+      <textarea
+        aria-label="Edit message"
+        // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this message
+        autoFocus
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+        rows={3}
+        className="w-full resize-y rounded-xl border border-zinc-300 bg-transparent p-3 focus:outline-2 focus:outline-blue-500 dark:border-zinc-700"
+      />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={sending || !text.trim()}>
+          Send
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+// Messages as a tree: regenerate and edit add branches beside the original, the branch on screen is
+// remembered, and a generation's context is its own branch only.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerText, type HearthClient, readEvents } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { type Stack, startStack } from "../support/stack";
+
+let stack: Stack;
+let alice: HearthClient;
+let bob: HearthClient;
+
+type StoredMessage = { id: string; parentId: string | null; role: string; status: string; content: string };
+type Stored = { conversation: { currentLeafId: string | null; messages: StoredMessage[] } };
+
+async function stored(client: HearthClient, conversationId: string) {
+  const { status, data } = await client.json<Stored>(`/api/conversations/${conversationId}`);
+  expect(status).toBe(200);
+  return data.conversation;
+}
+
+async function finished(client: HearthClient, generationId: string) {
+  const events = await readEvents(client, generationId);
+  expect(events.at(-1)?.data.type).toBe("done");
+  return events;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ worker: true, extraEnv: { HEARTH_MAX_OUTPUT_TOKENS: "24" } });
+  const family = await setUpFamily(stack, ["Alice", "Bob"]);
+  [alice, bob] = family.members as [HearthClient, HearthClient];
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("branches", () => {
+  let conversationId = "";
+  let question = "";
+  let firstAnswer = "";
+  let secondAnswer = "";
+
+  it("regenerates an answer beside the first one, keeping both", async () => {
+    const sent = await startChat(alice, "Tell me about the hearth.");
+    conversationId = sent.conversationId;
+    firstAnswer = sent.generationId;
+    await finished(alice, firstAnswer);
+    expect((await bob.json(`/api/generations/${firstAnswer}/regenerate`, {})).status).toBe(404);
+
+    const again = await alice.json<{ generationId: string; userMessageId: string }>(`/api/generations/${firstAnswer}/regenerate`, {});
+    expect(again.status).toBe(201);
+    secondAnswer = again.data.generationId;
+    // Nothing else branches while it is being written.
+    expect((await alice.json(`/api/generations/${firstAnswer}/regenerate`, {})).status).toBe(409);
+    const regenerated = answerText(await finished(alice, secondAnswer));
+
+    const conversation = await stored(alice, conversationId);
+    question = conversation.messages[0]?.id ?? "";
+    expect(again.data.userMessageId).toBe(question);
+    const answers = conversation.messages.filter((m) => m.role === "assistant");
+    expect(answers.map((m) => m.id)).toEqual([firstAnswer, secondAnswer]);
+    expect(answers.every((m) => m.parentId === question && m.status === "done")).toBe(true);
+    expect(answers[1]?.content).toBe(regenerated);
+    expect(conversation.currentLeafId).toBe(secondAnswer);
+  });
+
+  it("remembers the branch on screen, only within the member's own conversation", async () => {
+    expect((await alice.json(`/api/conversations/${conversationId}`, { leafId: firstAnswer }, "PATCH")).status).toBe(200);
+    expect((await stored(alice, conversationId)).currentLeafId).toBe(firstAnswer);
+    expect((await bob.json(`/api/conversations/${conversationId}`, { leafId: secondAnswer }, "PATCH")).status).toBe(404);
+    const other = await startChat(bob, "Bob's own chat");
+    await finished(bob, other.generationId);
+    expect((await alice.json(`/api/conversations/${conversationId}`, { leafId: other.generationId }, "PATCH")).status).toBe(404);
+    expect((await stored(alice, conversationId)).currentLeafId).toBe(firstAnswer);
+  });
+
+  it("continues the conversation after the branch on screen", async () => {
+    const next = await alice.json<{ userMessageId: string; generationId: string }>(`/api/conversations/${conversationId}/messages`, {
+      content: "And then?",
+    });
+    expect(next.status).toBe(201);
+    await finished(alice, next.data.generationId);
+    const conversation = await stored(alice, conversationId);
+    expect(conversation.messages.find((m) => m.id === next.data.userMessageId)?.parentId).toBe(firstAnswer);
+    expect(conversation.currentLeafId).toBe(next.data.generationId);
+  });
+
+  it("edits a message as a new branch whose answer sees only its own branch", async () => {
+    const edited = await alice.json<{ userMessageId: string; generationId: string }>(`/api/conversations/${conversationId}/messages`, {
+      content: "Tell me about the fireplace instead.",
+      editOf: question,
+    });
+    expect(edited.status).toBe(201);
+    const events = await finished(alice, edited.data.generationId);
+    const conversation = await stored(alice, conversationId);
+    expect(conversation.messages.find((m) => m.id === edited.data.userMessageId)?.parentId).toBeNull();
+    // The edited branch starts afresh: its prompt is the same size as the same words in a new conversation.
+    const fresh = await startChat(alice, "Tell me about the fireplace instead.");
+    const freshEvents = await finished(alice, fresh.generationId);
+    const promptTokens = (list: typeof events) => list.find((e) => e.data.type === "started")?.data.promptTokens;
+    expect(promptTokens(events)).toBe(promptTokens(freshEvents));
+    const editOfOther = await bob.json(`/api/conversations/${conversationId}/messages`, { content: "x", editOf: question });
+    expect(editOfOther.status).toBe(404);
+    const editOfAnswer = await alice.json(`/api/conversations/${conversationId}/messages`, { content: "x", editOf: firstAnswer });
+    expect(editOfAnswer.status).toBe(404);
+  });
+});
