@@ -1,5 +1,6 @@
 // One generation on a leased sequence: history in, streamed text out, with stats.
 import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
+import { promptBudget } from "@/lib/generations/prompt-budget";
 import type { Turn } from "@/lib/generations/store";
 import type { Lease } from "./engine/model-host";
 
@@ -32,7 +33,7 @@ export async function generate({ lease, turns, maxTokens, signal, sampling, onSt
   const last = turns.at(-1);
   if (last?.role !== "user") throw new Error("A generation needs a user message last");
   const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers
-  const budget = lease.contextSize - Math.min(maxTokens, Math.floor(lease.contextSize / 2));
+  const budget = promptBudget(lease.contextSize, maxTokens);
   const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count, lease.contextSize);
   const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
   onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { surelyTooLong, tooLongMessage } from "@/lib/generations/prompt-budget";
 import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
+import type { ModelChoice } from "@/lib/queries/models";
 import { api } from "../ui/api";
 import { BranchBar } from "./branch-bar";
 import { Composer } from "./composer";
@@ -9,10 +11,11 @@ import { EditMessage } from "./edit-message";
 import { MessageItem } from "./message-item";
 import { applyEvent, isActive, type UiMessage } from "./message-state";
 import { branchLeaf, branchPath, siblingsOf } from "./message-tree";
+import { ModelHeader } from "./model-header";
 import { sendWithStream } from "./send";
 import { useGeneration } from "./use-generation";
 
-export type ModelOption = { id: string; name: string; isDefault: boolean };
+export type ModelOption = ModelChoice;
 
 function emptyMessage(
   id: string,
@@ -44,6 +47,8 @@ export function ChatView(props: {
   initialMessages: UiMessage[];
   /** The end of the branch on screen (see message-tree.ts). */
   initialLeafId?: string | null;
+  /** The conversation's model; a new chat starts with the default. */
+  initialModelId?: string | null;
   models: ModelOption[];
 }) {
   const [conversationId, setConversationId] = useState(props.conversationId);
@@ -51,7 +56,8 @@ export function ChatView(props: {
   const [leafId, setLeafId] = useState<string | null>(props.initialLeafId ?? null);
   const [editing, setEditing] = useState<string | null>(null);
   const visible = branchPath(messages, leafId);
-  const [modelId, setModelId] = useState(props.models.find((m) => m.isDefault)?.id ?? props.models[0]?.id ?? "");
+  const [modelId, setModelId] = useState(props.initialModelId ?? props.models.find((m) => m.isDefault)?.id ?? props.models[0]?.id ?? "");
+  const model = props.models.find((m) => m.id === modelId) ?? null;
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const sentAt = useRef(new Map<string, number>());
@@ -143,7 +149,19 @@ export function ChatView(props: {
     }
   }
 
+  /** Switches the model for the next messages (of this conversation, when it exists). */
+  function chooseModel(id: string) {
+    setModelId(id);
+    if (conversationId)
+      void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { modelId: id } }).catch((e) => setError(e.message));
+  }
+
   function send(content: string): Promise<boolean> {
+    // Refused here, before anything is sent, so the text stays in the box.
+    if (model && surelyTooLong(content.length, model.promptBudgetTokens)) {
+      setError(tooLongMessage(content.length, model.promptBudgetTokens));
+      return Promise.resolve(false);
+    }
     const parentId = visible.at(-1)?.id ?? null;
     return conversationId
       ? sendTo({ url: `/api/conversations/${conversationId}/messages`, body: { content }, content, parentId })
@@ -185,6 +203,7 @@ export function ChatView(props: {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
+      <ModelHeader models={props.models} modelId={modelId} onChoose={chooseModel} />
       <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
           {messages.length === 0 && (
@@ -222,20 +241,6 @@ export function ChatView(props: {
           <p role="alert" className="mb-2 text-sm text-red-600">
             {error}
           </p>
-        )}
-        {!conversationId && props.models.length > 1 && (
-          <select
-            aria-label="Model"
-            className="mb-2 rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
-            value={modelId}
-            onChange={(e) => setModelId(e.target.value)}
-          >
-            {props.models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
         )}
         <Composer onSend={send} onStop={stop} busy={sending} generating={active !== null} />
       </div>

@@ -9,6 +9,7 @@ import type { ServerTiming } from "../server-timing";
 import { checkMessageContent } from "./content";
 import { finishGeneration } from "./finish";
 import { announcePositions } from "./positions";
+import { promptBudget, surelyTooLong, tooLongMessage } from "./prompt-budget";
 import { addGenerationJob, fairPriority, type GenerationJob, getGenerationQueue } from "./queue";
 import { addWaiting } from "./waiting-count";
 import { GenerationWriter } from "./writer";
@@ -78,6 +79,9 @@ async function storeMessages(input: {
     return { ...appended, modelId: appended.modelId ?? (await pickModel(null)).id };
   }
   const model = await pickModel(input.modelId);
+  const env = getEnv();
+  const budget = promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
+  if (surelyTooLong(input.content.length, budget)) throw new AppError("too_large", tooLongMessage(input.content.length, budget));
   return { ...(await createConversation({ userId: input.userId, modelId: model.id, content: input.content })), modelId: model.id };
 }
 

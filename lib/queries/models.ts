@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { promptBudget } from "../generations/prompt-budget";
 import { GgufError } from "../gguf/error";
 import { readGgufHeader } from "../gguf/reader";
 import { summarizeGguf } from "../gguf/summary";
@@ -19,6 +20,9 @@ export type ModelSummary = {
   parameterCount: number | null;
   isDefault: boolean;
 };
+
+/** What the chat screen needs of a model: the picker's entry and how long a message may be. */
+export type ModelChoice = { id: string; name: string; isDefault: boolean; promptBudgetTokens: number };
 
 type ModelRow = Awaited<ReturnType<ReturnType<typeof getDb>["model"]["findFirstOrThrow"]>>;
 
@@ -80,6 +84,17 @@ export async function registerModel(input: { name: string; filePath: string; mak
 export async function listModels(): Promise<ModelSummary[]> {
   const rows = await getDb().model.findMany({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { name: "asc" }] });
   return rows.map(toSummary);
+}
+
+/** The models members can choose, with the prompt budget each really has on this server. */
+export async function listModelChoices(): Promise<ModelChoice[]> {
+  const env = getEnv();
+  return (await listModels()).map(({ id, name, isDefault, contextLength }) => ({
+    id,
+    name,
+    isDefault,
+    promptBudgetTokens: promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, contextLength), env.HEARTH_MAX_OUTPUT_TOKENS),
+  }));
 }
 
 /** The model a new message should use: the one asked for, else the default. */

@@ -204,3 +204,23 @@ test("a member regenerates an answer and edits a question, flipping between vers
   await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", secondId ?? "");
   expect(secondId).not.toBe(firstId);
 });
+
+test("the conversation shows its model, which can be switched; a message too long for it is refused and kept", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await new AuthPage(page).signIn(member.email, member.password);
+  await page.getByTestId("conversation-link").first().click();
+  await expect(page).toHaveURL(/\/c\//);
+  const picker = page.getByLabel("Model");
+  await expect(picker).toBeVisible();
+  await expect(picker.locator("option:checked")).toHaveText("Tiny Llama");
+  await picker.selectOption({ label: "Slow Llama" });
+  await page.reload();
+  await expect(page.getByLabel("Model").locator("option:checked")).toHaveText("Slow Llama");
+
+  const long = "word ".repeat(5_940);
+  await page.getByLabel("Message").fill(long);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("alert")).toContainText("too long for the chosen model");
+  await expect(page.getByLabel("Message")).toHaveValue(long);
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done");
+});

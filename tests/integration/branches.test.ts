@@ -3,14 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerText, type HearthClient, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack } from "../support/stack";
+import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
 
 let stack: Stack;
+let admin: HearthClient;
 let alice: HearthClient;
 let bob: HearthClient;
 
 type StoredMessage = { id: string; parentId: string | null; role: string; status: string; content: string };
-type Stored = { conversation: { currentLeafId: string | null; messages: StoredMessage[] } };
+type Stored = { conversation: { currentLeafId: string | null; modelName: string | null; messages: StoredMessage[] } };
 
 async function stored(client: HearthClient, conversationId: string) {
   const { status, data } = await client.json<Stored>(`/api/conversations/${conversationId}`);
@@ -27,6 +28,7 @@ async function finished(client: HearthClient, generationId: string) {
 beforeAll(async () => {
   stack = await startStack({ worker: true, extraEnv: { HEARTH_MAX_OUTPUT_TOKENS: "24" } });
   const family = await setUpFamily(stack, ["Alice", "Bob"]);
+  admin = family.admin;
   [alice, bob] = family.members as [HearthClient, HearthClient];
 }, 120_000);
 
@@ -103,5 +105,31 @@ describe("branches", () => {
     expect(editOfOther.status).toBe(404);
     const editOfAnswer = await alice.json(`/api/conversations/${conversationId}/messages`, { content: "x", editOf: firstAnswer });
     expect(editOfAnswer.status).toBe(404);
+  });
+});
+
+describe("a conversation's model and message length", () => {
+  it("switches the model for the next message, and only for the owner", async () => {
+    const copy = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Tiny copy", filePath: TEST_MODEL_FILE });
+    expect(copy.status).toBe(201);
+    const sent = await startChat(alice, "Start with the default model");
+    await finished(alice, sent.generationId);
+    const path = `/api/conversations/${sent.conversationId}`;
+    expect((await bob.json(path, { modelId: copy.data.model.id }, "PATCH")).status).toBe(404);
+    expect((await alice.json(path, { modelId: "no-such-model" }, "PATCH")).status).toBe(400);
+    expect((await alice.json(path, { modelId: copy.data.model.id }, "PATCH")).status).toBe(200);
+    expect((await stored(alice, sent.conversationId)).modelName).toBe("Tiny copy");
+    const next = await alice.json<{ generationId: string }>(`${path}/messages`, { content: "Now with the copy" });
+    const events = await finished(alice, next.data.generationId);
+    expect(events.find((e) => e.data.type === "loading")?.data.model).toBe("Tiny copy");
+  });
+
+  it("refuses a message that surely does not fit the model's context before storing anything", async () => {
+    const before = await alice.json<{ conversations: unknown[] }>("/api/conversations");
+    const refused = await alice.json<{ error: { message: string } }>("/api/conversations", { content: "word ".repeat(5_940) });
+    expect(refused.status).toBe(413);
+    expect(refused.data.error.message).toMatch(/too long for the chosen model/);
+    const after = await alice.json<{ conversations: unknown[] }>("/api/conversations");
+    expect(after.data.conversations).toHaveLength(before.data.conversations.length);
   });
 });

@@ -3,6 +3,7 @@ import { ChatView } from "@/components/chat/chat-view";
 import { toUiMessage } from "@/components/chat/to-ui";
 import { currentUser } from "@/lib/auth/session";
 import { getConversation } from "@/lib/queries/conversations";
+import { listModelChoices } from "@/lib/queries/models";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const user = await currentUser();
   if (!user) redirect("/login");
-  const conversation = await getConversation({ id, userId: user.id });
+  const [conversation, models] = await Promise.all([getConversation({ id, userId: user.id }), listModelChoices()]);
   if (!conversation) notFound();
   return (
     <ChatView
@@ -18,7 +19,8 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       conversationId={conversation.id}
       initialMessages={conversation.messages.map(toUiMessage)}
       initialLeafId={conversation.currentLeafId}
-      models={[]}
+      initialModelId={conversation.modelId}
+      models={models}
     />
   );
 }
