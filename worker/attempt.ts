@@ -1,6 +1,7 @@
 // One attempt at a generation: load the model, generate while streaming and saving the partial text, and
 // turn whatever happened into an outcome. Every failure is classified here, in one place.
 import type { Redis } from "ioredis";
+import { effectiveSampling } from "@/lib/conversation-settings";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { recordGenerationSeconds } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
@@ -20,6 +21,9 @@ export type Attempt = {
   job: GenerationJob;
   attempt: number;
   turns: Turn[];
+  /** The conversation's own instructions and sampling (see lib/conversation-settings.ts). */
+  systemPrompt: string | null;
+  sampling: unknown;
   writer: GenerationWriter;
   timings?: { pickupMs: number; claimMs: number };
 };
@@ -54,10 +58,13 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
       });
     try {
       const startedAt = performance.now();
+      const { maxTokens, ...sampling } = effectiveSampling(run.sampling, deps.maxOutputTokens);
+      const system: Turn[] = run.systemPrompt ? [{ role: "system", content: run.systemPrompt }] : [];
       const result = await generate({
         lease,
-        turns: run.turns,
-        maxTokens: deps.maxOutputTokens,
+        turns: [...system, ...run.turns],
+        maxTokens,
+        sampling,
         signal: controller.signal,
         onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings }),
         onText: (chunk) => partial.add(chunk),

@@ -7,6 +7,7 @@ import type { ModelChoice } from "@/lib/queries/models";
 import { api } from "../ui/api";
 import { BranchBar } from "./branch-bar";
 import { Composer } from "./composer";
+import { type ChatSettings, ConversationSettings } from "./conversation-settings";
 import { EditMessage } from "./edit-message";
 import { MessageItem } from "./message-item";
 import { applyEvent, isActive, type UiMessage } from "./message-state";
@@ -49,6 +50,7 @@ export function ChatView(props: {
   initialLeafId?: string | null;
   /** The conversation's model; a new chat starts with the default. */
   initialModelId?: string | null;
+  initialSettings?: ChatSettings;
   models: ModelOption[];
 }) {
   const [conversationId, setConversationId] = useState(props.conversationId);
@@ -58,6 +60,7 @@ export function ChatView(props: {
   const visible = branchPath(messages, leafId);
   const [modelId, setModelId] = useState(props.initialModelId ?? props.models.find((m) => m.isDefault)?.id ?? props.models[0]?.id ?? "");
   const model = props.models.find((m) => m.id === modelId) ?? null;
+  const [settings, setSettings] = useState<ChatSettings>(props.initialSettings ?? { systemPrompt: null, sampling: {} });
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const sentAt = useRef(new Map<string, number>());
@@ -149,6 +152,18 @@ export function ChatView(props: {
     }
   }
 
+  /** New settings apply to the next messages: stored with the conversation, or sent with a new chat's first. */
+  async function saveSettings(next: ChatSettings): Promise<boolean> {
+    try {
+      if (conversationId) await api(`/api/conversations/${conversationId}`, { method: "PATCH", body: next });
+      setSettings(next);
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    }
+  }
+
   /** Switches the model for the next messages (of this conversation, when it exists). */
   function chooseModel(id: string) {
     setModelId(id);
@@ -165,7 +180,7 @@ export function ChatView(props: {
     const parentId = visible.at(-1)?.id ?? null;
     return conversationId
       ? sendTo({ url: `/api/conversations/${conversationId}/messages`, body: { content }, content, parentId })
-      : sendTo({ url: "/api/conversations", body: { content, modelId: modelId || null }, content, parentId });
+      : sendTo({ url: "/api/conversations", body: { content, modelId: modelId || null, ...settings }, content, parentId });
   }
 
   function sendEdit(edited: UiMessage, content: string): Promise<boolean> {
@@ -203,7 +218,9 @@ export function ChatView(props: {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ModelHeader models={props.models} modelId={modelId} onChoose={chooseModel} />
+      <ModelHeader models={props.models} modelId={modelId} onChoose={chooseModel}>
+        <ConversationSettings settings={settings} maxOutputTokens={model?.maxOutputTokens ?? 2048} onSave={saveSettings} />
+      </ModelHeader>
       <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
           {messages.length === 0 && (

@@ -1,9 +1,11 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { ModelChoice } from "@/lib/queries/models";
 
 // Which model answers, always in view; switching it applies to the next message.
-export function ModelHeader({ models, modelId, onChoose }: { models: ModelChoice[]; modelId: string; onChoose: (id: string) => void }) {
+export function ModelHeader(props: { models: ModelChoice[]; modelId: string; onChoose: (id: string) => void; children?: ReactNode }) {
+  const { models, modelId, onChoose } = props;
   if (models.length === 0) return null;
   return (
     <div className="mx-auto flex w-full max-w-3xl items-center gap-2 px-4 pt-3 text-sm">
@@ -23,6 +25,7 @@ export function ModelHeader({ models, modelId, onChoose }: { models: ModelChoice
           </option>
         ))}
       </select>
+      <div className="ml-auto">{props.children}</div>
     </div>
   );
 }

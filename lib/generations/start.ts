@@ -1,5 +1,6 @@
 // Starting a generation: the user's message and a queued generation stored in PostgreSQL, then the job queued.
 import "server-only";
+import type { Sampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
@@ -32,6 +33,9 @@ export async function startGeneration(input: {
   content: unknown;
   modelId?: string | null;
   editOf?: string | null;
+  /** Settings of a new conversation. */
+  systemPrompt?: string | null;
+  sampling?: Sampling;
   timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
@@ -68,6 +72,8 @@ async function storeMessages(input: {
   content: string;
   modelId?: string | null;
   editOf?: string | null;
+  systemPrompt?: string | null;
+  sampling?: Sampling;
 }) {
   if (input.conversationId) {
     const appended = await appendUserMessage({
@@ -82,7 +88,8 @@ async function storeMessages(input: {
   const env = getEnv();
   const budget = promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
   if (surelyTooLong(input.content.length, budget)) throw new AppError("too_large", tooLongMessage(input.content.length, budget));
-  return { ...(await createConversation({ userId: input.userId, modelId: model.id, content: input.content })), modelId: model.id };
+  const created = await createConversation({ ...input, modelId: model.id });
+  return { ...created, modelId: model.id };
 }
 
 async function enqueue(job: GenerationJob): Promise<void> {

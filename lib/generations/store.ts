@@ -11,12 +11,23 @@ export type Turn = { role: "system" | "user" | "assistant"; content: string };
  * to it through parentId, so other branches (edits, regenerations) are never seen. Null when it is already
  * final (or gone).
  */
-export async function claimGeneration(generationId: string): Promise<{ attempt: number; turns: Turn[] } | null> {
-  const rows = await getDb().$queryRaw<{ attempts: number; role: Turn["role"] | null; content: string | null; status: string | null }[]>`
+export async function claimGeneration(
+  generationId: string,
+): Promise<{ attempt: number; turns: Turn[]; systemPrompt: string | null; sampling: unknown } | null> {
+  const rows = await getDb().$queryRaw<
+    {
+      attempts: number;
+      systemPrompt: string | null;
+      sampling: unknown;
+      role: Turn["role"] | null;
+      content: string | null;
+      status: string | null;
+    }[]
+  >`
     WITH RECURSIVE claimed AS (
       UPDATE "Message" SET status = 'generating', attempts = attempts + 1, content = '', "updatedAt" = now()
       WHERE id = ${generationId} AND role = 'assistant' AND status IN ('queued', 'generating')
-      RETURNING attempts, "parentId"
+      RETURNING attempts, "parentId", "conversationId"
     ), branch AS (
       SELECT m.id, m."parentId", m.role, m.content, m.status, 1 AS depth
       FROM "Message" m JOIN claimed c ON m.id = c."parentId"
@@ -25,8 +36,9 @@ export async function claimGeneration(generationId: string): Promise<{ attempt: 
       FROM "Message" m JOIN branch b ON m.id = b."parentId"
       WHERE b.depth < 100000
     )
-    SELECT c.attempts, b.role, b.content, b.status
+    SELECT c.attempts, conv."systemPrompt", conv.sampling, b.role, b.content, b.status
     FROM claimed c
+    JOIN "Conversation" conv ON conv.id = c."conversationId"
     LEFT JOIN branch b ON true
     ORDER BY b.depth DESC`;
   const first = rows[0];
@@ -37,7 +49,7 @@ export async function claimGeneration(generationId: string): Promise<{ attempt: 
       ? [{ role: r.role, content: r.content }]
       : [],
   );
-  return { attempt: first.attempts, turns };
+  return { attempt: first.attempts, turns, systemPrompt: first.systemPrompt, sampling: first.sampling };
 }
 
 /** Writes of an attempt only land while it is the message's current attempt: a superseded one can't clobber it. */

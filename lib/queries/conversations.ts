@@ -1,5 +1,6 @@
 // Data access for conversations and messages. Every read of user data filters by the owner.
 import { randomUUID } from "node:crypto";
+import { type Sampling, samplingSchema } from "../conversation-settings";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
@@ -28,6 +29,8 @@ export type ConversationView = {
   updatedAt: string;
   /** The end of the branch on screen; null for conversations from before branches (then: the newest message). */
   currentLeafId: string | null;
+  systemPrompt: string | null;
+  sampling: Sampling;
   /** Every message of every branch, oldest first. */
   messages: MessageView[];
 };
@@ -60,13 +63,21 @@ function newMessageIds() {
   return { userMessageId: randomUUID(), generationId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
 }
 
-export async function createConversation(input: { userId: string; modelId: string; content: string }) {
+export async function createConversation(input: {
+  userId: string;
+  modelId: string;
+  content: string;
+  systemPrompt?: string | null;
+  sampling?: Sampling;
+}) {
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
+  const sampling = JSON.stringify(input.sampling ?? {});
   await getDb().$executeRaw`
     WITH conversation AS (
-      INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "createdAt", "updatedAt")
-      VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${generationId}, ${now}, ${now})
+      INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "systemPrompt", sampling, "createdAt", "updatedAt")
+      VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${generationId},
+        ${input.systemPrompt ?? null}, ${sampling}::jsonb, ${now}, ${now})
       RETURNING id
     ), question AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
@@ -168,11 +179,20 @@ export async function selectBranch(input: { userId: string; conversationId: stri
   return count > 0;
 }
 
-/** Switches the model the conversation's next generations use; false when either is not found. */
-export async function setConversationModel(input: { userId: string; conversationId: string; modelId: string }): Promise<boolean> {
+/**
+ * Changes what the conversation's next generations use: model, instructions, sampling. False when it is not
+ * the user's conversation.
+ */
+export async function updateConversationSettings(input: {
+  userId: string;
+  conversationId: string;
+  modelId?: string;
+  systemPrompt?: string | null;
+  sampling?: Sampling;
+}): Promise<boolean> {
   const { count } = await getDb().conversation.updateMany({
     where: { id: input.conversationId, userId: input.userId },
-    data: { modelId: input.modelId },
+    data: { modelId: input.modelId, systemPrompt: input.systemPrompt, sampling: input.sampling },
   });
   return count > 0;
 }
@@ -203,6 +223,8 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     modelName: row.model?.name ?? null,
     updatedAt: row.updatedAt.toISOString(),
     currentLeafId: row.currentLeafId,
+    systemPrompt: row.systemPrompt,
+    sampling: samplingSchema.safeParse(row.sampling).data ?? {},
     messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
   };
 }

@@ -22,7 +22,7 @@ export type ModelSummary = {
 };
 
 /** What the chat screen needs of a model: the picker's entry and how long a message may be. */
-export type ModelChoice = { id: string; name: string; isDefault: boolean; promptBudgetTokens: number };
+export type ModelChoice = { id: string; name: string; isDefault: boolean; promptBudgetTokens: number; maxOutputTokens: number };
 
 type ModelRow = Awaited<ReturnType<ReturnType<typeof getDb>["model"]["findFirstOrThrow"]>>;
 
@@ -94,6 +94,7 @@ export async function listModelChoices(): Promise<ModelChoice[]> {
     name,
     isDefault,
     promptBudgetTokens: promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, contextLength), env.HEARTH_MAX_OUTPUT_TOKENS),
+    maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
   }));
 }
 

@@ -224,3 +224,25 @@ test("the conversation shows its model, which can be switched; a message too lon
   await expect(page.getByLabel("Message")).toHaveValue(long);
   await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done");
 });
+
+test("a member gives a chat its own instructions and saves them as a prompt to reuse", async ({ page }) => {
+  await new AuthPage(page).signIn(member.email, member.password);
+  await page.getByTestId("conversation-link").first().click();
+  await expect(page).toHaveURL(/\/c\//);
+  await page.getByRole("button", { name: "Chat settings" }).click();
+  const settings = page.getByRole("region", { name: "Chat settings" });
+  await settings.getByLabel("Instructions for this chat").fill("Answer like a friendly pirate.");
+  await settings.getByLabel("Longest answer").fill("16");
+  await settings.getByLabel("Save these instructions as").fill("Pirate");
+  await settings.getByRole("button", { name: "Save prompt" }).click();
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByText("Saved")).toBeVisible();
+
+  await page.reload();
+  await page.getByRole("button", { name: "Chat settings" }).click();
+  await expect(settings.getByLabel("Instructions for this chat")).toHaveValue("Answer like a friendly pirate.");
+  await expect(settings.getByLabel("Longest answer")).toHaveValue("16");
+  await settings.getByLabel("Instructions for this chat").fill("");
+  await settings.getByLabel("Use a saved prompt").selectOption({ label: "Pirate" });
+  await expect(settings.getByLabel("Instructions for this chat")).toHaveValue("Answer like a friendly pirate.");
+});

@@ -133,3 +133,54 @@ describe("a conversation's model and message length", () => {
     expect(after.data.conversations).toHaveLength(before.data.conversations.length);
   });
 });
+
+describe("a conversation's instructions, sampling and saved prompts", () => {
+  const promptTokens = (events: Awaited<ReturnType<typeof finished>>) =>
+    Number(events.find((e) => e.data.type === "started")?.data.promptTokens);
+
+  it("gives the model the conversation's instructions and keeps its answer within the chosen length", async () => {
+    const plain = await startChat(alice, "Hello there");
+    const plainEvents = await finished(alice, plain.generationId);
+    const path = `/api/conversations/${plain.conversationId}`;
+    expect((await alice.json(path, { sampling: { temperature: 3 } }, "PATCH")).status).toBe(400);
+    expect((await bob.json(path, { systemPrompt: "Be brief." }, "PATCH")).status).toBe(404);
+    const settings = { systemPrompt: "Answer like a friendly pirate, in short sentences.", sampling: { temperature: 0.1, maxTokens: 3 } };
+    expect((await alice.json(path, settings, "PATCH")).status).toBe(200);
+    const { data } = await alice.json<{ conversation: { systemPrompt: string; sampling: unknown } }>(path);
+    expect(data.conversation).toMatchObject(settings);
+
+    const withSettings = await startChat(alice, "Hello there");
+    await alice.json(`/api/conversations/${withSettings.conversationId}`, settings, "PATCH");
+    const next = await alice.json<{ generationId: string }>(`/api/conversations/${withSettings.conversationId}/messages`, {
+      content: "Again",
+    });
+    const events = await finished(alice, next.data.generationId);
+    expect(Number(events.at(-1)?.data.outputTokens)).toBeLessThanOrEqual(3);
+    // The instructions are part of the prompt: the first turn and its answer plus them make it longer.
+    expect(promptTokens(events)).toBeGreaterThan(promptTokens(plainEvents) + 10);
+  });
+
+  it("starts a new chat with its settings", async () => {
+    const sent = await alice.json<{ conversationId: string; generationId: string }>("/api/conversations", {
+      content: "Hi",
+      systemPrompt: "Speak softly.",
+      sampling: { maxTokens: 2 },
+    });
+    expect(sent.status).toBe(201);
+    const events = await finished(alice, sent.data.generationId);
+    expect(Number(events.at(-1)?.data.outputTokens)).toBeLessThanOrEqual(2);
+    expect((await stored(alice, sent.data.conversationId)) as unknown).toMatchObject({ systemPrompt: "Speak softly." });
+  });
+
+  it("keeps each member's saved prompts to themselves", async () => {
+    const created = await alice.json<{ preset: { id: string } }>("/api/presets", { title: "Pirate", content: "Talk like a pirate." });
+    expect(created.status).toBe(201);
+    expect((await alice.json("/api/presets", { title: "", content: "x" })).status).toBe(400);
+    const mine = await alice.json<{ presets: { title: string }[] }>("/api/presets");
+    expect(mine.data.presets.map((p) => p.title)).toEqual(["Pirate"]);
+    expect((await bob.json<{ presets: unknown[] }>("/api/presets")).data.presets).toEqual([]);
+    expect((await bob.json(`/api/presets/${created.data.preset.id}`, undefined, "DELETE")).status).toBe(404);
+    expect((await alice.json(`/api/presets/${created.data.preset.id}`, undefined, "DELETE")).status).toBe(200);
+    expect((await alice.json<{ presets: unknown[] }>("/api/presets")).data.presets).toEqual([]);
+  });
+});

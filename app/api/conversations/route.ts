@@ -17,6 +17,6 @@ export const POST = handle(async (request: Request) => {
   const input = newConversationSchema.parse(await readJson(request));
   const timing = new ServerTiming();
   const user = await timing.measure("auth", requireUser());
-  const started = await startGeneration({ userId: user.id, content: input.content, modelId: input.modelId, timing });
+  const started = await startGeneration({ userId: user.id, ...input, timing });
   return startedGenerationResponse(request, started, timing);
 });

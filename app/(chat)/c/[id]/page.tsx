@@ -20,6 +20,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       initialMessages={conversation.messages.map(toUiMessage)}
       initialLeafId={conversation.currentLeafId}
       initialModelId={conversation.modelId}
+      initialSettings={{ systemPrompt: conversation.systemPrompt, sampling: conversation.sampling }}
       models={models}
     />
   );

@@ -2,7 +2,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError, handle, readJson } from "@/lib/errors";
 import { stopGeneration } from "@/lib/generations/stop";
 import { listUnfinishedGenerations } from "@/lib/generations/store";
-import { deleteConversation, getConversation, selectBranch, setConversationModel } from "@/lib/queries/conversations";
+import { deleteConversation, getConversation, selectBranch, updateConversationSettings } from "@/lib/queries/conversations";
 import { pickModel } from "@/lib/queries/models";
 import { updateConversationSchema } from "../schema";
 
@@ -34,10 +34,10 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   const user = await requireUser();
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
     throw new AppError("not_found", "Conversation not found.");
-  if (input.modelId) {
-    const model = await pickModel(input.modelId);
-    if (!(await setConversationModel({ userId: user.id, conversationId: id, modelId: model.id })))
-      throw new AppError("not_found", "Conversation not found.");
-  }
+  const { leafId: _, ...settings } = input;
+  if (settings.modelId) await pickModel(settings.modelId);
+  const changes = Object.values(settings).some((value) => value !== undefined);
+  if (changes && !(await updateConversationSettings({ userId: user.id, conversationId: id, ...settings })))
+    throw new AppError("not_found", "Conversation not found.");
   return Response.json({ ok: true });
 });

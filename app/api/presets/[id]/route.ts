@@ -1,0 +1,12 @@
+import { requireUser } from "@/lib/auth/session";
+import { AppError, handle } from "@/lib/errors";
+import { deletePreset } from "@/lib/queries/presets";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  const user = await requireUser();
+  if (!(await deletePreset({ id, userId: user.id }))) throw new AppError("not_found", "Preset not found.");
+  return Response.json({ ok: true });
+});

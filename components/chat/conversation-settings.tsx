@@ -1,0 +1,153 @@
+"use client";
+
+import { useState } from "react";
+import type { Sampling } from "@/lib/conversation-settings";
+import type { PresetView } from "@/lib/queries/presets";
+import { api } from "../ui/api";
+import { Button } from "../ui/button";
+
+export type ChatSettings = { systemPrompt: string | null; sampling: Sampling };
+
+const field = "w-full rounded-lg border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700";
+
+/** A number input's value: empty means "the model's default". */
+function numberOrUndefined(value: string): number | undefined {
+  return value.trim() === "" ? undefined : Number(value);
+}
+
+// The conversation's instructions and sampling, and the member's saved prompts to fill them from.
+export function ConversationSettings(props: {
+  settings: ChatSettings;
+  maxOutputTokens: number;
+  onSave: (settings: ChatSettings) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [systemPrompt, setSystemPrompt] = useState(props.settings.systemPrompt ?? "");
+  const [temperature, setTemperature] = useState(String(props.settings.sampling.temperature ?? ""));
+  const [topP, setTopP] = useState(String(props.settings.sampling.topP ?? ""));
+  const [maxTokens, setMaxTokens] = useState(String(props.settings.sampling.maxTokens ?? ""));
+  const [presets, setPresets] = useState<PresetView[] | null>(null);
+  const [presetTitle, setPresetTitle] = useState("");
+  const [saved, setSaved] = useState(false);
+
+  async function toggle() {
+    setOpen(!open);
+    if (!open && presets === null)
+      setPresets((await api<{ presets: PresetView[] }>("/api/presets").catch(() => ({ presets: [] }))).presets);
+  }
+
+  async function savePreset() {
+    const { preset } = await api<{ preset: PresetView }>("/api/presets", { body: { title: presetTitle, content: systemPrompt } });
+    setPresets([...(presets ?? []), preset]);
+    setPresetTitle("");
+  }
+
+  async function save() {
+    const sampling = {
+      temperature: numberOrUndefined(temperature),
+      topP: numberOrUndefined(topP),
+      maxTokens: numberOrUndefined(maxTokens),
+    };
+    setSaved(await props.onSave({ systemPrompt: systemPrompt.trim() || null, sampling }));
+  }
+
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="chat-settings"
+        onClick={() => void toggle()}
+        className="rounded-lg border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        Chat settings
+      </button>
+      {open && (
+        <section
+          id="chat-settings"
+          aria-label="Chat settings"
+          className="absolute right-0 z-20 mt-2 w-[min(28rem,calc(100vw-2rem))] space-y-3 rounded-xl border border-zinc-300 bg-white p-4 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <label className="block space-y-1">
+            <span>Instructions for this chat</span>
+            <textarea rows={4} className={field} value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} />
+          </label>
+          {presets && presets.length > 0 && (
+            <label className="block space-y-1">
+              <span>Use a saved prompt</span>
+              <select
+                className={field}
+                value=""
+                onChange={(e) => setSystemPrompt(presets.find((p) => p.id === e.target.value)?.content ?? systemPrompt)}
+              >
+                <option value="">Choose…</option>
+                {presets.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className="flex items-end gap-2">
+            <label className="block flex-1 space-y-1">
+              <span>Save these instructions as</span>
+              <input className={field} value={presetTitle} onChange={(e) => setPresetTitle(e.target.value)} placeholder="Prompt name" />
+            </label>
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={!presetTitle.trim() || !systemPrompt.trim()}
+              onClick={() => void savePreset()}
+            >
+              Save prompt
+            </Button>
+          </div>
+          <div className="grid grid-cols-3 gap-2">
+            <label className="block space-y-1">
+              <span>Temperature</span>
+              <input
+                type="number"
+                min={0}
+                max={2}
+                step={0.1}
+                className={field}
+                value={temperature}
+                onChange={(e) => setTemperature(e.target.value)}
+              />
+            </label>
+            <label className="block space-y-1">
+              <span>Top-p</span>
+              <input
+                type="number"
+                min={0.05}
+                max={1}
+                step={0.05}
+                className={field}
+                value={topP}
+                onChange={(e) => setTopP(e.target.value)}
+              />
+            </label>
+            <label className="block space-y-1">
+              <span>Longest answer</span>
+              <input
+                type="number"
+                min={1}
+                max={props.maxOutputTokens}
+                className={field}
+                value={maxTokens}
+                onChange={(e) => setMaxTokens(e.target.value)}
+              />
+            </label>
+          </div>
+          <div className="flex items-center justify-end gap-2">
+            {saved && <span className="text-sm text-zinc-500">Saved</span>}
+            <Button type="button" onClick={() => void save()}>
+              Save settings
+            </Button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
