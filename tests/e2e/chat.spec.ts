@@ -213,7 +213,9 @@ test("the conversation shows its model, which can be switched; a message too lon
   const picker = page.getByLabel("Model");
   await expect(picker).toBeVisible();
   await expect(picker.locator("option:checked")).toHaveText("Tiny Llama");
+  const switched = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/conversations/"));
   await picker.selectOption({ label: "Slow Llama" });
+  expect((await switched).status()).toBe(200);
   await page.reload();
   await expect(page.getByLabel("Model").locator("option:checked")).toHaveText("Slow Llama");
 
