@@ -1,4 +1,5 @@
 // The Prisma client: one instance per process, over the pg driver adapter (no native engine).
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, getEnv } from "./env";
+import { EnvError, getEnv, getWebEnv } from "./env";
 
 describe("getEnv", () => {
   it("names the missing variable", () => {
@@ -16,5 +16,14 @@ describe("getEnv", () => {
 
   it("rejects a bad value with its name", () => {
     expect(() => getEnv({ DATABASE_URL: "postgresql://u@h/d", HEARTH_GPU: "maybe" })).toThrow(/HEARTH_GPU/);
+  });
+
+  it("checks the web server's own variables, and requires the session secret only there", () => {
+    const base = { DATABASE_URL: "postgresql://u@h/d" };
+    expect(getEnv(base).PORT).toBe(3000);
+    expect(() => getEnv({ ...base, PORT: "http" })).toThrow(/PORT/);
+    expect(() => getEnv({ ...base, NEXTAUTH_URL: "localhost" })).toThrow(/NEXTAUTH_URL/);
+    expect(() => getWebEnv(base)).toThrow(/NEXTAUTH_SECRET: missing/);
+    expect(getWebEnv({ ...base, NEXTAUTH_SECRET: "s3cret" }).NEXTAUTH_SECRET).toBe("s3cret");
   });
 });

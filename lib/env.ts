@@ -28,6 +28,13 @@ const schema = z.object({
   /** On SIGTERM, how long the worker lets answers in flight finish before handing them back to the queue. */
   HEARTH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   HEARTH_DEBUG_ENGINE: boolish.default(false),
+  /** Signs session cookies; the web server needs it (see getWebEnv), the worker does not. */
+  NEXTAUTH_SECRET: z.string().min(1).optional(),
+  /** The public address people type; next-auth reads it too. */
+  NEXTAUTH_URL: z.url({ message: "NEXTAUTH_URL must be a URL such as http://localhost:3000" }).optional(),
+  /** Where `next start` listens (npm start, npm run start:web, Docker). */
+  HEARTH_HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
 export type Env = z.infer<typeof schema> & { modelsDir: string };
@@ -49,4 +56,13 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   const env = { ...parsed.data, modelsDir: path.resolve(parsed.data.HEARTH_MODELS_DIR) };
   if (source === process.env) cached = env;
   return env;
+}
+
+/** The environment of the web server: getEnv's, with the session secret required. */
+export function getWebEnv(source: Record<string, string | undefined> = process.env): Env & { NEXTAUTH_SECRET: string } {
+  const env = getEnv(source);
+  if (!env.NEXTAUTH_SECRET) {
+    throw new EnvError("Hearth cannot start: invalid environment\n  NEXTAUTH_SECRET: missing (npm run setup writes one to .env)");
+  }
+  return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET };
 }

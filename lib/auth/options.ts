@@ -1,14 +1,19 @@
 // next-auth configuration: email + password (argon2) with JWT sessions in an httpOnly cookie.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { getWebEnv } from "../env";
 import { normalizeEmail, verifyCredentials } from "../queries/users";
 import { clearFailedSignIns, isLockedOut, LOCK_SECONDS, recordFailedSignIn } from "./sign-in-limit";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  // Read when the options are used (a request), not at import time (the build has no secret).
+  get secret() {
+    return getWebEnv().NEXTAUTH_SECRET;
+  },
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/login" },
   providers: [

@@ -1,5 +1,6 @@
 // Session helpers for route handlers and server components. Role and status are read fresh from the
 // database on every call, so disabling a member or changing a role takes effect at once.
+import "server-only";
 import { getServerSession } from "next-auth";
 import { AppError } from "../errors";
 import { getActiveUser, type PublicUser } from "../queries/users";

@@ -1,4 +1,5 @@
 // Slows password guessing: after too many failed sign-ins for one email, that email is locked for a while.
+import "server-only";
 import { getEnv } from "../env";
 import { getRedis } from "../redis";
 

@@ -1,4 +1,5 @@
 // Rules for what a user may send, shared by every route that accepts a message.
+import "server-only";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 

@@ -1,4 +1,5 @@
 // Data access for conversations and messages. Every read of user data filters by the owner.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { type Sampling, samplingSchema } from "../conversation-settings";
 import { getDb } from "../db";

@@ -1,4 +1,5 @@
 // Data access for installed models.
+import "server-only";
 import fs from "node:fs/promises";
 import { getDb } from "../db";
 import { getEnv } from "../env";

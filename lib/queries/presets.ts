@@ -1,4 +1,5 @@
 // A member's reusable system prompts. Every read and write filters by the owner.
+import "server-only";
 import { z } from "zod";
 import { SYSTEM_PROMPT_MAX_CHARS } from "../conversation-settings";
 import { getDb } from "../db";

@@ -1,4 +1,5 @@
 // Data access for users. Passwords are hashed with argon2id and never leave this module.
+import "server-only";
 import argon2 from "argon2";
 import { getDb } from "../db";
 import { AppError } from "../errors";
