@@ -1,6 +1,6 @@
 // The generation protocol, defined once for both ends: the events a worker writes and a browser reads,
-// Shared with the browser (event types, isFinal), so unlike the rest of lib/generations it is not server-only.
 // how they are encoded in the replay log, on the live channel and in stop requests, and the Redis keys.
+// Shared with the browser (event types, isFinal), so unlike the rest of lib/generations it is not server-only.
 import { getEnv } from "../env";
 
 export type GenerationStats = {
