@@ -150,6 +150,7 @@ describe("a conversation's instructions, sampling and saved prompts", () => {
     expect(data.conversation).toMatchObject(settings);
 
     const withSettings = await startChat(alice, "Hello there");
+    await finished(alice, withSettings.generationId);
     await alice.json(`/api/conversations/${withSettings.conversationId}`, settings, "PATCH");
     const next = await alice.json<{ generationId: string }>(`/api/conversations/${withSettings.conversationId}/messages`, {
       content: "Again",
