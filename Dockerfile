@@ -55,9 +55,13 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && node --version && npm --version
 # nvidia/cuda images refuse to start on a driver older than their CUDA minor version.
-# Start anyway: CUDA 12 minor-version compatibility covers drivers >= 525, and if CUDA
-# cannot initialise, node-llama-cpp falls back to the CPU instead of the worker crash-looping.
+# Start anyway: CUDA 12 minor-version compatibility covers drivers >= 525, and if CUDA cannot
+# initialise (or aborts on its first kernel), the worker's probe refuses it and uses the CPU.
 ENV NVIDIA_DISABLE_REQUIRE=1
+# The oldest host driver CUDA 12 runs on (minor-version compatibility). scripts/docker-worker.sh checks it
+# at start and says so plainly; the worker's backend probe then refuses CUDA rather than crash.
+ENV HEARTH_MIN_NVIDIA_DRIVER=525.60.13
+LABEL org.hearth.min-nvidia-driver="525.60.13"
 
 # ---------------------------------------------------------------------------------------
 FROM runtime-${RUNTIME_FLAVOR} AS runtime

@@ -14,6 +14,12 @@ describe("getEnv", () => {
     expect(env.modelsDir.startsWith("/")).toBe(true);
   });
 
+  it("defaults the worker threads to auto, and an explicit number wins", () => {
+    expect(getEnv({ DATABASE_URL: "postgresql://u@h:5432/d" }).HEARTH_WORKER_THREADS).toBe("auto");
+    expect(getEnv({ DATABASE_URL: "postgresql://u@h:5432/d", HEARTH_WORKER_THREADS: "auto" }).HEARTH_WORKER_THREADS).toBe("auto");
+    expect(() => getEnv({ DATABASE_URL: "postgresql://u@h/d", HEARTH_WORKER_THREADS: "0" })).toThrow(/HEARTH_WORKER_THREADS/);
+  });
+
   it("rejects a bad value with its name", () => {
     expect(() => getEnv({ DATABASE_URL: "postgresql://u@h/d", HEARTH_GPU: "maybe" })).toThrow(/HEARTH_GPU/);
   });

@@ -14,12 +14,18 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/)
     .default("hearth"),
   HEARTH_MODELS_DIR: z.string().min(1).default("./models"),
-  /** CPU threads for inference; node-llama-cpp's default oversubscribes small machines. */
-  HEARTH_WORKER_THREADS: z.coerce.number().int().min(1).max(256).default(2),
+  /**
+   * CPU threads for inference: a number, or `auto` (the worker measures a few counts on each model it
+   * loads and keeps the fastest). llama.cpp threads busy-wait, so too many is ruinous.
+   */
+  HEARTH_WORKER_THREADS: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(256)]).default("auto"),
   /** Generations served at once by one worker (context sequences of the loaded model). */
   HEARTH_WORKER_SEQUENCES: z.coerce.number().int().min(1).max(64).default(2),
-  /** Context window per sequence in tokens; capped at the model's own training context. */
-  HEARTH_CONTEXT_SIZE: z.coerce.number().int().min(128).max(1_048_576).default(4096),
+  /**
+   * Context window per sequence in tokens, capped at the model's own training context. `auto`: as large as
+   * the model and the free memory allow, up to 8192.
+   */
+  HEARTH_CONTEXT_SIZE: z.union([z.literal("auto"), z.coerce.number().int().min(128).max(1_048_576)]).default("auto"),
   HEARTH_GPU: z.enum(["auto", "cuda", "vulkan", "metal", "false"]).default("auto"),
   HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).default(32_000),
   HEARTH_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(1).default(2048),
@@ -35,6 +41,20 @@ const schema = z.object({
   /** Where `next start` listens (npm start, npm run start:web, Docker). */
   HEARTH_HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** How long one backend's probe (load a tiny model, generate a token in a child process) may take. */
+  HEARTH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Test hook: makes the probe of the named backends fail, e.g. `cuda:abort,vulkan:hang`, so the
+   * fallback can be shown on any machine.
+   */
+  HEARTH_PROBE_FAULT: z
+    .string()
+    .regex(/^((cuda|vulkan|metal):(abort|hang))?(,(cuda|vulkan|metal):(abort|hang))*$/)
+    .default(""),
+  /** Bearer token that lets a Prometheus scraper read /metrics without an admin session; unset: admins only. */
+  HEARTH_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Log level of the JSON logs (pino). */
+  HEARTH_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
 });
 
 export type Env = z.infer<typeof schema> & { modelsDir: string };

@@ -1,43 +1,97 @@
 // The inference worker: takes generation jobs from BullMQ and runs them on node-llama-cpp.
+import os from "node:os";
+import type { LlamaModel } from "node-llama-cpp";
 import { disconnectDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { announcePositions } from "@/lib/generations/positions";
 import { createGenerationWorker, openGenerationQueue } from "@/lib/generations/queue";
 import { recoverGenerations } from "@/lib/generations/recovery";
+import { getLogger, type Logger } from "@/lib/log";
+import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
 import { createRedis } from "@/lib/redis";
+import { workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
+import { usableCores } from "./engine/cores";
 import { startLlama } from "./engine/llama";
-import { ModelHost } from "./engine/model-host";
+import { ModelHost, type ModelSpec } from "./engine/model-host";
+import { backendOrder, probeBackends } from "./engine/probe";
+import { chooseThreads, type ThreadTrial } from "./engine/threads";
 import { ModelCache } from "./model-cache";
-import { createProcessor } from "./processor";
+import { createProcessor, type FinishedGeneration } from "./processor";
+import { StatusReporter } from "./status";
 
-/** How often unfinished generations are checked against the queue (e.g. after Redis lost its data). */
+/** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
 const RECOVERY_INTERVAL_MS = 15_000;
+/** A measured thread count is trusted this long; then measured again (the machine may have changed). */
+const THREADS_MEMORY_S = 30 * 24 * 3600;
 
-async function main(): Promise<void> {
+async function main(log: Logger): Promise<void> {
   const env = getEnv();
-  const llama = await startLlama(env);
-  console.log(
-    `[worker] llama.cpp ready: gpu=${llama.gpu || "none"} threads=${env.HEARTH_WORKER_THREADS} sequences=${env.HEARTH_WORKER_SEQUENCES}`,
+  const probe = await probeBackends({
+    order: backendOrder(env.HEARTH_GPU),
+    timeoutMs: env.HEARTH_PROBE_TIMEOUT_MS,
+    faults: env.HEARTH_PROBE_FAULT,
+  });
+  for (const { backend, reason, ms } of probe.refused) log.warn({ backend, reason, ms }, `backend ${backend} refused: ${reason}`);
+  const cores = usableCores();
+  const threads = env.HEARTH_WORKER_THREADS;
+  const llama = await startLlama({
+    backend: probe.chosen.backend,
+    maxThreads: threads === "auto" ? cores : threads,
+    debug: env.HEARTH_DEBUG_ENGINE,
+    log,
+  });
+  log.info(
+    {
+      backend: probe.chosen.backend,
+      device: probe.chosen.device,
+      refused: probe.refused.map((r) => r.backend),
+      threads,
+      cores,
+      sequences: env.HEARTH_WORKER_SEQUENCES,
+    },
+    `llama.cpp ready: backend=${probe.chosen.backend} device=${probe.chosen.device} threads=${threads} sequences=${env.HEARTH_WORKER_SEQUENCES}`,
   );
 
   const redis = createRedis("worker-commands");
   const subscriber = createRedis("worker-control", { subscriber: true });
   const stops = new StopRegistry(redis);
   await stops.listen(subscriber);
+  const metrics = createWorkerMetrics();
+  const trials = new Map<string, ThreadTrial[]>();
+  const status = new StatusReporter({ redis, probe, threadsSetting: threads, cores, metrics, trials });
   const host = new ModelHost(llama, {
     modelsDir: env.modelsDir,
     sequences: env.HEARTH_WORKER_SEQUENCES,
     contextSize: env.HEARTH_CONTEXT_SIZE,
-    threads: env.HEARTH_WORKER_THREADS,
+    threads: threads === "auto" ? (model, spec) => autoThreads({ model, spec, cores, redis, trials, log }) : threads,
   });
+  status.start(host);
 
   const worker = createGenerationWorker(
-    createProcessor({ host, models: new ModelCache(), stops, redis, maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS }),
+    createProcessor({
+      host,
+      models: new ModelCache(),
+      stops,
+      redis,
+      maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
+      onFinished: (generation) => recordFinished(generation, metrics, log),
+    }),
     { concurrency: env.HEARTH_WORKER_SEQUENCES, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
-  worker.on("failed", (job, error) => console.warn(`[worker] job ${job?.id} failed: ${error.message}`));
-  worker.on("error", (error) => console.error(`[worker] ${error.message}`));
+  worker.on("active", (job) => {
+    const waitMs = (job.processedOn ?? Date.now()) - job.timestamp;
+    if (job.attemptsMade === 0) metrics.waitSeconds.observe(waitMs / 1000);
+    log.info({ generationId: job.data.generationId, attempt: job.attemptsMade + 1, waitMs }, "generation started");
+    void status.report();
+  });
+  worker.on("completed", () => void status.report());
+  worker.on("failed", (job, error) => {
+    if (job) metrics.generations.inc({ status: "failed" });
+    log.warn({ generationId: job?.data.generationId, error: error.message }, "generation failed");
+    void status.report();
+  });
+  worker.on("error", (error) => log.error({ error: error.message }, "queue error"));
 
   // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
   const queue = openGenerationQueue("worker-queue-reader");
@@ -46,7 +100,7 @@ async function main(): Promise<void> {
     if (announcing) return;
     announcing = setTimeout(() => {
       announcing = null;
-      announcePositions(queue, redis, env.HEARTH_WORKER_SEQUENCES).catch((e) => console.warn(`[worker] positions: ${e.message}`));
+      announcePositions(queue, redis, env.HEARTH_WORKER_SEQUENCES).catch((e) => log.warn({ error: e.message }, "positions"));
     }, 50);
   };
   worker.on("active", lineMoved);
@@ -56,26 +110,27 @@ async function main(): Promise<void> {
   const recover = () =>
     recoverGenerations(queue)
       .then(({ requeued, failed }) => {
-        if (requeued || failed) console.log(`[worker] recovery: ${requeued} requeued, ${failed} marked failed`);
+        if (requeued || failed) log.info({ requeued, failed }, `recovery: ${requeued} requeued, ${failed} marked failed`);
       })
-      .catch((e) => console.warn(`[worker] recovery: ${e.message}`));
+      .catch((e) => log.warn({ error: e.message }, "recovery"));
   await recover();
   const recovery = setInterval(recover, RECOVERY_INTERVAL_MS);
 
   await worker.waitUntilReady();
-  console.log("[worker] waiting for generations");
+  log.info("waiting for generations");
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`[worker] ${signal}: finishing in-flight generations`);
+    log.info({ signal }, "finishing in-flight generations");
     clearInterval(recovery);
     // Let in-flight answers finish; past the grace period they are handed back to the queue and
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     await worker.close();
     clearTimeout(grace);
+    await status.stop();
     await host.unload();
     await llama.dispose();
     await Promise.allSettled([queue.close(), redis.quit(), subscriber.quit(), disconnectDb()]);
@@ -85,7 +140,45 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error) => {
-  console.error(`[worker] fatal: ${error instanceof Error ? error.message : String(error)}`);
+/** Thread count `auto`: measured once per model file on this host, then remembered in Redis. */
+async function autoThreads(o: {
+  model: LlamaModel;
+  spec: ModelSpec;
+  cores: number;
+  redis: ReturnType<typeof createRedis>;
+  trials: Map<string, ThreadTrial[]>;
+  log: Logger;
+}): Promise<number> {
+  const key = workerKeys.modelThreads(os.hostname(), `${o.spec.filePath}:${o.model.size}`);
+  const remembered = await o.redis.get(key).catch(() => null);
+  if (remembered) {
+    const saved = JSON.parse(remembered) as { threads: number; trials: ThreadTrial[]; cores: number };
+    if (saved.cores === o.cores) {
+      o.trials.set(o.spec.filePath, saved.trials);
+      return saved.threads;
+    }
+  }
+  const choice = await chooseThreads(o.model, o.cores);
+  o.trials.set(o.spec.filePath, choice.trials);
+  await o.redis.set(key, JSON.stringify({ ...choice, cores: o.cores }), "EX", THREADS_MEMORY_S).catch(() => {});
+  o.log.info(
+    { model: o.spec.filePath, cores: o.cores, threads: choice.threads, trials: choice.trials },
+    `threads for ${o.spec.filePath}: ${choice.threads}`,
+  );
+  return choice.threads;
+}
+
+function recordFinished(generation: FinishedGeneration, metrics: WorkerMetrics, log: Logger): void {
+  const { generationId, status, outputTokens, tokensPerSec, firstTokenMs } = generation;
+  metrics.generations.inc({ status });
+  metrics.generatedTokens.inc(outputTokens);
+  if (firstTokenMs !== null) metrics.firstTokenSeconds.observe(firstTokenMs / 1000);
+  if (tokensPerSec !== null) metrics.tokensPerSecond.observe(tokensPerSec);
+  log.info({ generationId, status, outputTokens, tokensPerSec, firstTokenMs }, "generation finished");
+}
+
+const log = getLogger("worker");
+main(log).catch((error) => {
+  log.fatal({ error: error instanceof Error ? error.message : String(error) }, "worker stopped");
   process.exit(1);
 });

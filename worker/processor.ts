@@ -9,7 +9,18 @@ import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./atte
 
 class WorkerShutdownError extends Error {}
 
-export function createProcessor(deps: AttemptDeps) {
+export type FinishedGeneration = {
+  generationId: string;
+  status: string;
+  outputTokens: number;
+  tokensPerSec: number | null;
+  firstTokenMs: number | null;
+};
+
+/** onFinished hears of every generation that reached its end here (for the logs and metrics). */
+type ProcessorDeps = AttemptDeps & { onFinished?: (generation: FinishedGeneration) => void };
+
+export function createProcessor(deps: ProcessorDeps) {
   return async function processGeneration(job: Job<GenerationJob>): Promise<string> {
     const payload = parseGenerationJob(job);
     if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a generation job.`);
@@ -18,7 +29,7 @@ export function createProcessor(deps: AttemptDeps) {
     const run = await claim(payload, deps);
     if (!run) return "skipped";
     run.timings = { pickupMs, claimMs: performance.now() - claimStart };
-    return settle(run, await runAttempt(run, deps));
+    return settle(run, await runAttempt(run, deps), deps);
   };
 }
 
@@ -31,13 +42,20 @@ async function claim(job: GenerationJob, deps: AttemptDeps): Promise<Attempt | n
 }
 
 /** Stores and announces a final outcome; hands anything else back to BullMQ by throwing. */
-async function settle(run: Attempt, outcome: Outcome): Promise<string> {
+async function settle(run: Attempt, outcome: Outcome, deps: ProcessorDeps): Promise<string> {
   if (outcome.kind === "hand-back") throw new WorkerShutdownError("The worker restarted.");
   if (outcome.kind === "retry") throw outcome.error;
   const { record } = outcome;
   // A superseded attempt (its job was taken over) must neither store nor announce a result.
   if (!(await finishGeneration({ generationId: run.job.generationId, attempt: run.attempt, record, writer: run.writer })))
     return "superseded";
+  deps.onFinished?.({
+    generationId: run.job.generationId,
+    status: record.status,
+    outputTokens: record.outputTokens ?? 0,
+    tokensPerSec: record.tokensPerSec ?? null,
+    firstTokenMs: record.firstTokenMs ?? null,
+  });
   if (record.status === "failed") throw new UnrecoverableError(record.error ?? "failed");
   return record.status;
 }

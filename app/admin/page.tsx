@@ -2,12 +2,13 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ModelsPanel } from "@/components/admin/models-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
+import { WorkersPanel } from "@/components/admin/workers-panel";
 import { currentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
-import { getGenerationQueue } from "@/lib/generations/queue";
 import { listModelFiles } from "@/lib/models/paths";
 import { listModels } from "@/lib/queries/models";
 import { listUsers } from "@/lib/queries/users";
+import { getWorkersOverview } from "@/lib/workers/overview";
 
 export const dynamic = "force-dynamic";
 
@@ -15,13 +16,11 @@ export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   if (user.role !== "admin") notFound();
-  const [users, models, files, workers] = await Promise.all([
+  const [users, models, files, overview] = await Promise.all([
     listUsers(),
     listModels(),
     listModelFiles(getEnv().modelsDir),
-    getGenerationQueue()
-      .getWorkersCount()
-      .catch(() => null),
+    getWorkersOverview(),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
@@ -31,13 +30,7 @@ export default async function AdminPage() {
           Back to chat
         </Link>
       </div>
-      <p data-testid="workers-online" className={`text-sm ${workers ? "text-zinc-600 dark:text-zinc-400" : "text-red-600"}`}>
-        {workers === null
-          ? "Cannot reach Redis: the queue is down."
-          : workers === 0
-            ? "No model worker is running: messages wait until one starts (npm start, or the worker container)."
-            : `Model workers online: ${workers}`}
-      </p>
+      <WorkersPanel {...overview} />
       <ModelsPanel initial={models} files={files} modelsDir={getEnv().modelsDir} />
       <UsersPanel initial={users.map(({ id, email, name, role, status }) => ({ id, email, name, role, status }))} />
     </main>

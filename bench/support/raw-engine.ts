@@ -20,7 +20,7 @@ export async function openRawEngine(options: {
   sequences: number;
   contextSize: number;
 }): Promise<RawEngine> {
-  const llama = await startLlama({ HEARTH_GPU: "false", HEARTH_WORKER_THREADS: options.threads, HEARTH_DEBUG_ENGINE: false });
+  const llama = await startLlama({ backend: "cpu", maxThreads: options.threads, debug: false });
   const host = new ModelHost(llama, {
     modelsDir: options.modelsDir,
     sequences: options.sequences,

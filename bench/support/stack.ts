@@ -1,4 +1,6 @@
 // Bench stacks (database, web, worker) and what they serve: start/stop, worker restarts, model files, accounts.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { HearthClient } from "../../tests/support/client";
@@ -19,9 +21,20 @@ function installSignalHandlers(): void {
   }
 }
 
+/** A fresh checkout has no production build: make one (and say why) rather than fail on `next start`. */
+function ensurePrerequisites(): void {
+  const check = spawnSync(process.execPath, ["scripts/test-prerequisites.mjs", "--no-browser"], { stdio: "inherit" });
+  if (check.status !== 0) process.exit(1);
+  if (existsSync(".next/BUILD_ID")) return;
+  console.error("[bench] no production build (.next) yet: running npm run build first");
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
+}
+
 /** Starts a stack (database, web, worker) with the given extra env; stop it with stopBenchStack in a finally. */
 export async function startBenchStack(extraEnv: Record<string, string>, options: { worker?: boolean } = {}): Promise<Stack> {
   installSignalHandlers();
+  ensurePrerequisites();
   const stack = await startStack({ worker: options.worker, extraEnv });
   liveStacks.add(stack);
   return stack;

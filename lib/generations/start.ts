@@ -1,8 +1,10 @@
 // Starting a generation: the user's message and a queued generation stored in PostgreSQL, then the job queued.
 import "server-only";
+import { contextCeiling } from "../context-size";
 import type { Sampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { getLogger } from "../log";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
@@ -89,7 +91,7 @@ async function storeMessages(input: {
   }
   const model = await pickModel(input.modelId);
   const env = getEnv();
-  const budget = promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
+  const budget = promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
   if (surelyTooLong(input.content.length, budget)) throw new AppError("too_large", tooLongMessage(input.content.length, budget));
   const created = await createConversation({ ...input, modelId: model.id });
   return { ...created, modelId: model.id };
@@ -101,6 +103,7 @@ async function enqueue(job: GenerationJob): Promise<void> {
   // One pipelined round trip (same connection, so in this order); this is on the path to the first token.
   const [waiting] = await Promise.all([addWaiting(redis, job.userId), writer.emit({ type: "queued", position: null }), writer.touch()]);
   await addGenerationJob(getGenerationQueue(), job, fairPriority(waiting - 1));
+  getLogger("web").info({ generationId: job.generationId, userId: job.userId, modelId: job.modelId }, "generation queued");
   // Not awaited, and a moment later: the sender need not wait for everyone else to hear where they stand
   // (and whether any worker is running at all), and on a small machine this work would otherwise compete
   // with the worker starting this very generation. A worker that starts it announces the line itself.

@@ -1,6 +1,7 @@
 // Data access for installed models.
 import "server-only";
 import fs from "node:fs/promises";
+import { contextCeiling } from "../context-size";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
@@ -94,7 +95,7 @@ export async function listModelChoices(): Promise<ModelChoice[]> {
     id,
     name,
     isDefault,
-    promptBudgetTokens: promptBudget(Math.min(env.HEARTH_CONTEXT_SIZE, contextLength), env.HEARTH_MAX_OUTPUT_TOKENS),
+    promptBudgetTokens: promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, contextLength), env.HEARTH_MAX_OUTPUT_TOKENS),
     maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
   }));
 }

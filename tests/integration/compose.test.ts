@@ -282,7 +282,8 @@ describe("compose design rules", () => {
     const script = read("scripts/docker-web.sh");
     expect(script.indexOf("npm run db:migrate")).toBeGreaterThan(0);
     expect(script.indexOf("exec npm run start:web")).toBeGreaterThan(script.indexOf("npm run db:migrate"));
-    expect(svc(base, "worker").command).toEqual(["npm", "run", "start:worker"]);
+    expect(svc(base, "worker").command).toEqual(["sh", "scripts/docker-worker.sh"]);
+    expect(read("scripts/docker-worker.sh")).toContain("set -- npm run start:worker");
 
     const scripts = JSON.parse(read("package.json")).scripts as Record<string, string>;
     for (const script of ["db:migrate", "start:web", "start:worker"]) {
@@ -316,7 +317,7 @@ describe("compose design rules", () => {
       DATABASE_URL: web.DATABASE_URL,
       REDIS_URL: "redis://redis:6379",
       HEARTH_MODELS_DIR: "/models",
-      HEARTH_WORKER_THREADS: "4",
+      HEARTH_WORKER_THREADS: "auto",
       HEARTH_GPU: "auto",
     });
     // The session secret stays with the web app.

@@ -70,7 +70,9 @@ describe("npm start (scripts/start.mjs)", () => {
     if (!proc) throw new Error("start.mjs was not spawned");
     const deadline = Date.now() + 90_000;
     let healthy = false;
-    while (Date.now() < deadline && !(healthy && output.includes("[worker] waiting for generations"))) {
+    // The worker logs JSON lines (pino); npm start prefixes each with [worker].
+    const workerWaiting = /^\[worker\] .*"msg":"waiting for generations"/m;
+    while (Date.now() < deadline && !(healthy && workerWaiting.test(output))) {
       if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`start.mjs exited early:\n${output}`);
       healthy ||= await fetch(`${baseUrl}/api/health`)
         .then((r) => r.status === 200)
@@ -78,7 +80,7 @@ describe("npm start (scripts/start.mjs)", () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(healthy, output).toBe(true);
-    expect(output).toContain("[worker] waiting for generations");
+    expect(output).toMatch(workerWaiting);
     expect(output).toMatch(/^\[web\] /m);
 
     const client = new pg.Client({ connectionString: databaseUrl });

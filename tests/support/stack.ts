@@ -21,8 +21,12 @@ export type Stack = {
   workerRunning: () => boolean;
   /** Kills the web server (SIGKILL by default) and starts a new one on the same address. */
   restartWeb: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Everything the web server and the worker printed so far (the newest 2 MB). */
+  output: () => { web: string; worker: string };
   stop: () => Promise<void>;
 };
+
+const OUTPUT_KEPT = 2 * 1024 * 1024;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,13 +58,17 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number, 
   });
 }
 
-function run(command: string, args: string[], env: Record<string, string>, label: string): ChildProcess {
+function run(command: string, args: string[], env: Record<string, string>, label: string, keep?: (text: string) => void): ChildProcess {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  if (keep) {
+    child.stdout?.on("data", (d: Buffer) => keep(d.toString()));
+    child.stderr?.on("data", (d: Buffer) => keep(d.toString()));
+  }
   if (process.env.HEARTH_TEST_LOGS) {
     child.stdout?.on("data", (d: Buffer) => process.stdout.write(`[${label}] ${d}`));
     child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${label}] ${d}`));
   } else {
-    child.stdout?.resume();
+    if (!keep) child.stdout?.resume();
     child.stderr?.on("data", (d: Buffer) => {
       const text = d.toString();
       if (/error|fatal/i.test(text) && !/ExperimentalWarning/.test(text)) process.stderr.write(`[${label}] ${text}`);
@@ -107,8 +115,12 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
 
   let web: ChildProcess | null = null;
   let worker: ChildProcess | null = null;
+  const output = { web: "", worker: "" };
+  const keep = (name: keyof typeof output) => (text: string) => {
+    output[name] = (output[name] + text).slice(-OUTPUT_KEPT);
+  };
   const startWeb = async () => {
-    web = run(path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], env, "web");
+    web = run(path.resolve("node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], env, "web", keep("web"));
     await waitForOutput(web, /Ready in|started server|Local:/i, 60_000, "next start");
     await waitForHealth(baseUrl);
   };
@@ -117,7 +129,7 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
   const startWorker = async () => {
     if (worker && worker.exitCode === null && worker.signalCode === null) return;
     // One process (not the tsx CLI, which forks a child): a SIGKILL must really kill the worker.
-    worker = run(process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"], env, "worker");
+    worker = run(process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"], env, "worker", keep("worker"));
     await waitForOutput(worker, /waiting for generations/, 60_000, "worker");
   };
   const stopWorker = async (signal: NodeJS.Signals = "SIGTERM") => {
@@ -132,6 +144,7 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     modelsDir,
     startWorker,
     stopWorker,
+    output: () => ({ ...output }),
     workerRunning: () => worker !== null && worker.exitCode === null && worker.signalCode === null,
     restartWeb: async (signal: NodeJS.Signals = "SIGKILL") => {
       await kill(web, signal);

@@ -1,24 +1,22 @@
-// The llama.cpp runtime: prebuilt binaries only (never a build or a download), GPU per configuration.
+// The llama.cpp runtime: prebuilt binaries only (never a build or a download), on the backend the probe chose.
 import { getLlama, type Llama, LlamaLogLevel } from "node-llama-cpp";
-import type { Env } from "@/lib/env";
+import type { Logger } from "@/lib/log";
+import type { BackendName } from "./probe";
 
-export async function startLlama(env: Pick<Env, "HEARTH_GPU" | "HEARTH_WORKER_THREADS" | "HEARTH_DEBUG_ENGINE">): Promise<Llama> {
-  const base = {
-    build: "never" as const,
+export async function startLlama(options: { backend: BackendName; maxThreads: number; debug: boolean; log?: Logger }): Promise<Llama> {
+  const { debug, log } = options;
+  return getLlama({
+    gpu: options.backend === "cpu" ? false : options.backend,
+    build: "never",
     skipDownload: true,
-    maxThreads: env.HEARTH_WORKER_THREADS,
-    logLevel: env.HEARTH_DEBUG_ENGINE ? LlamaLogLevel.info : LlamaLogLevel.error,
+    maxThreads: options.maxThreads,
+    logLevel: debug ? LlamaLogLevel.info : LlamaLogLevel.error,
     // Keep llama.cpp's own output from flooding the worker log unless debugging.
     logger: (level: LlamaLogLevel, message: string) => {
-      if (env.HEARTH_DEBUG_ENGINE || level === LlamaLogLevel.error) console.error(`[llama] ${message.trimEnd()}`);
+      if (debug || level === LlamaLogLevel.error) {
+        if (log) log.warn({ llama: level }, message.trimEnd());
+        else console.error(`[llama] ${message.trimEnd()}`);
+      }
     },
-  };
-  const gpu = env.HEARTH_GPU === "false" ? false : env.HEARTH_GPU;
-  try {
-    return await getLlama({ ...base, gpu });
-  } catch (error) {
-    if (gpu === false) throw error;
-    console.warn(`[worker] GPU backend "${gpu}" unavailable (${(error as Error).message}); falling back to CPU`);
-    return getLlama({ ...base, gpu: false });
-  }
+  });
 }

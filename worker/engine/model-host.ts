@@ -1,10 +1,21 @@
 // Keeps one model resident with a pool of context sequences, so N generations share one loaded model.
 import path from "node:path";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
+import { contextCeiling } from "@/lib/context-size";
 
 export type ModelSpec = { id: string; filePath: string; contextLength: number };
 
-type Resident = { spec: ModelSpec; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[] };
+type Resident = { spec: ModelSpec; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; threads: number };
+
+/** What is loaded, for the admin page and the metrics. */
+export type ResidentInfo = {
+  modelId: string;
+  filePath: string;
+  threads: number;
+  sequences: number;
+  contextSize: number;
+  sizeBytes: number;
+};
 
 export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; contextSize: number; release: () => void };
 
@@ -16,11 +27,36 @@ export class ModelHost {
 
   constructor(
     private readonly llama: Llama,
-    private readonly options: { modelsDir: string; sequences: number; contextSize: number; threads: number },
+    private readonly options: {
+      modelsDir: string;
+      sequences: number;
+      contextSize: number | "auto";
+      /** A fixed count, or a choice made once the model is loaded (thread count `auto`). */
+      threads: number | ((model: LlamaModel, spec: ModelSpec) => Promise<number>);
+    },
   ) {}
 
   isLoaded(modelId: string): boolean {
     return this.resident?.spec.id === modelId;
+  }
+
+  /** Generations running now. */
+  get active(): number {
+    return this.leased;
+  }
+
+  describe(): ResidentInfo | null {
+    const r = this.resident;
+    if (!r) return null;
+    const sequences = r.free.length + this.leased;
+    return {
+      modelId: r.spec.id,
+      filePath: r.spec.filePath,
+      threads: r.threads,
+      sequences,
+      contextSize: r.context.contextSize,
+      sizeBytes: r.model.size,
+    };
   }
 
   /** Lends a sequence of the requested model, loading it (and unloading another) when needed. */
@@ -71,16 +107,18 @@ export class ModelHost {
     await this.unload();
     const model = await this.llama.loadModel({ modelPath: path.join(this.options.modelsDir, spec.filePath) });
     try {
-      const contextSize = Math.min(this.options.contextSize, spec.contextLength || this.options.contextSize);
+      const contextSize = contextSizeFor(this.options.contextSize, spec.contextLength);
+      const { threads: setting } = this.options;
+      const threads = typeof setting === "number" ? setting : await setting(model, spec);
       // Sized to memory: when N sequences do not fit, serve fewer at once rather than none.
       for (let sequences = this.options.sequences; ; sequences = Math.floor(sequences / 2)) {
         try {
-          const context = await model.createContext({ contextSize, sequences, threads: this.options.threads });
+          const context = await model.createContext({ contextSize, sequences, threads });
           if (sequences < this.options.sequences) {
             console.warn(`[worker] ${spec.filePath}: memory allows ${sequences} of ${this.options.sequences} sequences`);
           }
           const free = Array.from({ length: sequences }, () => context.getSequence());
-          return { spec, model, context, free };
+          return { spec, model, context, free, threads };
         } catch (error) {
           if (sequences <= 1) throw error;
         }
@@ -98,4 +136,10 @@ export class ModelHost {
     await current.context.dispose();
     await current.model.dispose();
   }
+}
+
+/** A fixed size is capped at the model's training context; `auto` lets llama.cpp fit it to free memory. */
+export function contextSizeFor(setting: number | "auto", modelContext: number): number | { min: number; max: number } {
+  const ceiling = contextCeiling(setting, modelContext);
+  return setting === "auto" ? { min: Math.min(512, ceiling), max: ceiling } : ceiling;
 }

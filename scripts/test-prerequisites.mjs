@@ -1,0 +1,47 @@
+// Before `npm test` (and the benches) spend minutes building: are Chromium, PostgreSQL and Redis there?
+// Prints one line naming what is missing and how to get it, and exits 1.
+import fs from "node:fs";
+import net from "node:net";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const postgres = new URL(process.env.HEARTH_TEST_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const redis = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+const needsBrowser = !process.argv.includes("--no-browser");
+
+/** Connects, optionally says something, and resolves true when the first reply matches. */
+function answers({ host, port, say, expect }) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("connect", () => (say ? socket.write(say) : done(true)));
+    socket.once("data", (data) => done(expect.test(data.toString())));
+  });
+}
+
+const missing = [];
+if (needsBrowser) {
+  try {
+    fs.accessSync(chromium, fs.constants.X_OK);
+  } catch {
+    missing.push(`Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  }
+}
+const pgHost = postgres.hostname || "127.0.0.1";
+if (!(await answers({ host: pgHost, port: postgres.port || 5432 }))) {
+  missing.push(
+    `PostgreSQL on ${pgHost}:${postgres.port || 5432} (apt-get install postgresql, trust auth for user postgres; or set HEARTH_TEST_ADMIN_URL)`,
+  );
+}
+const redisHost = redis.hostname || "127.0.0.1";
+if (!(await answers({ host: redisHost, port: redis.port || 6379, say: "PING\r\n", expect: /^(\+PONG|-NOAUTH)/ }))) {
+  missing.push(`Redis on ${redisHost}:${redis.port || 6379} (apt-get install redis-server; or set REDIS_URL)`);
+}
+if (missing.length) {
+  console.error(`The tests need ${missing.join("; ")}. Or run .ci/run, which installs and starts them.`);
+  process.exit(1);
+}
