@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/chat/sidebar";
+import { SkipLink } from "@/components/chat/skip-link";
 import { currentUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/queries/conversations";
 
@@ -11,6 +12,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const conversations = await listConversations({ userId: user.id });
   return (
     <div className="flex h-dvh flex-col md:flex-row">
+      <SkipLink />
       <Sidebar initial={conversations} userName={user.name} isAdmin={user.role === "admin"} />
       <main className="flex min-h-0 flex-1">{children}</main>
     </div>

@@ -62,9 +62,10 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   } catch (error) {
     // The user's message is kept; only the generation fails, with the reason.
     console.error("[hearth] enqueue failed", error);
-    const reason = "The generation queue is unavailable. Try again in a moment.";
+    // Stored as a catalogue key: the reader sees it in their own language (components/chat/message-item.tsx).
+    const reason = "queueUnavailable";
     await finishGeneration({ generationId: job.generationId, record: { status: "failed", content: "", error: reason } }).catch(() => {});
-    throw new AppError("unavailable", "The generation queue is unavailable right now. Your message was saved; try again in a moment.");
+    throw new AppError("unavailable", "queueUnavailable");
   }
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }

@@ -132,10 +132,9 @@ export async function appendUserMessage(input: { userId: string; conversationId:
       (${editOf}::text IS NULL OR EXISTS (SELECT 1 FROM edited)) AS editable,
       (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
   const result = rows[0];
-  if (!result?.owned) throw new AppError("not_found", "Conversation not found.");
+  if (!result?.owned) throw new AppError("not_found", "conversationNotFound");
   if (!result.editable) throw new AppError("not_found", "Message not found.");
-  if (!result.inserted)
-    throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
+  if (!result.inserted) throw new AppError("conflict", "answerInProgress");
   return { conversationId: input.conversationId, userMessageId, generationId, modelId: result.modelId };
 }
 
