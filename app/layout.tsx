@@ -7,7 +7,13 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslator();
-  return { title: t("app.name"), description: t("app.description"), applicationName: t("app.name") };
+  return {
+    title: t("app.name"),
+    description: t("app.description"),
+    applicationName: t("app.name"),
+    icons: { icon: "/icons/favicon-32.png", apple: "/icons/apple-touch-icon.png" },
+    appleWebApp: { capable: true, title: t("app.name"), statusBarStyle: "default" },
+  };
 }
 
 export const viewport: Viewport = {
