@@ -34,6 +34,16 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
   useEffect(() => setOpen(false), [pathname]);
 
+  // The open drawer closes with Escape, like a dialog.
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setOpen(false);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [open]);
+
   useEffect(() => {
     const refresh = () => {
       api<{ conversations: ConversationLink[] }>("/api/conversations")

@@ -1,7 +1,7 @@
 // Page objects: what a person does on each screen, in their words. The newer ones take the catalogue of
 // the language the browser shows (default English), so the same steps run on the Chinese interface.
 import { expect, type Page } from "@playwright/test";
-import en from "@/lib/i18n/messages/en.json";
+import en from "@/lib/i18n/messages/en.json" with { type: "json" };
 
 export type Catalogue = typeof en;
 
