@@ -1,4 +1,5 @@
 import { useTranslations } from "use-intl";
+import type { ErrorKey } from "@/lib/i18n/config";
 import { CopyButton } from "./copy-button";
 import type { UiMessage } from "./message-state";
 import { noteText } from "./note-text";
@@ -20,6 +21,9 @@ function stats(t: MessageTranslator, m: UiMessage): string | null {
 export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: number }) {
   const t = useTranslations("message");
   const tQueue = useTranslations("queue");
+  const tErrors = useTranslations("errors");
+  // A stored failure reason is a catalogue key when Hearth itself failed, else the model engine's own words.
+  const reason = message.error && tErrors.has(message.error as ErrorKey) ? tErrors(message.error as ErrorKey) : message.error;
   const mine = message.role === "user";
   const line = stats(t, message);
   return (
@@ -41,8 +45,7 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
         {message.status === "failed" && (
           <p role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">
             {t("failed")}
-            {/* The technical reason (from the model engine) is kept for whoever fixes it. */}
-            {message.error && <span className="block text-xs opacity-80">{message.error}</span>}
+            {reason && <span className="block text-xs opacity-80">{reason}</span>}
           </p>
         )}
         {message.context && message.context.trimmedTurns > 0 && (

@@ -171,7 +171,7 @@ export class SettingsScreen {
   }
 
   async chooseLanguage(label: string) {
-    await this.page.getByLabel(this.t.settings.language, { exact: true }).selectOption({ label });
+    await this.page.getByRole("combobox", { name: this.t.settings.language, exact: true }).selectOption({ label });
   }
 
   async chooseTheme(label: string) {
