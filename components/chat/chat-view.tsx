@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { surelyTooLong, tooLongMessage } from "@/lib/generations/prompt-budget";
+import { useTranslations } from "use-intl";
+import { surelyTooLong, tooLongValues } from "@/lib/generations/prompt-budget";
 import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
-import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { BranchBar } from "./branch-bar";
@@ -57,6 +57,7 @@ export function ChatView(props: {
   models: ModelOption[];
 }) {
   const t = useTranslations("chat");
+  const tErrors = useTranslations("errors");
   const errorText = useErrorText();
   const box = useRef<HTMLTextAreaElement>(null);
   const [conversationId, setConversationId] = useState(props.conversationId);
@@ -166,7 +167,7 @@ export function ChatView(props: {
       setSettings(next);
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       return false;
     }
   }
@@ -175,13 +176,13 @@ export function ChatView(props: {
   function chooseModel(id: string) {
     setModelId(id);
     if (conversationId)
-      void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { modelId: id } }).catch((e) => setError(e.message));
+      void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { modelId: id } }).catch((e) => setError(errorText(e)));
   }
 
   function send(content: string): Promise<boolean> {
     // Refused here, before anything is sent, so the text stays in the box.
     if (model && surelyTooLong(content.length, model.promptBudgetTokens)) {
-      setError(tooLongMessage(content.length, model.promptBudgetTokens));
+      setError(tErrors("messageTooLongForModel", tooLongValues(content.length, model.promptBudgetTokens)));
       return Promise.resolve(false);
     }
     const parentId = visible.at(-1)?.id ?? null;

@@ -33,11 +33,11 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const user = await requireUser();
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
-    throw new AppError("not_found", "Conversation not found.");
+    throw new AppError("not_found", "conversationNotFound");
   const { leafId: _, ...settings } = input;
   if (settings.modelId) await pickModel(settings.modelId);
   const changes = Object.values(settings).some((value) => value !== undefined);
   if (changes && !(await updateConversationSettings({ userId: user.id, conversationId: id, ...settings })))
-    throw new AppError("not_found", "Conversation not found.");
+    throw new AppError("not_found", "conversationNotFound");
   return Response.json({ ok: true });
 });
