@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslator } from "@/lib/i18n/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslator();
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-3">
-      <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="text-zinc-500">This page does not exist, or it is not yours to see.</p>
+      <h1 className="text-xl font-semibold">{t("notFound.title")}</h1>
+      <p className="text-zinc-600 dark:text-zinc-400">{t("notFound.body")}</p>
       <Link href="/" className="underline">
-        Back to chat
+        {t("notFound.backToChat")}
       </Link>
     </main>
   );

@@ -38,14 +38,15 @@ export type Outcome =
 
 class ModelLoadError extends Error {}
 
+// Reasons Hearth itself gives are catalogue keys (lib/i18n, `errors`): the browser shows them in the reader's language.
 const failed = (error: string, content = ""): Outcome => ({ kind: "final", record: { status: "failed", content, error } });
 
 export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outcome> {
-  if (run.attempt > GENERATION_ATTEMPTS) return failed("The answer could not be generated: the worker stopped unexpectedly several times.");
+  if (run.attempt > GENERATION_ATTEMPTS) return failed("workerStoppedRepeatedly");
   if (run.attempt > 1)
     run.writer.emit({ type: "retrying", attempt: run.attempt, reason: "The worker restarted; generating the answer again." });
   const model = await deps.models.get(run.job.modelId);
-  if (!model) return failed("The model for this conversation is no longer installed.");
+  if (!model) return failed("modelNoLongerInstalled");
 
   const controller = await deps.stops.track(run.job.generationId);
   const partial = new PartialText(run);

@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/chat/sidebar";
+import { SkipLink } from "@/components/chat/skip-link";
 import { currentUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
 import { listConversations } from "@/lib/queries/conversations";
 
 export const dynamic = "force-dynamic";
@@ -8,11 +10,15 @@ export const dynamic = "force-dynamic";
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) redirect("/login");
-  const conversations = await listConversations({ userId: user.id });
+  const [t, conversations] = await Promise.all([getTranslator(), listConversations({ userId: user.id })]);
   return (
     <div className="flex h-dvh flex-col md:flex-row">
+      <SkipLink />
       <Sidebar initial={conversations} userName={user.name} isAdmin={user.role === "admin"} />
-      <main className="flex min-h-0 flex-1">{children}</main>
+      <main className="flex min-h-0 min-w-0 flex-1">
+        <h1 className="sr-only">{t("app.name")}</h1>
+        {children}
+      </main>
     </div>
   );
 }

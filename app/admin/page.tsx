@@ -5,6 +5,7 @@ import { UsersPanel } from "@/components/admin/users-panel";
 import { WorkersPanel } from "@/components/admin/workers-panel";
 import { currentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { getTranslator } from "@/lib/i18n/server";
 import { listModelFiles } from "@/lib/models/paths";
 import { listModels } from "@/lib/queries/models";
 import { listUsers } from "@/lib/queries/users";
@@ -16,7 +17,8 @@ export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   if (user.role !== "admin") notFound();
-  const [users, models, files, overview] = await Promise.all([
+  const [t, users, models, files, overview] = await Promise.all([
+    getTranslator(),
     listUsers(),
     listModels(),
     listModelFiles(getEnv().modelsDir),
@@ -25,14 +27,23 @@ export default async function AdminPage() {
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
       <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Hearth admin</h1>
+        <h1 className="text-2xl font-semibold">{t("admin.title")}</h1>
         <Link href="/" className="text-sm underline">
-          Back to chat
+          {t("admin.backToChat")}
         </Link>
       </div>
       <WorkersPanel {...overview} />
       <ModelsPanel initial={models} files={files} modelsDir={getEnv().modelsDir} />
-      <UsersPanel initial={users.map(({ id, email, name, role, status }) => ({ id, email, name, role, status }))} />
+      <UsersPanel
+        initial={users.map(({ id, email, name, role, status, createdAt }) => ({
+          id,
+          email,
+          name,
+          role,
+          status,
+          createdAt: createdAt.toISOString(),
+        }))}
+      />
     </main>
   );
 }

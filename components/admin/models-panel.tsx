@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -16,11 +18,10 @@ type ModelRow = {
 };
 type FileRow = { path: string; sizeBytes: number };
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; modelsDir: string }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const megabytes = (bytes: number) => t("megabytes", { value: bytes / 1024 / 1024 });
   const [models, setModels] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,7 +31,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
       await api(`/api/admin/models/${id}/default`, { method: "POST" });
       setModels((list) => list.map((m) => ({ ...m, isDefault: m.id === id })));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
@@ -46,39 +47,39 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
       setModels((list) => [...list.map((m) => (model.isDefault ? { ...m, isDefault: false } : m)), model]);
       formElement.reset();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
   return (
     <section className="space-y-4" aria-labelledby="models-heading">
       <h2 id="models-heading" className="text-lg font-semibold">
-        Models
+        {t("models")}
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-        {models.length === 0 && <li className="px-3 py-2 text-sm text-zinc-500">No model installed yet.</li>}
+        {models.length === 0 && <li className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{t("noModels")}</li>}
         {models.map((m) => (
           <li key={m.id} data-testid="model-row" className="flex justify-between px-3 py-2 text-sm">
             <span>
               {m.name}{" "}
               {m.isDefault ? (
-                <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">default</span>
+                <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("default")}</span>
               ) : (
                 <button type="button" className="text-xs underline" onClick={() => void makeDefault(m.id)}>
-                  Make default
+                  {t("makeDefault")}
                 </button>
               )}
             </span>
-            <span className="text-zinc-500">
-              {m.quantization} · ctx {m.contextLength} · {megabytes(m.sizeBytes)}
+            <span className="text-zinc-600 dark:text-zinc-400">
+              {t("modelDetails", { quantization: m.quantization, context: m.contextLength, size: megabytes(m.sizeBytes) })}
             </span>
           </li>
         ))}
       </ul>
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label="Add a model">
-        <Field label="Display name" name="name" required />
+      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={t("addModelForm")}>
+        <Field label={t("displayName")} name="name" required />
         <label className="block text-sm">
-          <span className="mb-1 block font-medium">GGUF file (in {props.modelsDir})</span>
+          <span className="mb-1 block font-medium">{t("ggufFile", { dir: props.modelsDir })}</span>
           <input
             name="filePath"
             list="model-files"
@@ -94,14 +95,14 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
           </datalist>
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="makeDefault" /> Make it the default model
+          <input type="checkbox" name="makeDefault" /> {t("makeItDefault")}
         </label>
         <div className="sm:col-span-2">
-          <Button type="submit">Add model</Button>
+          <Button type="submit">{t("addModel")}</Button>
         </div>
       </form>
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "use-intl";
+
 // Under a message: its versions (‹ 2/3 ›) when it was edited or regenerated, and the actions that make one.
 type BranchBarProps = {
   role: "system" | "user" | "assistant";
@@ -17,6 +19,7 @@ const iconButton =
   "rounded px-1.5 py-0.5 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
 
 export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, busy }: BranchBarProps) {
+  const t = useTranslations("chat");
   if (count < 2 && !onRegenerate && !onEdit) return null;
   return (
     <div data-testid={`branch-bar-${role}`} className={`flex items-center gap-1 ${role === "user" ? "justify-end" : ""}`}>
@@ -25,7 +28,7 @@ export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, bu
           <button
             type="button"
             className={iconButton}
-            aria-label="Previous version"
+            aria-label={t("previousVersion")}
             disabled={busy || index === 0}
             onClick={() => onShow(index - 1)}
           >
@@ -37,7 +40,7 @@ export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, bu
           <button
             type="button"
             className={iconButton}
-            aria-label="Next version"
+            aria-label={t("nextVersion")}
             disabled={busy || index === count - 1}
             onClick={() => onShow(index + 1)}
           >
@@ -47,12 +50,12 @@ export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, bu
       )}
       {onEdit && (
         <button type="button" className={iconButton} disabled={busy} onClick={onEdit}>
-          Edit
+          {t("edit")}
         </button>
       )}
       {onRegenerate && (
         <button type="button" className={iconButton} disabled={busy} onClick={onRegenerate}>
-          Regenerate
+          {t("regenerate")}
         </button>
       )}
     </div>

@@ -1,9 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { surelyTooLong, tooLongMessage } from "@/lib/generations/prompt-budget";
+import { useTranslations } from "use-intl";
+import { surelyTooLong, tooLongValues } from "@/lib/generations/prompt-budget";
 import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
+import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { BranchBar } from "./branch-bar";
 import { Composer } from "./composer";
@@ -15,6 +17,7 @@ import { branchLeaf, branchPath, siblingsOf } from "./message-tree";
 import { ModelHeader } from "./model-header";
 import { sendWithStream } from "./send";
 import { useGeneration } from "./use-generation";
+import { useChatShortcuts } from "./use-shortcuts";
 
 export type ModelOption = ModelChoice;
 
@@ -53,6 +56,10 @@ export function ChatView(props: {
   initialSettings?: ChatSettings;
   models: ModelOption[];
 }) {
+  const t = useTranslations("chat");
+  const tErrors = useTranslations("errors");
+  const errorText = useErrorText();
+  const box = useRef<HTMLTextAreaElement>(null);
   const [conversationId, setConversationId] = useState(props.conversationId);
   const [messages, setMessages] = useState(props.initialMessages);
   const [leafId, setLeafId] = useState<string | null>(props.initialLeafId ?? null);
@@ -87,6 +94,7 @@ export function ChatView(props: {
   }, []);
   const onEvent = useCallback((event: GenerationEvent) => active && applyTo(active.id, event), [active, applyTo]);
   useGeneration(active && active.id !== relayedBySend ? active.id : null, onEvent, () => resumeAfter.current);
+  useChatShortcuts({ box, stop: active ? () => void stop() : null });
 
   // Follow the answer as it grows, unless the reader has scrolled up to read something.
   useEffect(() => {
@@ -145,7 +153,7 @@ export function ChatView(props: {
       );
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       return false;
     } finally {
       setSending(false);
@@ -159,7 +167,7 @@ export function ChatView(props: {
       setSettings(next);
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       return false;
     }
   }
@@ -168,13 +176,13 @@ export function ChatView(props: {
   function chooseModel(id: string) {
     setModelId(id);
     if (conversationId)
-      void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { modelId: id } }).catch((e) => setError(e.message));
+      void api(`/api/conversations/${conversationId}`, { method: "PATCH", body: { modelId: id } }).catch((e) => setError(errorText(e)));
   }
 
   function send(content: string): Promise<boolean> {
     // Refused here, before anything is sent, so the text stays in the box.
     if (model && surelyTooLong(content.length, model.promptBudgetTokens)) {
-      setError(tooLongMessage(content.length, model.promptBudgetTokens));
+      setError(tErrors("messageTooLongForModel", tooLongValues(content.length, model.promptBudgetTokens)));
       return Promise.resolve(false);
     }
     const parentId = visible.at(-1)?.id ?? null;
@@ -212,7 +220,7 @@ export function ChatView(props: {
     try {
       await api(`/api/generations/${active.id}/stop`, { method: "POST" });
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
@@ -224,9 +232,9 @@ export function ChatView(props: {
       <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto">
         <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
           {messages.length === 0 && (
-            <div className="mt-24 text-center text-zinc-500">
-              <p className="text-2xl font-semibold text-zinc-800 dark:text-zinc-200">What can I help with?</p>
-              {props.models.length === 0 && <p className="mt-2">No model is installed yet. Ask your Hearth admin to add one.</p>}
+            <div className="mt-24 text-center text-zinc-600 dark:text-zinc-400">
+              <p className="text-2xl font-semibold text-zinc-800 dark:text-zinc-200">{t("emptyTitle")}</p>
+              {props.models.length === 0 && <p className="mt-2">{t("noModel")}</p>}
             </div>
           )}
           {visible.map((m) => {
@@ -255,11 +263,11 @@ export function ChatView(props: {
       </div>
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         {error && (
-          <p role="alert" className="mb-2 text-sm text-red-600">
+          <p role="alert" className="mb-2 text-sm text-red-600 dark:text-red-400">
             {error}
           </p>
         )}
-        <Composer onSend={send} onStop={stop} busy={sending} generating={active !== null} />
+        <Composer onSend={send} onStop={() => void stop()} busy={sending} generating={active !== null} box={box} />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
 
 type ComposerProps = {
@@ -8,11 +9,27 @@ type ComposerProps = {
   onStop: () => void;
   busy: boolean;
   generating: boolean;
+  /** The message box, so the chat's keyboard shortcuts can focus it. */
+  box: RefObject<HTMLTextAreaElement | null>;
 };
 
-export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
+export const COMPOSER_ID = "composer";
+
+/**
+ * True while an input method (Chinese pinyin, Japanese kana…) is composing: the Enter then picks a
+ * candidate and must not send. Safari reports the confirming Enter after compositionend, with keyCode 229.
+ */
+function isImeEnter(event: React.KeyboardEvent, composing: boolean): boolean {
+  return composing || event.nativeEvent.isComposing || event.keyCode === 229;
+}
+
+export function Composer({ onSend, onStop, busy, generating, box }: ComposerProps) {
+  const t = useTranslations("composer");
   const [text, setText] = useState("");
-  const box = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+
+  // Ready to type as soon as the chat opens, like ChatGPT.
+  useEffect(() => box.current?.focus(), [box]);
 
   // The box grows with its text (up to its max height), like ChatGPT's.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes
@@ -29,9 +46,15 @@ export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
     if (await onSend(text)) setText("");
   }
 
+  function stop() {
+    // Stop turns into Send when the answer ends: keep the keyboard in the message box, not at the page top.
+    box.current?.focus();
+    onStop();
+  }
+
   return (
     <form
-      className="flex items-end gap-2 rounded-2xl border border-zinc-300 p-2 dark:border-zinc-700"
+      className="flex items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -39,26 +62,33 @@ export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
     >
       <textarea
         ref={box}
-        aria-label="Message"
-        placeholder="Message Hearth"
+        id={COMPOSER_ID}
+        aria-label={t("label")}
+        placeholder={t("placeholder")}
         rows={1}
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          composing.current = false;
+        }}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+          if (e.key === "Enter" && !e.shiftKey && !isImeEnter(e, composing.current)) {
             e.preventDefault();
             void submit();
           }
         }}
-        className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none"
+        className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {generating ? (
-        <Button type="button" variant="secondary" onClick={onStop}>
-          Stop
+        <Button type="button" variant="secondary" onClick={stop}>
+          {t("stop")}
         </Button>
       ) : (
         <Button type="submit" disabled={busy || !text.trim()}>
-          Send
+          {t("send")}
         </Button>
       )}
     </form>

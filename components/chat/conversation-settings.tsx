@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import type { Sampling } from "@/lib/conversation-settings";
 import type { PresetView } from "@/lib/queries/presets";
 import { api } from "../ui/api";
@@ -21,6 +22,7 @@ export function ConversationSettings(props: {
   maxOutputTokens: number;
   onSave: (settings: ChatSettings) => Promise<boolean>;
 }) {
+  const t = useTranslations("chat");
   const [open, setOpen] = useState(false);
   const [systemPrompt, setSystemPrompt] = useState(props.settings.systemPrompt ?? "");
   const [temperature, setTemperature] = useState(String(props.settings.sampling.temperature ?? ""));
@@ -60,27 +62,27 @@ export function ConversationSettings(props: {
         onClick={() => void toggle()}
         className="rounded-lg border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
-        Chat settings
+        {t("settings")}
       </button>
       {open && (
         <section
           id="chat-settings"
-          aria-label="Chat settings"
+          aria-label={t("settings")}
           className="absolute right-0 z-20 mt-2 w-[min(28rem,calc(100vw-2rem))] space-y-3 rounded-xl border border-zinc-300 bg-white p-4 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           <label className="block space-y-1">
-            <span>Instructions for this chat</span>
+            <span>{t("instructions")}</span>
             <textarea rows={4} className={field} value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} />
           </label>
           {presets && presets.length > 0 && (
             <label className="block space-y-1">
-              <span>Use a saved prompt</span>
+              <span>{t("usePreset")}</span>
               <select
                 className={field}
                 value=""
                 onChange={(e) => setSystemPrompt(presets.find((p) => p.id === e.target.value)?.content ?? systemPrompt)}
               >
-                <option value="">Choose…</option>
+                <option value="">{t("choose")}</option>
                 {presets.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.title}
@@ -91,8 +93,8 @@ export function ConversationSettings(props: {
           )}
           <div className="flex items-end gap-2">
             <label className="block flex-1 space-y-1">
-              <span>Save these instructions as</span>
-              <input className={field} value={presetTitle} onChange={(e) => setPresetTitle(e.target.value)} placeholder="Prompt name" />
+              <span>{t("saveInstructionsAs")}</span>
+              <input className={field} value={presetTitle} onChange={(e) => setPresetTitle(e.target.value)} placeholder={t("presetName")} />
             </label>
             <Button
               type="button"
@@ -100,12 +102,12 @@ export function ConversationSettings(props: {
               disabled={!presetTitle.trim() || !systemPrompt.trim()}
               onClick={() => void savePreset()}
             >
-              Save prompt
+              {t("savePreset")}
             </Button>
           </div>
           <div className="grid grid-cols-3 gap-2">
             <label className="block space-y-1">
-              <span>Temperature</span>
+              <span>{t("temperature")}</span>
               <input
                 type="number"
                 min={0}
@@ -117,7 +119,7 @@ export function ConversationSettings(props: {
               />
             </label>
             <label className="block space-y-1">
-              <span>Top-p</span>
+              <span>{t("topP")}</span>
               <input
                 type="number"
                 min={0.05}
@@ -129,7 +131,7 @@ export function ConversationSettings(props: {
               />
             </label>
             <label className="block space-y-1">
-              <span>Longest answer</span>
+              <span>{t("longestAnswer")}</span>
               <input
                 type="number"
                 min={1}
@@ -141,9 +143,9 @@ export function ConversationSettings(props: {
             </label>
           </div>
           <div className="flex items-center justify-end gap-2">
-            {saved && <span className="text-sm text-zinc-500">Saved</span>}
+            {saved && <span className="text-sm text-zinc-600 dark:text-zinc-400">{t("saved")}</span>}
             <Button type="button" onClick={() => void save()}>
-              Save settings
+              {t("saveSettings")}
             </Button>
           </div>
         </section>

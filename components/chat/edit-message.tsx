@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
 
 // Editing a sent message: the edit is sent as a new version beside it; the original stays one click away.
@@ -13,6 +14,7 @@ export function EditMessage({
   onSend: (text: string) => Promise<boolean>;
   onCancel: () => void;
 }) {
+  const t = useTranslations("chat");
   const [text, setText] = useState(initial);
   const [sending, setSending] = useState(false);
   return (
@@ -26,7 +28,7 @@ export function EditMessage({
       }}
     >
       <textarea
-        aria-label="Edit message"
+        aria-label={t("editMessage")}
         // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this message
         autoFocus
         value={text}
@@ -37,10 +39,10 @@ export function EditMessage({
       />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" disabled={sending || !text.trim()}>
-          Send
+          {t("send")}
         </Button>
       </div>
     </form>

@@ -1,5 +1,14 @@
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { applyEvent, queueNote, type UiMessage } from "./message-state";
+import en from "@/lib/i18n/messages/en.json";
+import zhCN from "@/lib/i18n/messages/zh-CN.json";
+import { applyEvent, type Note, queueNote, type UiMessage } from "./message-state";
+import { noteText } from "./note-text";
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "queue" });
+const chinese = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "queue" });
+const inEnglish = (note: Note | null) => (note ? noteText(english, note) : null);
+const inChinese = (note: Note | null) => (note ? noteText(chinese, note) : null);
 
 const base: UiMessage = {
   id: "m1",
@@ -30,6 +39,7 @@ describe("applyEvent", () => {
     m = applyEvent(m, { type: "token", text: "first attempt", attempt: 1 });
     m = applyEvent(m, { type: "retrying", attempt: 2, reason: "worker restarted" });
     expect(m.content).toBe("");
+    expect(inChinese(m.note)).toBe("工作进程已重启，正在重新生成回答。");
     m = applyEvent(m, { type: "started", attempt: 2, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
     m = applyEvent(m, { type: "token", text: "second", attempt: 2 });
     // A late token of the superseded first attempt is not mixed in.
@@ -46,17 +56,19 @@ describe("applyEvent", () => {
 describe("waiting with no worker", () => {
   it("says so instead of a place in line", () => {
     const m = applyEvent(base, { type: "queued", position: null, workersOnline: 0 });
-    expect(m.note).toMatch(/No model worker is running/);
-    expect(applyEvent(base, { type: "queued", position: 2, workersOnline: 1 }).note).toBe("Waiting in line: #2");
+    expect(inEnglish(m.note)).toMatch(/No model worker is running/);
+    expect(inChinese(m.note)).toMatch(/没有运行中的模型工作进程/);
+    expect(inEnglish(applyEvent(base, { type: "queued", position: 2, workersOnline: 1 }).note)).toBe("Waiting in line: #2");
   });
 });
 
 describe("queueNote", () => {
   it("tells the place in line and a rough wait", () => {
-    expect(queueNote(1, null)).toBe("Next in line");
-    expect(queueNote(3, 42)).toBe("Waiting in line: #3 · about 42 s");
-    expect(queueNote(5, 150)).toBe("Waiting in line: #5 · about 3 min");
-    expect(queueNote(null, null)).toMatch(/Waiting/);
+    expect(inEnglish(queueNote(1, null))).toBe("Next in line");
+    expect(inEnglish(queueNote(3, 42))).toBe("Waiting in line: #3 · about 42 s");
+    expect(inEnglish(queueNote(5, 150))).toBe("Waiting in line: #5 · about 3 min");
+    expect(inChinese(queueNote(5, 150))).toBe("排队中：第 5 位 · 约 3 分钟");
+    expect(inEnglish(queueNote(null, null))).toMatch(/Waiting/);
   });
 
   it("records the context used and the turns left out", () => {

@@ -1,6 +1,14 @@
 // How a message on screen changes with each generation event. Pure, so it is unit-tested alone.
 import type { GenerationEvent } from "@/lib/generations/protocol";
 
+/** A line under a waiting answer, as a catalogue key (in `queue`) and its values: translated when shown. */
+export type Note =
+  | { key: "waitingForWorker" | "noWorker" | "retrying" }
+  | { key: "next"; wait: Wait | null }
+  | { key: "position"; position: number; wait: Wait | null }
+  | { key: "loading"; model: string };
+export type Wait = { seconds: number } | { minutes: number };
+
 export type UiStatus = "queued" | "loading" | "generating" | "done" | "stopped" | "failed";
 
 export type UiMessage = {
@@ -14,7 +22,7 @@ export type UiMessage = {
   outputTokens: number | null;
   tokensPerSec: number | null;
   firstTokenMs: number | null;
-  note: string | null;
+  note: Note | null;
   context: { promptTokens: number; contextSize: number; trimmedTurns: number } | null;
   /** The attempt whose text is shown; text of any other attempt is ignored. */
   attempt?: number;
@@ -24,11 +32,11 @@ export function isActive(status: UiStatus): boolean {
   return status === "queued" || status === "loading" || status === "generating";
 }
 
-export function queueNote(position: number | null, etaSeconds: number | null): string {
-  if (!position) return "Waiting for a free worker…";
-  const eta =
-    etaSeconds && etaSeconds > 0 ? ` · about ${etaSeconds < 60 ? `${Math.ceil(etaSeconds)} s` : `${Math.ceil(etaSeconds / 60)} min`}` : "";
-  return position === 1 ? `Next in line${eta}` : `Waiting in line: #${position}${eta}`;
+export function queueNote(position: number | null, etaSeconds: number | null): Note {
+  if (!position) return { key: "waitingForWorker" };
+  const wait =
+    etaSeconds && etaSeconds > 0 ? (etaSeconds < 60 ? { seconds: Math.ceil(etaSeconds) } : { minutes: Math.ceil(etaSeconds / 60) }) : null;
+  return position === 1 ? { key: "next", wait } : { key: "position", position, wait };
 }
 
 export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessage {
@@ -39,13 +47,10 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
       return {
         ...message,
         status: "queued",
-        note:
-          event.workersOnline === 0
-            ? "No model worker is running right now. Your message is saved and will be answered when one starts."
-            : queueNote(event.position, event.etaSeconds ?? null),
+        note: event.workersOnline === 0 ? { key: "noWorker" } : queueNote(event.position, event.etaSeconds ?? null),
       };
     case "loading":
-      return { ...message, status: "loading", note: `Loading ${event.model}…` };
+      return { ...message, status: "loading", note: { key: "loading", model: event.model } };
     case "started":
       // Each attempt starts from an empty answer, so a retry never shows the first attempt's words.
       return {
@@ -60,7 +65,8 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
       if (message.attempt !== undefined && event.attempt !== message.attempt) return message;
       return { ...message, status: "generating", content: message.content + event.text };
     case "retrying":
-      return { ...message, status: "queued", content: "", note: event.reason };
+      // The worker's reason is in English for the logs; the reader gets it in their language.
+      return { ...message, status: "queued", content: "", note: { key: "retrying" } };
     case "done":
     case "stopped":
       return {

@@ -1,16 +1,18 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import type { ModelChoice } from "@/lib/queries/models";
 
 // Which model answers, always in view; switching it applies to the next message.
 export function ModelHeader(props: { models: ModelChoice[]; modelId: string; onChoose: (id: string) => void; children?: ReactNode }) {
+  const t = useTranslations("chat");
   const { models, modelId, onChoose } = props;
   if (models.length === 0) return null;
   return (
     <div className="mx-auto flex w-full max-w-3xl items-center gap-2 px-4 pt-3 text-sm">
       <label htmlFor="model-picker" className="text-zinc-600 dark:text-zinc-400">
-        Model
+        {t("model")}
       </label>
       <select
         id="model-picker"

@@ -45,7 +45,7 @@ export async function sendWithStream(url: string, body: unknown, handlers: SendH
       .catch(() => {})
       .finally(() => {
         if (sent) handlers.onEnd({ lastId, finished });
-        else reject(new ApiError("The connection was lost while sending. Reload to see whether your message arrived.", 0, "network"));
+        else reject(new ApiError("", 0, "sendInterrupted")); // put into words by useErrorText
       });
   });
 }

@@ -4,30 +4,45 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 
 export type ConversationLink = { id: string; title: string; updatedAt: string };
 
 export function Sidebar(props: { initial: ConversationLink[]; userName: string; isAdmin: boolean }) {
+  const t = useTranslations("sidebar");
+  const tApp = useTranslations("app");
+  const errorText = useErrorText();
   const [conversations, setConversations] = useState(props.initial);
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const router = useRouter();
 
   async function remove(c: ConversationLink) {
-    if (!window.confirm(`Delete "${c.title}"? This cannot be undone.`)) return;
+    if (!window.confirm(t("confirmDelete", { title: c.title }))) return;
     try {
       await api(`/api/conversations/${c.id}`, { method: "DELETE" });
       setConversations((list) => list.filter((x) => x.id !== c.id));
       if (window.location.pathname === `/c/${c.id}`) router.replace("/");
     } catch (e) {
-      window.alert((e as Error).message);
+      window.alert(errorText(e));
     }
   }
 
   // On a phone the list is a drawer; it closes whenever the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
   useEffect(() => setOpen(false), [pathname]);
+
+  // The open drawer closes with Escape, like a dialog.
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setOpen(false);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [open]);
 
   useEffect(() => {
     const refresh = () => {
@@ -42,18 +57,24 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
   return (
     <>
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 md:hidden dark:border-zinc-800">
-        <button type="button" aria-label="Open conversations" aria-expanded={open} onClick={() => setOpen(true)} className="px-2 text-xl">
+        <button
+          type="button"
+          aria-label={t("openConversations")}
+          aria-expanded={open}
+          onClick={() => setOpen(true)}
+          className="px-2 text-xl"
+        >
           ☰
         </button>
-        <span className="font-semibold">Hearth</span>
-        <a href="/" aria-label="New chat" className="px-2 text-xl">
+        <span className="font-semibold">{tApp("name")}</span>
+        <a href="/" aria-label={t("newChat")} className="px-2 text-xl">
           +
         </a>
       </header>
       {open && (
         <button
           type="button"
-          aria-label="Close conversations"
+          aria-label={t("closeConversations")}
           className="fixed inset-0 z-30 bg-black/40 md:hidden"
           onClick={() => setOpen(false)}
         />
@@ -67,10 +88,10 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
             href="/"
             className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
-            + New chat
+            + {t("newChat")}
           </a>
         </div>
-        <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2">
+        <nav aria-label={t("conversations")} className="flex-1 overflow-y-auto px-2">
           <ul className="space-y-1">
             {conversations.map((c) => (
               <li
@@ -84,8 +105,8 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
                 </Link>
                 <button
                   type="button"
-                  aria-label={`Delete conversation ${c.title}`}
-                  className="px-2 text-zinc-500 opacity-60 group-hover:opacity-100 hover:text-red-600"
+                  aria-label={t("deleteConversation", { title: c.title })}
+                  className="px-2 text-zinc-600 hover:text-red-600 dark:text-zinc-400"
                   onClick={() => void remove(c)}
                 >
                   ×
@@ -98,15 +119,18 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
           <p className="truncate font-medium">{props.userName}</p>
           {props.isAdmin && (
             <Link href="/admin" className="block text-zinc-600 underline dark:text-zinc-400">
-              Admin
+              {t("admin")}
             </Link>
           )}
+          <Link href="/settings" className="block text-zinc-600 underline dark:text-zinc-400">
+            {t("settings")}
+          </Link>
           <button
             type="button"
             className="text-zinc-600 underline dark:text-zinc-400"
             onClick={() => void signOut({ callbackUrl: "/login" })}
           >
-            Sign out
+            {t("signOut")}
           </button>
         </div>
       </aside>

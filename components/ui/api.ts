@@ -1,4 +1,5 @@
-// Browser-side JSON calls: one place that turns Hearth's error shape into a message to show.
+// Browser-side JSON calls: one place that reads Hearth's error shape. The server has already translated
+// `message`; an empty one (no answer from Hearth itself) is put into words by useErrorText.
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -12,7 +13,7 @@ export class ApiError extends Error {
 /** The error a failed response carries (Hearth's `{ error: { code, message } }`), as an ApiError. */
 export async function errorFrom(response: Response): Promise<ApiError> {
   const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  return new ApiError(data.error?.message ?? `Request failed (${response.status})`, response.status, data.error?.code ?? "unknown");
+  return new ApiError(data.error?.message ?? "", response.status, data.error?.code ?? "unknown");
 }
 
 export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {

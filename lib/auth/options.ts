@@ -25,8 +25,8 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const email = normalizeEmail(parsed.data.email);
         if (await isLockedOut(email)) {
-          // next-auth hands this message to the sign-in form.
-          throw new Error(`Too many failed sign-ins. Try again in ${LOCK_SECONDS / 60} minutes.`);
+          // next-auth hands this message to the sign-in form, which puts it into words ("locked:<minutes>").
+          throw new Error(`locked:${LOCK_SECONDS / 60}`);
         }
         const user = await verifyCredentials(email, parsed.data.password);
         if (!user) {

@@ -22,20 +22,20 @@ export async function currentUser(): Promise<PublicUser | null> {
  */
 export async function requireUserWith<T>(load: (userId: string) => Promise<T>): Promise<{ user: PublicUser; data: T }> {
   const id = await sessionUserId();
-  if (!id) throw new AppError("unauthorized", "Please sign in.");
+  if (!id) throw new AppError("unauthorized", "signInRequired");
   const [user, data] = await Promise.all([getActiveUser(id), load(id)]);
-  if (!user) throw new AppError("unauthorized", "Please sign in.");
+  if (!user) throw new AppError("unauthorized", "signInRequired");
   return { user, data };
 }
 
 export async function requireUser(): Promise<PublicUser> {
   const user = await currentUser();
-  if (!user) throw new AppError("unauthorized", "Please sign in.");
+  if (!user) throw new AppError("unauthorized", "signInRequired");
   return user;
 }
 
 export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
-  if (user.role !== "admin") throw new AppError("forbidden", "Only an admin can do that.");
+  if (user.role !== "admin") throw new AppError("forbidden", "adminOnly");
   return user;
 }

@@ -17,6 +17,7 @@ export function surelyTooLong(characters: number, budgetTokens: number): boolean
   return Math.ceil(characters / MAX_CHARS_PER_TOKEN) > budgetTokens;
 }
 
-export function tooLongMessage(characters: number, budgetTokens: number): string {
-  return `This message is too long for the chosen model: it is ${characters.toLocaleString("en")} characters, and the model can read about ${(budgetTokens * 4).toLocaleString("en")} characters at once (with room kept for the answer). Shorten it or split it into parts.`;
+/** The numbers of the "too long" message (catalogue key `errors.messageTooLongForModel`), ~4 characters a token. */
+export function tooLongValues(characters: number, budgetTokens: number): { characters: number; readable: number } {
+  return { characters, readable: budgetTokens * 4 };
 }

@@ -17,13 +17,13 @@ export async function recoverGenerations(queue: Queue<GenerationJob>): Promise<{
     const state = job ? await job.getState() : "missing";
     if (state === "missing" || state === "unknown") {
       if (!generation.modelId) {
-        if (await fail(generation.generationId, "The model for this conversation is no longer installed.")) failed++;
+        if (await fail(generation.generationId, "modelNoLongerInstalled")) failed++;
         continue;
       }
       await addGenerationJob(queue, { ...generation, modelId: generation.modelId }, 1);
       requeued++;
     } else if (state === "completed" || state === "failed") {
-      if (await fail(generation.generationId, "The answer was interrupted and could not be finished. Try sending it again.")) failed++;
+      if (await fail(generation.generationId, "answerInterrupted")) failed++;
     }
   }
   return { requeued, failed };

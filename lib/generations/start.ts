@@ -12,7 +12,7 @@ import type { ServerTiming } from "../server-timing";
 import { checkMessageContent } from "./content";
 import { finishGeneration } from "./finish";
 import { announcePositions } from "./positions";
-import { promptBudget, surelyTooLong, tooLongMessage } from "./prompt-budget";
+import { promptBudget, surelyTooLong, tooLongValues } from "./prompt-budget";
 import { addGenerationJob, fairPriority, type GenerationJob, getGenerationQueue } from "./queue";
 import { addWaiting } from "./waiting-count";
 import { GenerationWriter } from "./writer";
@@ -53,7 +53,7 @@ export async function startGeneration(input: {
 export async function regenerate(input: { userId: string; generationId: string; timing?: ServerTiming }): Promise<StartedGeneration> {
   const measure = measurer(input.timing);
   const stored = await measure("store", insertRegeneration(input));
-  if (!stored) throw new AppError("not_found", "Generation not found.");
+  if (!stored) throw new AppError("not_found", "generationNotFound");
   return queue({ ...stored, modelId: stored.modelId ?? (await pickModel(null)).id, userId: input.userId }, measure);
 }
 
@@ -64,9 +64,10 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   } catch (error) {
     // The user's message is kept; only the generation fails, with the reason.
     console.error("[hearth] enqueue failed", error);
-    const reason = "The generation queue is unavailable. Try again in a moment.";
+    // Stored as a catalogue key: the reader sees it in their own language (components/chat/message-item.tsx).
+    const reason = "queueUnavailable";
     await finishGeneration({ generationId: job.generationId, record: { status: "failed", content: "", error: reason } }).catch(() => {});
-    throw new AppError("unavailable", "The generation queue is unavailable right now. Your message was saved; try again in a moment.");
+    throw new AppError("unavailable", "queueUnavailable");
   }
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
@@ -92,7 +93,8 @@ async function storeMessages(input: {
   const model = await pickModel(input.modelId);
   const env = getEnv();
   const budget = promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
-  if (surelyTooLong(input.content.length, budget)) throw new AppError("too_large", tooLongMessage(input.content.length, budget));
+  if (surelyTooLong(input.content.length, budget))
+    throw new AppError("too_large", "messageTooLongForModel", tooLongValues(input.content.length, budget));
   const created = await createConversation({ ...input, modelId: model.id });
   return { ...created, modelId: model.id };
 }

@@ -31,8 +31,11 @@ describe("resolveModelFile", () => {
   });
 
   it("refuses a missing file and a folder", async () => {
-    await expect(resolveModelFile(modelsDir, "nope.gguf")).rejects.toThrow(/No file named/);
-    await expect(resolveModelFile(modelsDir, "sub")).rejects.toThrow(/not a file/);
+    await expect(resolveModelFile(modelsDir, "nope.gguf")).rejects.toMatchObject({
+      key: "modelFileMissing",
+      values: { path: "nope.gguf" },
+    });
+    await expect(resolveModelFile(modelsDir, "sub")).rejects.toMatchObject({ key: "modelNotAFile", values: { path: "sub" } });
   });
 });
 

@@ -6,21 +6,21 @@ import { AppError } from "../errors";
 /** Resolves a user-given path (relative to the models directory) to a real file inside it. */
 export async function resolveModelFile(modelsDir: string, userPath: string): Promise<{ absolute: string; relative: string }> {
   const trimmed = userPath.trim();
-  if (!trimmed || trimmed.includes("\0")) throw new AppError("bad_request", "Give the model file's path inside the models folder.");
+  if (!trimmed || trimmed.includes("\0")) throw new AppError("bad_request", "modelPathRequired");
   const root = await fs.realpath(modelsDir).catch(() => {
-    throw new AppError("unavailable", `The models folder ${modelsDir} does not exist on the server.`);
+    throw new AppError("unavailable", "modelsFolderMissing", { dir: modelsDir });
   });
   const candidate = path.resolve(root, trimmed);
   if (!isInside(root, candidate)) {
-    throw new AppError("bad_request", "The model path must stay inside the models folder.");
+    throw new AppError("bad_request", "modelPathOutside");
   }
   const real = await fs.realpath(candidate).catch(() => {
-    throw new AppError("bad_request", `No file named ${trimmed} in the models folder.`);
+    throw new AppError("bad_request", "modelFileMissing", { path: trimmed });
   });
   // A symlink pointing out of the models folder is refused like a ../ path.
-  if (!isInside(root, real)) throw new AppError("bad_request", "The model path must stay inside the models folder.");
+  if (!isInside(root, real)) throw new AppError("bad_request", "modelPathOutside");
   const stat = await fs.stat(real);
-  if (!stat.isFile()) throw new AppError("bad_request", `${trimmed} is not a file.`);
+  if (!stat.isFile()) throw new AppError("bad_request", "modelNotAFile", { path: trimmed });
   return { absolute: real, relative: path.relative(root, real) };
 }
 

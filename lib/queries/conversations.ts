@@ -132,10 +132,9 @@ export async function appendUserMessage(input: { userId: string; conversationId:
       (${editOf}::text IS NULL OR EXISTS (SELECT 1 FROM edited)) AS editable,
       (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
   const result = rows[0];
-  if (!result?.owned) throw new AppError("not_found", "Conversation not found.");
-  if (!result.editable) throw new AppError("not_found", "Message not found.");
-  if (!result.inserted)
-    throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before sending another message.");
+  if (!result?.owned) throw new AppError("not_found", "conversationNotFound");
+  if (!result.editable) throw new AppError("not_found", "messageNotFound");
+  if (!result.inserted) throw new AppError("conflict", "answerInProgress");
   return { conversationId: input.conversationId, userMessageId, generationId, modelId: result.modelId };
 }
 
@@ -167,7 +166,7 @@ export async function insertRegeneration(input: { userId: string; generationId: 
       (SELECT id FROM answer) AS inserted, (SELECT count(*) FROM touched) AS touched`;
   const result = rows[0];
   if (!result?.found || !result.conversationId || !result.userMessageId) return null;
-  if (!result.inserted) throw new AppError("conflict", "Wait for the current answer to finish, or stop it, before asking for another.");
+  if (!result.inserted) throw new AppError("conflict", "answerInProgressRegenerate");
   return { conversationId: result.conversationId, userMessageId: result.userMessageId, generationId, modelId: result.modelId };
 }
 

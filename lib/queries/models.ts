@@ -50,17 +50,17 @@ export async function registerModel(input: { name: string; filePath: string; mak
   try {
     info = summarizeGguf(await readGgufHeader(absolute), size);
   } catch (error) {
-    if (error instanceof GgufError) throw new AppError("bad_request", `${relative} is not a usable GGUF model: ${error.message}`);
+    if (error instanceof GgufError) throw new AppError("bad_request", "modelNotGguf", { path: relative, detail: error.message });
     throw error;
   }
   if (!info.architecture || !info.contextLength) {
-    throw new AppError("bad_request", `${relative} is missing its architecture or context length; it cannot be served.`);
+    throw new AppError("bad_request", "modelIncomplete", { path: relative });
   }
   const { architecture, contextLength } = info;
   const db = getDb();
   const name = input.name.trim();
   if (await db.model.findUnique({ where: { name }, select: { id: true } })) {
-    throw new AppError("conflict", `A model named "${name}" is already installed.`);
+    throw new AppError("conflict", "modelNameTaken", { name });
   }
   return db.$transaction(async (tx) => {
     const isFirst = (await tx.model.count()) === 0;
@@ -107,17 +107,14 @@ export async function pickModel(modelId?: string | null): Promise<ModelSummary> 
     ? await db.model.findFirst({ where: { id: modelId, status: "ready" } })
     : await db.model.findFirst({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
   if (!row) {
-    throw new AppError(
-      modelId ? "bad_request" : "unavailable",
-      modelId ? "That model is not installed." : "No model is installed yet. Ask your Hearth admin to add one.",
-    );
+    throw new AppError(modelId ? "bad_request" : "unavailable", modelId ? "modelNotInstalled" : "noModelInstalled");
   }
   return toSummary(row);
 }
 
 export async function setDefaultModel(id: string): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    if (!(await tx.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "Model not found.");
+    if (!(await tx.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "modelNotFound");
     await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
     await tx.model.update({ where: { id }, data: { isDefault: true } });
   });

@@ -5,9 +5,18 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 
-export type PublicUser = { id: string; email: string; name: string; role: Role; status: string; createdAt: Date };
+/** `locale` is the member's chosen language; null follows the browser. */
+export type PublicUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: string;
+  locale: string | null;
+  createdAt: Date;
+};
 
-const publicFields = { id: true, email: true, name: true, role: true, status: true, createdAt: true } as const;
+const publicFields = { id: true, email: true, name: true, role: true, status: true, locale: true, createdAt: true } as const;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -20,7 +29,7 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
     // Serialises concurrent first sign-ups so exactly one becomes admin.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(4207001)`;
     if ((await tx.user.count()) > 0) {
-      throw new AppError("forbidden", "Sign-up is closed. Ask your Hearth admin to create an account for you.");
+      throw new AppError("forbidden", "signupClosed");
     }
     return tx.user.create({
       data: { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, role: "admin" },
@@ -33,7 +42,7 @@ export async function createUser(input: { email: string; name: string; password:
   const email = normalizeEmail(input.email);
   const db = getDb();
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new AppError("conflict", "An account with this email already exists.");
+    throw new AppError("conflict", "emailTaken");
   }
   const passwordHash = await argon2.hash(input.password);
   return db.user.create({
@@ -57,7 +66,15 @@ export async function verifyCredentials(email: string, password: string): Promis
   if (user.status !== "active") return null;
   if (!(await argon2.verify(user.passwordHash, password))) return null;
   const { passwordHash: _hash, ...rest } = user;
-  return { id: rest.id, email: rest.email, name: rest.name, role: rest.role, status: rest.status, createdAt: rest.createdAt };
+  return {
+    id: rest.id,
+    email: rest.email,
+    name: rest.name,
+    role: rest.role,
+    status: rest.status,
+    locale: rest.locale,
+    createdAt: rest.createdAt,
+  };
 }
 
 export async function getActiveUser(id: string): Promise<PublicUser | null> {
@@ -66,4 +83,9 @@ export async function getActiveUser(id: string): Promise<PublicUser | null> {
 
 export async function listUsers(): Promise<PublicUser[]> {
   return getDb().user.findMany({ orderBy: { createdAt: "asc" }, select: publicFields });
+}
+
+/** The member's language; null follows the browser. */
+export async function setUserLocale(input: { userId: string; locale: string | null }): Promise<void> {
+  await getDb().user.update({ where: { id: input.userId }, data: { locale: input.locale }, select: { id: true } });
 }

@@ -2,10 +2,8 @@
 import { expect, test } from "@playwright/test";
 import { SLOW_MODEL_FILE } from "../support/models";
 import { TEST_MODEL_FILE } from "../support/stack";
+import { admin, member } from "./family";
 import { AdminPage, AuthPage, baseUrl, ChatPage } from "./pages";
-
-const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
-const member = { name: "Ben Member", email: "ben@example.com", password: "another long secret" };
 
 test("a family sets Hearth up and a member chats with a local model", async ({ page }) => {
   const auth = new AuthPage(page);

@@ -1,5 +1,9 @@
-// Page objects: what a person does on each screen, in their words.
+// Page objects: what a person does on each screen, in their words. The newer ones take the catalogue of
+// the language the browser shows (default English), so the same steps run on the Chinese interface.
 import { expect, type Page } from "@playwright/test";
+import en from "@/lib/i18n/messages/en.json" with { type: "json" };
+
+export type Catalogue = typeof en;
 
 export function baseUrl(): string {
   const url = process.env.HEARTH_E2E_BASE_URL;
@@ -87,5 +91,90 @@ export class ChatPage {
 
   async partialStates(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { __states: string[] }).__states);
+  }
+}
+
+/** The chat screen by its catalogue text, in whichever language the page is in. */
+export class ChatScreen {
+  constructor(
+    private readonly page: Page,
+    private readonly t: Catalogue = en,
+  ) {}
+
+  composer() {
+    return this.page.getByRole("textbox", { name: this.t.composer.label, exact: true });
+  }
+
+  sendButton() {
+    return this.page.getByRole("button", { name: this.t.composer.send, exact: true });
+  }
+
+  stopButton() {
+    return this.page.getByRole("button", { name: this.t.composer.stop, exact: true });
+  }
+
+  lastAnswer() {
+    return this.page.getByTestId("message-assistant").last();
+  }
+
+  async open() {
+    await this.page.goto(baseUrl());
+    await expect(this.composer()).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.composer().fill(text);
+    await this.sendButton().click();
+  }
+
+  async chooseModel(name: string) {
+    await this.page.getByLabel(this.t.chat.model, { exact: true }).selectOption({ label: name });
+  }
+
+  /** Sends to the slow model and waits until its answer is being written. */
+  async startLongAnswer(text: string) {
+    await this.chooseModel("Slow Llama");
+    await this.send(text);
+    await expect(this.lastAnswer()).toHaveAttribute("data-status", "generating");
+  }
+
+  async focusedElementId(): Promise<string> {
+    return this.page.evaluate(() => document.activeElement?.id ?? "");
+  }
+}
+
+export class SignInScreen {
+  constructor(
+    private readonly page: Page,
+    private readonly t: Catalogue = en,
+  ) {}
+
+  async signIn(email: string, password: string) {
+    await this.page.goto(`${baseUrl()}/login`);
+    await this.page.getByLabel(this.t.auth.email, { exact: true }).fill(email);
+    await this.page.getByLabel(this.t.auth.password, { exact: true }).fill(password);
+    await this.page.getByRole("button", { name: this.t.auth.signIn, exact: true }).click();
+    await expect(new ChatScreen(this.page, this.t).composer()).toBeVisible();
+  }
+}
+
+export class SettingsScreen {
+  constructor(
+    private readonly page: Page,
+    private readonly t: Catalogue = en,
+  ) {}
+
+  /** Opens settings the way a member does: from the sidebar. */
+  async open() {
+    await this.page.getByRole("link", { name: this.t.sidebar.settings, exact: true }).click();
+    await expect(this.page.getByRole("heading", { name: this.t.settings.title })).toBeVisible();
+  }
+
+  async chooseLanguage(label: string) {
+    await this.page.getByRole("combobox", { name: this.t.settings.language, exact: true }).selectOption({ label });
+  }
+
+  async chooseTheme(label: string) {
+    await this.page.getByRole("radio", { name: label, exact: true }).check();
   }
 }

@@ -87,7 +87,8 @@ describe("a worker that keeps dying", () => {
     await restarting;
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
-    expect(String(final?.data.error)).toMatch(/worker stopped unexpectedly/);
+    // A catalogue key: the browser shows it in the reader's language.
+    expect(final?.data.error).toBe("workerStoppedRepeatedly");
     expect(events.filter((e) => e.data.type === "started").length).toBe(3);
     expect(await storedAnswer(alice, sent.conversationId)).toMatchObject({ status: "failed" });
   }, 120_000);

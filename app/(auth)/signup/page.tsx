@@ -1,23 +1,25 @@
 import Link from "next/link";
 import { AuthForm } from "@/components/auth/auth-form";
+import { getTranslator } from "@/lib/i18n/server";
 import { hasAnyUser } from "@/lib/queries/users";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignupPage() {
+  const t = await getTranslator();
   if (await hasAnyUser()) {
     return (
       <p className="text-center text-sm">
-        Sign-up is closed: your Hearth admin creates accounts for the family.{" "}
+        {t("auth.signupClosed")}{" "}
         <Link href="/login" className="underline">
-          Sign in
+          {t("auth.signIn")}
         </Link>
       </p>
     );
   }
   return (
     <>
-      <p className="text-center text-sm text-zinc-500">Welcome! The first account becomes this Hearth&apos;s admin.</p>
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">{t("auth.welcome")}</p>
       <AuthForm mode="signup" />
     </>
   );

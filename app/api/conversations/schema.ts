@@ -12,4 +12,4 @@ export const newMessageSchema = z.object({ content: z.unknown(), editOf: z.strin
 /** leafId: the branch now on screen; the rest applies to the next messages. */
 export const updateConversationSchema = conversationSettingsSchema
   .extend({ leafId: z.string().min(1).max(64).optional(), modelId: z.string().min(1).max(64).optional() })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "Nothing to change." });
+  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "nothingToChange" });

@@ -14,7 +14,7 @@ export const GET = handle(async (_request: Request, { params }: Params) => {
   const { id } = await params;
   const user = await requireUser();
   const conversation = await getConversation({ id, userId: user.id });
-  if (!conversation) throw new AppError("not_found", "Conversation not found.");
+  if (!conversation) throw new AppError("not_found", "conversationNotFound");
   return Response.json({ conversation });
 });
 
@@ -24,7 +24,7 @@ export const DELETE = handle(async (_request: Request, { params }: Params) => {
   // An answer still being written is stopped first, so no worker keeps generating for nobody.
   for (const generation of await listUnfinishedGenerations({ conversationId: id, userId: user.id }))
     await stopGeneration(generation, user.id);
-  if (!(await deleteConversation({ id, userId: user.id }))) throw new AppError("not_found", "Conversation not found.");
+  if (!(await deleteConversation({ id, userId: user.id }))) throw new AppError("not_found", "conversationNotFound");
   return Response.json({ ok: true });
 });
 
@@ -33,11 +33,11 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   const { id } = await params;
   const user = await requireUser();
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
-    throw new AppError("not_found", "Conversation not found.");
+    throw new AppError("not_found", "conversationNotFound");
   const { leafId: _, ...settings } = input;
   if (settings.modelId) await pickModel(settings.modelId);
   const changes = Object.values(settings).some((value) => value !== undefined);
   if (changes && !(await updateConversationSettings({ userId: user.id, conversationId: id, ...settings })))
-    throw new AppError("not_found", "Conversation not found.");
+    throw new AppError("not_found", "conversationNotFound");
   return Response.json({ ok: true });
 });

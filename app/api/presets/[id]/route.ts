@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export const DELETE = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const user = await requireUser();
-  if (!(await deletePreset({ id, userId: user.id }))) throw new AppError("not_found", "Preset not found.");
+  if (!(await deletePreset({ id, userId: user.id }))) throw new AppError("not_found", "presetNotFound");
   return Response.json({ ok: true });
 });

@@ -9,7 +9,7 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const { id } = await params;
   // Attaching is on the path to the first token: the ownership read runs alongside the session check.
   const { data: generation } = await requireUserWith((userId) => getGeneration({ generationId: id, userId }));
-  if (!generation) throw new AppError("not_found", "Generation not found.");
+  if (!generation) throw new AppError("not_found", "generationNotFound");
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
   return generationEventStream({ generation, lastEventId, signal: request.signal });
 });

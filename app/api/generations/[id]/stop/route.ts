@@ -9,7 +9,7 @@ export const POST = handle(async (_request: Request, { params }: { params: Promi
   const { id } = await params;
   const user = await requireUser();
   const generation = await getGeneration({ generationId: id, userId: user.id });
-  if (!generation) throw new AppError("not_found", "Generation not found.");
+  if (!generation) throw new AppError("not_found", "generationNotFound");
   await stopGeneration(generation, user.id);
   return Response.json({ ok: true });
 });

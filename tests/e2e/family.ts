@@ -1,0 +1,38 @@
+// The accounts and models the browser tests share, set up over HTTP when a spec file runs on its own.
+// chat.spec.ts signs the admin up through the UI and runs first (files run in name order).
+import { HearthClient } from "../support/client";
+import { SLOW_MODEL_FILE } from "../support/models";
+import { TEST_MODEL_FILE } from "../support/stack";
+import { baseUrl } from "./pages";
+
+export const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
+export const member = { name: "Ben Member", email: "ben@example.com", password: "another long secret" };
+
+export type Account = { name: string; email: string; password: string };
+
+async function signedInAdmin(): Promise<HearthClient> {
+  const client = new HearthClient(baseUrl());
+  await client.json("/api/signup", admin); // 201 the first time, 403 once the admin exists
+  if (!(await client.login(admin.email, admin.password))) throw new Error("the admin cannot sign in");
+  return client;
+}
+
+/** Makes sure the admin and both test models exist; returns a fresh member of the family. */
+export async function newMember(name: string): Promise<Account> {
+  const client = await signedInAdmin();
+  for (const [modelName, filePath] of [
+    ["Tiny Llama", TEST_MODEL_FILE],
+    ["Slow Llama", SLOW_MODEL_FILE],
+  ]) {
+    const { status } = await client.json("/api/admin/models", { name: modelName, filePath });
+    if (status !== 201 && status !== 409) throw new Error(`registering ${modelName} failed: ${status}`);
+  }
+  const account = {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.com`,
+    password: "a long enough password",
+  };
+  const { status } = await client.json("/api/admin/users", { ...account, role: "member" });
+  if (status !== 201) throw new Error(`creating ${name} failed: ${status}`);
+  return account;
+}
