@@ -1,56 +1,67 @@
+"use client";
+
+import { useTranslations } from "use-intl";
 import type { WorkersOverview } from "@/lib/workers/overview";
 import type { WorkerStatus } from "@/lib/workers/status";
 
 const BACKEND_NAMES: Record<string, string> = { cuda: "CUDA", vulkan: "Vulkan", metal: "Metal", cpu: "CPU" };
 
-function gigabytes(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-}
-
 function backendName(backend: string): string {
   return BACKEND_NAMES[backend] ?? backend;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+type T = ReturnType<typeof useTranslations<"admin">>;
 
-function modelLine(w: WorkerStatus): string {
-  if (!w.model) return "No model loaded yet.";
-  const trials = w.model.threadTrials.map((t) => `${t.threads} → ${t.tokensPerSec.toFixed(0)} tok/s`).join(", ");
-  const how = w.threadsSetting !== "auto" ? "" : ` (chosen automatically: ${trials || `${plural(w.cores, "core")} usable`})`;
-  return `Model: ${w.model.filePath}, ${plural(w.model.threads, "thread")}${how}, ${w.model.sequences} at once, context ${w.model.contextSize} tokens.`;
+function modelLine(t: T, w: WorkerStatus): string {
+  if (!w.model) return t("workerNoModel");
+  const line = t("workerModel", {
+    file: w.model.filePath,
+    threads: w.model.threads,
+    sequences: w.model.sequences,
+    context: w.model.contextSize,
+  });
+  if (w.threadsSetting !== "auto") return line;
+  const trials = w.model.threadTrials.map((trial) => `${trial.threads} → ${trial.tokensPerSec.toFixed(0)} tok/s`).join(", ");
+  return `${line} ${t("workerThreadsAuto", { trials: trials || t("workerCoresUsable", { cores: w.cores }) })}`;
 }
 
 /** The queue and each worker: which backend and device it runs on, why others were refused, its model and load. */
 export function WorkersPanel({ queue, workers }: WorkersOverview) {
+  const t = useTranslations("admin");
+  const gigabytes = (bytes: number) => t("gigabytes", { value: bytes / 1024 ** 3 });
   return (
     <section className="space-y-3" data-testid="workers-panel">
-      <h2 className="text-lg font-semibold">Queue and workers</h2>
+      <h2 className="text-lg font-semibold">{t("workersTitle")}</h2>
       <p data-testid="workers-online" className={`text-sm ${workers.length ? "text-zinc-600 dark:text-zinc-400" : "text-red-600"}`}>
         {queue === null
-          ? "Cannot reach Redis: the queue is down."
+          ? t("redisDown")
           : workers.length === 0
-            ? "No model worker is running: messages wait until one starts (npm start, or the worker container)."
-            : `Model workers online: ${workers.length}. Waiting: ${queue.waiting}, generating: ${queue.active}.`}
+            ? t("noWorker")
+            : t("workersQueue", { count: workers.length, waiting: queue.waiting, active: queue.active })}
       </p>
       {workers.map((w) => (
         <div key={w.id} data-testid="worker" className="rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <p className="font-medium" data-testid="worker-backend">
-            {`${backendName(w.backend)} on ${w.device} (${gigabytes(w.deviceMemoryBytes)}) — ${w.host}, pid ${w.pid}`}
+            {t("workerBackend", {
+              backend: backendName(w.backend),
+              device: w.device,
+              memory: gigabytes(w.deviceMemoryBytes),
+              host: w.host,
+              pid: w.pid,
+            })}
           </p>
           {w.refused.length > 0 && (
             <ul className="mt-1 list-disc pl-5 text-amber-700 dark:text-amber-400" data-testid="worker-refused">
               {w.refused.map((r) => (
-                <li key={r.backend}>{`${backendName(r.backend)} not used: ${r.reason}`}</li>
+                <li key={r.backend}>{t("workerRefused", { backend: backendName(r.backend), reason: r.reason })}</li>
               ))}
             </ul>
           )}
           <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="worker-model">
-            {modelLine(w)}
+            {modelLine(t, w)}
           </p>
           <p className="text-zinc-600 dark:text-zinc-400">
-            {`Generating now: ${w.activeGenerations}. Worker memory: ${gigabytes(w.rssBytes)}.`}
+            {t("workerLoad", { active: w.activeGenerations, memory: gigabytes(w.rssBytes) })}
           </p>
         </div>
       ))}
