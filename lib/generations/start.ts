@@ -17,9 +17,6 @@ import { addGenerationJob, fairPriority, type GenerationJob, getGenerationQueue 
 import { addWaiting } from "./waiting-count";
 import { GenerationWriter } from "./writer";
 
-/** How long after enqueueing the web tells the waiting generations their place in line. */
-const ANNOUNCE_DELAY_MS = 100;
-
 export type StartedGeneration = { conversationId: string; userMessageId: string; generationId: string };
 
 type Measure = <T>(name: string, work: Promise<T>) => Promise<T>;
@@ -106,10 +103,7 @@ async function enqueue(job: GenerationJob): Promise<void> {
   const [waiting] = await Promise.all([addWaiting(redis, job.userId), writer.emit({ type: "queued", position: null }), writer.touch()]);
   await addGenerationJob(getGenerationQueue(), job, fairPriority(waiting - 1));
   getLogger("web").info({ generationId: job.generationId, userId: job.userId, modelId: job.modelId }, "generation queued");
-  // Not awaited, and a moment later: the sender need not wait for everyone else to hear where they stand
-  // (and whether any worker is running at all), and on a small machine this work would otherwise compete
-  // with the worker starting this very generation. A worker that starts it announces the line itself.
-  setTimeout(() => {
-    void announcePositions(getGenerationQueue(), redis, getEnv().HEARTH_WORKER_SEQUENCES).catch(() => {});
-  }, ANNOUNCE_DELAY_MS).unref();
+  // Not awaited: the sender need not wait for everyone else to hear where they stand (and whether any
+  // worker is running at all).
+  void announcePositions(getGenerationQueue(), redis, getEnv().HEARTH_WORKER_SEQUENCES).catch(() => {});
 }
