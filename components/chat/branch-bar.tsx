@@ -16,7 +16,7 @@ type BranchBarProps = {
 };
 
 const iconButton =
-  "rounded px-1.5 py-0.5 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+  "rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
 
 export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, busy }: BranchBarProps) {
   const t = useTranslations("chat");
@@ -34,7 +34,7 @@ export function BranchBar({ role, index, count, onShow, onRegenerate, onEdit, bu
           >
             ‹
           </button>
-          <span data-testid="branch-position" className="text-xs tabular-nums text-zinc-500">
+          <span data-testid="branch-position" className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
             {index + 1}/{count}
           </span>
           <button
