@@ -118,6 +118,15 @@ const ROUTES: Row[] = [
     path: (i) => `/api/generations/${i.answer}/stop`,
     expect: ownerOnly(200),
   },
+  {
+    file: "app/api/settings/route.ts",
+    method: "PATCH",
+    path: () => "/api/settings",
+    body: () => ({ locale: "en" }),
+    expect: signedIn(200),
+  },
+  // Prometheus metrics: admins (or the metrics token, not set here) only.
+  { file: "app/metrics/route.ts", method: "GET", path: () => "/metrics", expect: adminOnly(200) },
   { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: all(200) },
   { file: "app/api/models/route.ts", method: "GET", path: () => "/api/models", expect: signedIn(200) },
   // Closed once the first account exists, for everyone.
@@ -139,6 +148,12 @@ const PAGES: Row[] = [
     method: "GET",
     path: (i) => `/c/${i.conversation}`,
     expect: pageFor({ child: 404, other: 404, admin: 404, owner: 200 }),
+  },
+  {
+    file: "app/settings/page.tsx",
+    method: "GET",
+    path: () => "/settings",
+    expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }),
   },
   { file: "app/admin/page.tsx", method: "GET", path: () => "/admin", expect: pageFor({ child: 404, other: 404, owner: 404, admin: 200 }) },
 ];
