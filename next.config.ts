@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native/ESM-heavy server packages stay external to the bundle.
@@ -6,6 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole repository (tests and worker too); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Every response, static files included; pages and API responses also get their CSP from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_HEADERS.map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { I18nProvider } from "@/components/i18n/provider";
 import { getIntl, getTranslator } from "@/lib/i18n/server";
 import { isTheme, THEME_COOKIE, themeScript } from "@/lib/theme";
@@ -26,7 +26,9 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [{ locale, timeZone, messages }, jar] = await Promise.all([getIntl(), cookies()]);
+  const [{ locale, timeZone, messages }, jar, requestHeaders] = await Promise.all([getIntl(), cookies(), headers()]);
+  // proxy.ts's fresh nonce for this page: the CSP lets no inline script run without it.
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
   const saved = jar.get(THEME_COOKIE)?.value;
   const theme = isTheme(saved) ? saved : "system";
   return (
@@ -34,7 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale} className={theme === "dark" ? "dark" : undefined} suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed script of ours, no user input */}
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <I18nProvider locale={locale} timeZone={timeZone} messages={messages}>

@@ -55,6 +55,14 @@ const schema = z.object({
   HEARTH_METRICS_TOKEN: z.string().min(16).optional(),
   /** Log level of the JSON logs (pino). */
   HEARTH_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  /** Event streams one member may hold open at once (per web process): tabs beyond it get 429. */
+  HEARTH_SSE_PER_USER: z.coerce.number().int().min(1).default(16),
+  /** Longest life of one event stream in seconds; the browser reconnects from its Last-Event-ID. */
+  HEARTH_SSE_MAX_SECONDS: z.coerce.number().int().min(5).default(600),
+  /** Answers one member may have waiting or generating at once. */
+  HEARTH_MAX_QUEUED_PER_MEMBER: z.coerce.number().int().min(1).default(10),
+  /** Messages one conversation may hold; past it the member starts a new conversation. */
+  HEARTH_MAX_CONVERSATION_MESSAGES: z.coerce.number().int().min(2).default(1000),
 });
 
 export type Env = z.infer<typeof schema> & { modelsDir: string };

@@ -82,19 +82,59 @@ async function connectAdmin() {
   fail(`PostgreSQL at ${server} has neither a "postgres" nor a "template1" database to connect to.`);
 }
 const admin = await connectAdmin();
+const quote = (name) => `"${name.replaceAll('"', '""')}"`;
+let appRole = null; // set when setup creates Hearth's own role
 try {
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
   if (rowCount) step(`database "${dbName}" on ${server}: exists`);
   else {
-    await admin.query(`CREATE DATABASE "${dbName.replaceAll('"', '""')}"`).catch((error) => {
+    await admin.query(`CREATE DATABASE ${quote(dbName)}`).catch((error) => {
       if (error.code === "42P04") return; // created meanwhile: already exists
       fail(`Could not create database "${dbName}" (${error.message}). Create it yourself (\`createdb ${dbName}\`) and rerun.`);
     });
     step(`database "${dbName}" on ${server}: created`);
   }
+  // 4b. Hearth's own database role: the app never runs as a superuser, so a flaw in it cannot reach
+  // other databases or the server's files. Only when DATABASE_URL names a superuser (the default).
+  const { rows } = await admin.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+  if (rows[0]?.rolsuper) {
+    appRole = { name: process.env.HEARTH_DB_ROLE || dbName, password: randomBytes(24).toString("base64url") };
+    const role = quote(appRole.name);
+    const exists = (await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [appRole.name])).rowCount;
+    await admin.query(
+      `${exists ? "ALTER" : "CREATE"} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${appRole.password}'`,
+    );
+    await admin.query(`ALTER DATABASE ${quote(dbName)} OWNER TO ${role}`);
+    step(`database role "${appRole.name}": ${exists ? "password renewed" : "created"}; it owns "${dbName}"`);
+  }
 } finally {
   await admin.end();
 }
+if (appRole) {
+  // Tables made by an earlier run as the superuser move to the role; then the app connects as it.
+  const owner = new pg.Client({ connectionString: dbUrl.toString() });
+  await owner.connect();
+  try {
+    const role = quote(appRole.name);
+    await owner.query(`GRANT ALL ON SCHEMA public TO ${role}`);
+    const { rows } = await owner.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    for (const { tablename } of rows) await owner.query(`ALTER TABLE public.${quote(tablename)} OWNER TO ${role}`);
+    const { rows: types } = await owner.query(
+      "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'",
+    );
+    for (const { typname } of types) await owner.query(`ALTER TYPE public.${quote(typname)} OWNER TO ${role}`);
+  } finally {
+    await owner.end();
+  }
+  const appUrl = new URL(dbUrl);
+  appUrl.username = encodeURIComponent(appRole.name);
+  appUrl.password = appRole.password;
+  process.env.DATABASE_URL = appUrl.toString();
+  fs.writeFileSync(envFile, setVar(fs.readFileSync(envFile, "utf8"), "DATABASE_URL", appUrl.toString()));
+  step(`${envFile}: DATABASE_URL now uses the role "${appRole.name}"`);
+}
+// It holds the session secret and the database password: readable by its owner only.
+fs.chmodSync(envFile, 0o600);
 
 // 5. Redis.
 const { Redis } = await import("ioredis");
@@ -135,9 +175,10 @@ function run(name, command, args) {
     );
   });
 }
-await run("Prisma client", "npx", ["prisma", "generate"]);
+const skipBuild = process.env.HEARTH_SETUP_SKIP_BUILD === "1"; // tests of setup itself
+if (!skipBuild) await run("Prisma client", "npx", ["prisma", "generate"]);
 await run("database migrations", "npm", ["run", "db:migrate"]);
-await run("production build", "npx", ["next", "build"]);
+if (!skipBuild) await run("production build", "npx", ["next", "build"]);
 
 // 7. A model to chat with.
 const hasModel = (dir) =>

@@ -3,6 +3,7 @@ import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
 import { promptBudget } from "@/lib/generations/prompt-budget";
 import type { Turn } from "@/lib/generations/store";
 import type { Lease } from "./engine/model-host";
+import { stripRoleMarkers } from "./role-markers";
 
 export type { Turn };
 
@@ -29,7 +30,14 @@ type GenerateOptions = {
   onText: (text: string) => void;
 };
 
-export async function generate({ lease, turns, maxTokens, signal, sampling, onStart, onText }: GenerateOptions): Promise<GenerationResult> {
+/** What the model is shown: the turns, with role markers removed from what members wrote. */
+export function promptTurns(turns: Turn[]): Turn[] {
+  return turns.map((turn) => (turn.role === "user" ? { ...turn, content: stripRoleMarkers(turn.content) } : turn));
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerationResult> {
+  const { lease, maxTokens, signal, sampling, onStart, onText } = options;
+  const turns = promptTurns(options.turns);
   const last = turns.at(-1);
   if (last?.role !== "user") throw new Error("A generation needs a user message last");
   const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getWebEnv } from "../env";
 import { normalizeEmail, verifyCredentials } from "../queries/users";
-import { clearFailedSignIns, isLockedOut, LOCK_SECONDS, recordFailedSignIn } from "./sign-in-limit";
+import { clientAddress, countSignInAttempt, signInSucceeded, TooManyAttemptsError } from "./sign-in-limit";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -20,31 +20,39 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const email = normalizeEmail(parsed.data.email);
-        if (await isLockedOut(email)) {
-          // next-auth hands this message to the sign-in form, which puts it into words ("locked:<minutes>").
-          throw new Error(`locked:${LOCK_SECONDS / 60}`);
-        }
+        const address = clientAddress(req?.headers);
+        // Counted first: a refused attempt never reaches the password check. next-auth hands the message to the form.
+        await countSignInAttempt(email, address).catch((error) => {
+          // The form puts "locked:<minutes>" into words in the reader's language (components/auth/auth-form.tsx).
+          if (error instanceof TooManyAttemptsError) throw new Error(`locked:${Math.ceil(error.retryAfterSeconds / 60)}`);
+          throw error;
+        });
         const user = await verifyCredentials(email, parsed.data.password);
-        if (!user) {
-          await recordFailedSignIn(email);
-          return null;
-        }
-        await clearFailedSignIns(email);
-        return { id: user.id, email: user.email, name: user.name };
+        if (!user) return null;
+        await signInSucceeded(email, address);
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        // Compared with the account's on every request (lib/auth/session.ts): bumping it ends this session.
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) {
+        const sessionUser = session.user as { id?: string; sessionVersion?: number };
+        sessionUser.id = token.sub;
+        sessionUser.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+      }
       return session;
     },
   },

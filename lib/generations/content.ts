@@ -13,3 +13,8 @@ export function checkMessageContent(raw: unknown): string {
   }
   return content;
 }
+
+/** Body size a message route must accept: the longest message at 4 UTF-8 bytes a character, plus the JSON around it. */
+export function messageBodyLimit(): number {
+  return Math.max(64 * 1024, getEnv().HEARTH_MAX_MESSAGE_CHARS * 4 + 4096);
+}

@@ -1,10 +1,13 @@
 // Relays a generation to one browser as Server-Sent Events: replay after Last-Event-ID, then live.
 import "server-only";
+import type { Redis } from "ioredis";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
 import { storedFinalEvent } from "./finish";
 import { getHub } from "./hub";
-import { type GenerationEvent, isFinal, isStreamId, type SentEvent } from "./protocol";
+import { compareStreamIds, type GenerationEvent, generationKeys, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
 import type { StoredGeneration } from "./store";
 
@@ -26,39 +29,86 @@ export function wantsEventStream(request: Request): boolean {
   return request.headers.get("accept")?.includes("text/event-stream") ?? false;
 }
 
+/** The headers of an event stream without opening one (HEAD): no subscription, nothing to clean up. */
+export function generationEventHead(): Response {
+  return new Response(null, { headers: SSE_HEADERS });
+}
+
+const openStreams = new Map<string, number>();
+
+/** Counts a member's open event streams in this process; refuses past HEARTH_SSE_PER_USER. */
+function admitStream(userId: string | undefined): () => void {
+  if (!userId) return () => {};
+  const open = openStreams.get(userId) ?? 0;
+  if (open >= getEnv().HEARTH_SSE_PER_USER) {
+    throw new AppError("rate_limited", "tooManyStreams");
+  }
+  openStreams.set(userId, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(userId) ?? 1) - 1;
+    if (left > 0) openStreams.set(userId, left);
+    else openStreams.delete(userId);
+  };
+}
+
+/** An `after` id past the end of the log (or with no log yet) cannot be a place the client has seen: ignored. */
+async function usableAfterId(redis: Redis, generationId: string, lastEventId: string | null): Promise<string | undefined> {
+  if (!lastEventId || !isStreamId(lastEventId)) return undefined;
+  const newest = (await redis.xrevrange(generationKeys.log(generationId), "+", "-", "COUNT", 1)) as [string, string[]][];
+  const newestId = newest[0]?.[0];
+  return newestId && compareStreamIds(lastEventId, newestId) <= 0 ? lastEventId : undefined;
+}
+
 type StreamOptions = {
   generation: StoredGeneration;
   lastEventId: string | null;
   signal: AbortSignal;
+  /** Whose stream: counted against HEARTH_SSE_PER_USER. */
+  userId?: string;
+  /** Re-checked with every keepalive: a session ended meanwhile (disabled, signed out everywhere) closes the stream. */
+  stillAuthorized?: () => Promise<boolean>;
   /** Sent first, without an id: the ids a send created. */
   sent?: SentEvent;
   status?: number;
   headers?: Record<string, string>;
 };
 
-export async function generationEventStream({
-  generation,
-  lastEventId,
-  signal,
-  sent,
-  status = 200,
-  headers,
-}: StreamOptions): Promise<Response> {
+export async function generationEventStream(options: StreamOptions): Promise<Response> {
+  const { generation, lastEventId, signal, sent, status = 200, headers, userId, stillAuthorized } = options;
+  if (signal.aborted) return new Response(null, { status: 499 });
+  const release = admitStream(userId);
   const redis = getRedis();
   const encoder = new TextEncoder();
-  const afterId = lastEventId && isStreamId(lastEventId) ? lastEventId : undefined;
   const stored = storedFinalEvent(generation);
-  // A fresh generation surely has a log (its queued event was written before it was queued).
-  const hasLog = sent ? true : await logExists(redis, generation.id);
+  let afterId: string | undefined;
+  let hasLog: boolean;
+  try {
+    // A fresh generation surely has a log (its queued event was written before it was queued).
+    [afterId, hasLog] = await Promise.all([
+      usableAfterId(redis, generation.id, lastEventId),
+      sent ? Promise.resolve(true) : logExists(redis, generation.id),
+    ]);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  let close = () => {};
 
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
-      const close = () => {
+      let follower: Awaited<ReturnType<typeof followGeneration>> | undefined;
+      close = () => {
         if (closed) return;
         closed = true;
         clearInterval(keepalive);
+        clearTimeout(lifetime);
+        signal.removeEventListener("abort", close);
         follower?.stop();
+        release();
         try {
           controller.close();
         } catch {
@@ -66,10 +116,14 @@ export async function generationEventStream({
         }
       };
       const keepalive = setInterval(() => {
-        if (!closed) controller.enqueue(encoder.encode(": keepalive\n\n"));
+        if (closed) return;
+        controller.enqueue(encoder.encode(": keepalive\n\n"));
+        if (stillAuthorized) void stillAuthorized().then((ok) => ok || close(), close);
       }, KEEPALIVE_MS);
+      // Bounded life: the browser reconnects with its Last-Event-ID and resumes where it was.
+      const lifetime = setTimeout(() => close(), getEnv().HEARTH_SSE_MAX_SECONDS * 1000);
       signal.addEventListener("abort", close);
-      let follower: Awaited<ReturnType<typeof followGeneration>> | undefined;
+      if (signal.aborted) return close();
 
       if (sent) controller.enqueue(encoder.encode(sseFrame(sent)));
       if (stored && !hasLog) {
@@ -97,6 +151,9 @@ export async function generationEventStream({
         return;
       }
       if (closed) follower.stop();
+    },
+    cancel() {
+      close();
     },
   });
 

@@ -5,6 +5,7 @@ import type { Sampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { getLogger } from "../log";
+import { checkMemberLimits } from "../member-limits";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
@@ -41,6 +42,7 @@ export async function startGeneration(input: {
   timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
+  await checkMemberLimits({ userId: input.userId, conversationId: input.conversationId });
   const measure = measurer(input.timing);
   const stored = await measure("store", storeMessages({ ...input, content }));
   return queue({ ...stored, userId: input.userId }, measure);
@@ -48,6 +50,7 @@ export async function startGeneration(input: {
 
 /** Answers the same question again, as a new branch beside the given generation. */
 export async function regenerate(input: { userId: string; generationId: string; timing?: ServerTiming }): Promise<StartedGeneration> {
+  await checkMemberLimits({ userId: input.userId });
   const measure = measurer(input.timing);
   const stored = await measure("store", insertRegeneration(input));
   if (!stored) throw new AppError("not_found", "generationNotFound");

@@ -1,18 +1,30 @@
 // A generation's rows in PostgreSQL (an assistant message and the turns before it): the source of truth.
 import "server-only";
 import { getDb } from "../db";
+import { getEnv } from "../env";
 import type { MessageStatus } from "../generated/prisma/client";
 
 export type Turn = { role: "system" | "user" | "assistant"; content: string };
 
 /**
+ * How much history (in bytes of text) a claim reads: generous for the context window (a token is rarely
+ * more than 8 bytes), so the worker's token count trims the rest, yet bounded however long a conversation grows.
+ */
+export function historyBytes(contextSize: number | "auto" = getEnv().HEARTH_CONTEXT_SIZE): number {
+  // "auto" is sized by the worker from memory; a large context's worth is still a bound.
+  return (contextSize === "auto" ? 32_768 : contextSize) * 8;
+}
+
+/**
  * Claims an unfinished generation for a new attempt and returns the turns before it, in one round trip: this
  * sits on the path to the first token. The turns are the generation's branch: the path from the first message
- * to it through parentId, so other branches (edits, regenerations) are never seen. Null when it is already
- * final (or gone).
+ * to it through parentId, so other branches (edits, regenerations) are never seen. The walk stops once the
+ * newest turns hold `maxBytes` of text: a multi-megabyte conversation never leaves PostgreSQL whole. Null when
+ * it is already final (or gone).
  */
 export async function claimGeneration(
   generationId: string,
+  maxBytes = historyBytes(),
 ): Promise<{ attempt: number; turns: Turn[]; systemPrompt: string | null; sampling: unknown } | null> {
   const rows = await getDb().$queryRaw<
     {
@@ -29,12 +41,12 @@ export async function claimGeneration(
       WHERE id = ${generationId} AND role = 'assistant' AND status IN ('queued', 'generating')
       RETURNING attempts, "parentId", "conversationId"
     ), branch AS (
-      SELECT m.id, m."parentId", m.role, m.content, m.status, 1 AS depth
+      SELECT m.id, m."parentId", m.role, m.content, m.status, 1 AS depth, octet_length(m.content)::bigint AS bytes
       FROM "Message" m JOIN claimed c ON m.id = c."parentId"
       UNION ALL
-      SELECT m.id, m."parentId", m.role, m.content, m.status, b.depth + 1
+      SELECT m.id, m."parentId", m.role, m.content, m.status, b.depth + 1, b.bytes + octet_length(m.content)
       FROM "Message" m JOIN branch b ON m.id = b."parentId"
-      WHERE b.depth < 100000
+      WHERE b.depth < 100000 AND b.bytes < ${maxBytes}
     )
     SELECT c.attempts, conv."systemPrompt", conv.sampling, b.role, b.content, b.status
     FROM claimed c

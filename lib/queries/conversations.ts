@@ -234,3 +234,15 @@ export async function deleteConversation({ id, userId }: { id: string; userId: s
   const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
   return count > 0;
 }
+
+/** Answers of this member still waiting or being generated, across all their conversations. */
+export async function countUnfinishedAnswers(userId: string): Promise<number> {
+  return getDb().message.count({
+    where: { role: "assistant", status: { in: ["queued", "generating"] }, conversation: { userId } },
+  });
+}
+
+/** Messages in one of the member's conversations (0 when it is not theirs). */
+export async function countMessages({ id, userId }: { id: string; userId: string }): Promise<number> {
+  return getDb().message.count({ where: { conversationId: id, conversation: { userId } } });
+}

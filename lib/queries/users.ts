@@ -24,6 +24,7 @@ export function normalizeEmail(email: string): string {
 
 /** Creates the first account as admin; refuses once any account exists. */
 export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<PublicUser> {
+  await assertSignUpOpen();
   const passwordHash = await argon2.hash(input.password);
   return getDb().$transaction(async (tx) => {
     // Serialises concurrent first sign-ups so exactly one becomes admin.
@@ -55,30 +56,43 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await getDb().user.count()) > 0;
 }
 
-/** Checks a login. Returns null for an unknown email, a wrong password or an inactive account. */
-export async function verifyCredentials(email: string, password: string): Promise<PublicUser | null> {
-  const user = await getDb().user.findUnique({ where: { email: normalizeEmail(email) } });
-  if (!user) {
-    // Spend comparable time so a missing account is not revealed by timing.
-    await argon2.hash(password).catch(() => {});
-    return null;
+/** Cheap check before any password hashing, so a closed sign-up costs the server nothing. */
+export async function assertSignUpOpen(): Promise<void> {
+  if (await hasAnyUser()) {
+    throw new AppError("forbidden", "signupClosed");
   }
-  if (user.status !== "active") return null;
+}
+
+/**
+ * Checks a login. Returns null for an unknown email, a wrong password or an inactive account. An unknown
+ * email costs no hashing: unbounded argon2 work for made-up emails would be a way to exhaust the CPU
+ * (sign-in attempts are limited per account and address before this runs).
+ */
+export async function verifyCredentials(email: string, password: string): Promise<(PublicUser & { sessionVersion: number }) | null> {
+  const user = await getDb().user.findUnique({ where: { email: normalizeEmail(email) } });
+  if (user?.status !== "active") return null;
   if (!(await argon2.verify(user.passwordHash, password))) return null;
-  const { passwordHash: _hash, ...rest } = user;
-  return {
-    id: rest.id,
-    email: rest.email,
-    name: rest.name,
-    role: rest.role,
-    status: rest.status,
-    locale: rest.locale,
-    createdAt: rest.createdAt,
-  };
+  const { id, name, role, status, locale, createdAt, sessionVersion } = user;
+  return { id, email: user.email, name, role, status, locale, createdAt, sessionVersion };
 }
 
 export async function getActiveUser(id: string): Promise<PublicUser | null> {
   return getDb().user.findFirst({ where: { id, status: "active" }, select: publicFields });
+}
+
+/** The active account behind a session, with the session version its sessions must carry. */
+export async function getSessionUser(id: string): Promise<(PublicUser & { sessionVersion: number }) | null> {
+  return getDb().user.findFirst({ where: { id, status: "active" }, select: { ...publicFields, sessionVersion: true } });
+}
+
+/** Ends every session of the account at its next request (password change, disable, "end all sessions"). */
+export async function bumpSessionVersion(userId: string): Promise<number> {
+  const { sessionVersion } = await getDb().user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  return sessionVersion;
 }
 
 export async function listUsers(): Promise<PublicUser[]> {

@@ -158,8 +158,8 @@ const cpuText = read("docker-compose.cpu.yml");
 const baseRaw = loadYaml(baseText);
 const cpuRaw = loadYaml(cpuText);
 
-// What a fresh checkout sees: nothing set but the one required secret.
-const minimalEnv: Env = { NEXTAUTH_SECRET: "x" };
+// The least a .env must set: the two passwords (the session secret is optional; "x" shows it is passed).
+const minimalEnv: Env = { NEXTAUTH_SECRET: "x", POSTGRES_PASSWORD: "pgpass", HEARTH_REDIS_PASSWORD: "redispass" };
 const base = interpolate(baseRaw, minimalEnv);
 const cpuOverride = interpolate(cpuRaw, minimalEnv);
 const merged = mergeCompose(base, cpuOverride) as Obj;
@@ -235,8 +235,17 @@ describe("compose files are valid Compose Specification documents", () => {
     expect(schemaErrors(interpolate(unmerged as Obj, minimalEnv)).length).toBeGreaterThan(0);
   });
 
-  it("starts without any .env: the web generates and keeps its session secret", () => {
-    const bare = interpolate(baseRaw, {});
+  it("refuses to start without a Postgres or Redis password, saying which to set", () => {
+    expect(() => interpolate(baseRaw, { HEARTH_REDIS_PASSWORD: "r" })).toThrow(/POSTGRES_PASSWORD: Set POSTGRES_PASSWORD in \.env/);
+    expect(() => interpolate(baseRaw, { POSTGRES_PASSWORD: "p" })).toThrow(/HEARTH_REDIS_PASSWORD: Set HEARTH_REDIS_PASSWORD in \.env/);
+    // An empty value (as in .env.example) counts as missing; there is no default password any more.
+    expect(() => interpolate(baseRaw, { POSTGRES_PASSWORD: "", HEARTH_REDIS_PASSWORD: "r" })).toThrow(/POSTGRES_PASSWORD/);
+    expect(read(".env.example")).toMatch(/^POSTGRES_PASSWORD=$/m);
+    expect(baseText).not.toMatch(/POSTGRES_PASSWORD:-/);
+  });
+
+  it("starts with only the passwords set: the web generates and keeps its session secret", () => {
+    const bare = interpolate(baseRaw, { POSTGRES_PASSWORD: "p", HEARTH_REDIS_PASSWORD: "r" });
     expect(schemaErrors(bare)).toEqual([]);
     expect(svc(bare, "web").volumes).toContain("appdata:/data");
     const script = read("scripts/docker-web.sh");
@@ -305,8 +314,8 @@ describe("compose design rules", () => {
   it("passes the required environment", () => {
     const web = svc(base, "web").environment as Obj;
     expect(web).toMatchObject({
-      DATABASE_URL: "postgresql://hearth:hearth@postgres:5432/hearth",
-      REDIS_URL: "redis://redis:6379",
+      DATABASE_URL: "postgresql://hearth:pgpass@postgres:5432/hearth",
+      REDIS_URL: "redis://:redispass@redis:6379",
       NEXTAUTH_SECRET: "x",
       NEXTAUTH_URL: "http://localhost:3000",
       HEARTH_MODELS_DIR: "/models",
@@ -315,13 +324,32 @@ describe("compose design rules", () => {
     const worker = svc(base, "worker").environment as Obj;
     expect(worker).toMatchObject({
       DATABASE_URL: web.DATABASE_URL,
-      REDIS_URL: "redis://redis:6379",
+      REDIS_URL: web.REDIS_URL,
       HEARTH_MODELS_DIR: "/models",
       HEARTH_WORKER_THREADS: "auto",
       HEARTH_GPU: "auto",
     });
     // The session secret stays with the web app.
     expect(worker.NEXTAUTH_SECRET).toBeUndefined();
+  });
+
+  it("every container runs without new privileges, with dropped capabilities and a memory limit", () => {
+    for (const [name, service] of Object.entries(services(merged))) {
+      expect(service.security_opt, name).toContain("no-new-privileges:true");
+      expect(service.cap_drop, name).toEqual(["ALL"]);
+      expect(String(service.mem_limit ?? ""), name).toMatch(/^\d+[kmg]$/);
+    }
+    // Only the database images' entrypoints get back what they need to switch to their own user.
+    expect(svc(base, "web").cap_add).toBeUndefined();
+    expect(svc(base, "worker").cap_add).toBeUndefined();
+    expect(svc(base, "redis").cap_add).toEqual(["CHOWN", "SETGID", "SETUID"]);
+  });
+
+  it("redis requires the password, and its healthcheck uses it", () => {
+    const redis = svc(base, "redis");
+    expect((redis.environment as Obj).REDISCLI_AUTH).toBe("redispass");
+    expect((redis.command as string[]).join(" ")).toContain('--requirepass "$REDISCLI_AUTH"');
+    expect((redis.healthcheck as Obj).test).toEqual(["CMD", "redis-cli", "ping"]);
   });
 
   it("redis persists the queue with the append-only file", () => {

@@ -2,6 +2,9 @@
 export class HearthClient {
   private cookies = new Map<string, string>();
 
+  /** Sent with every request, e.g. an X-Forwarded-For standing for another client address. */
+  extraHeaders: Record<string, string> = {};
+
   constructor(readonly baseUrl: string) {}
 
   private cookieHeader(): string {
@@ -18,6 +21,7 @@ export class HearthClient {
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.extraHeaders)) if (!headers.has(name)) headers.set(name, value);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
     const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
     this.keepCookies(response);

@@ -1,7 +1,7 @@
 // Keeps one model resident with a pool of context sequences, so N generations share one loaded model.
-import path from "node:path";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
 import { contextCeiling } from "@/lib/context-size";
+import { resolveModelFile } from "@/lib/models/paths";
 
 export type ModelSpec = { id: string; filePath: string; contextLength: number };
 
@@ -104,8 +104,11 @@ export class ModelHost {
   }
 
   private async load(spec: ModelSpec): Promise<Resident> {
+    // Checked again at load, not only when the admin registered it: the file may since have been replaced
+    // by a link pointing out of the models folder.
+    const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
     await this.unload();
-    const model = await this.llama.loadModel({ modelPath: path.join(this.options.modelsDir, spec.filePath) });
+    const model = await this.llama.loadModel({ modelPath: absolute });
     try {
       const contextSize = contextSizeFor(this.options.contextSize, spec.contextLength);
       const { threads: setting } = this.options;

@@ -1,5 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { handle, readJson } from "@/lib/errors";
+import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { startGeneration } from "@/lib/generations/start";
 import { listConversations } from "@/lib/queries/conversations";
@@ -14,9 +15,9 @@ export const GET = handle(async () => {
 });
 
 export const POST = handle(async (request: Request) => {
-  const input = newConversationSchema.parse(await readJson(request));
   const timing = new ServerTiming();
   const user = await timing.measure("auth", requireUser());
+  const input = newConversationSchema.parse(await readJson(request, messageBodyLimit()));
   const started = await startGeneration({ userId: user.id, ...input, timing });
   return startedGenerationResponse(request, started, timing);
 });

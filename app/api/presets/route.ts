@@ -10,7 +10,7 @@ export const GET = handle(async () => {
 });
 
 export const POST = handle(async (request: Request) => {
-  const input = newPresetSchema.parse(await readJson(request));
   const user = await requireUser();
+  const input = newPresetSchema.parse(await readJson(request));
   return Response.json({ preset: await createPreset({ userId: user.id, ...input }) }, { status: 201 });
 });

@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 
 /** A member's own settings: only the signed-in member's, never anyone else's. */
 export const PATCH = handle(async (request: Request) => {
-  const input = settingsSchema.parse(await readJson(request));
   const user = await requireUser();
+  const input = settingsSchema.parse(await readJson(request));
   await setUserLocale({ userId: user.id, locale: input.locale });
   return Response.json({ locale: input.locale });
 });

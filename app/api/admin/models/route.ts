@@ -11,8 +11,8 @@ export const GET = handle(async () => {
 });
 
 export const POST = handle(async (request: Request) => {
-  const body = await readJson(request);
   await requireAdmin();
+  const body = await readJson(request);
   const model = await registerModel(registerModelSchema.parse(body));
   return Response.json({ model }, { status: 201 });
 });

@@ -11,8 +11,8 @@ export const GET = handle(async () => {
 });
 
 export const POST = handle(async (request: Request) => {
-  const body = await readJson(request);
   await requireAdmin();
+  const body = await readJson(request);
   const user = await createUser(newUserSchema.parse(body));
   return Response.json({ user }, { status: 201 });
 });

@@ -29,9 +29,9 @@ export const DELETE = handle(async (_request: Request, { params }: Params) => {
 });
 
 export const PATCH = handle(async (request: Request, { params }: Params) => {
+  const user = await requireUser();
   const input = updateConversationSchema.parse(await readJson(request));
   const { id } = await params;
-  const user = await requireUser();
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
     throw new AppError("not_found", "conversationNotFound");
   const { leafId: _, ...settings } = input;

@@ -1,5 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { handle, readJson } from "@/lib/errors";
+import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { startGeneration } from "@/lib/generations/start";
 import { ServerTiming } from "@/lib/server-timing";
@@ -8,10 +9,10 @@ import { newMessageSchema } from "../../schema";
 export const dynamic = "force-dynamic";
 
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const input = newMessageSchema.parse(await readJson(request));
-  const { id } = await params;
   const timing = new ServerTiming();
   const user = await timing.measure("auth", requireUser());
+  const input = newMessageSchema.parse(await readJson(request, messageBodyLimit()));
+  const { id } = await params;
   const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
   return startedGenerationResponse(request, started, timing);
 });

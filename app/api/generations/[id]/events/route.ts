@@ -1,15 +1,28 @@
 import { requireUserWith } from "@/lib/auth/session";
 import { AppError, handle } from "@/lib/errors";
-import { generationEventStream } from "@/lib/generations/sse";
+import { generationEventHead, generationEventStream } from "@/lib/generations/sse";
 import { getGeneration } from "@/lib/generations/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+type Params = { params: Promise<{ id: string }> };
+
+async function ownedGeneration(params: Params["params"]) {
   const { id } = await params;
   // Attaching is on the path to the first token: the ownership read runs alongside the session check.
-  const { data: generation } = await requireUserWith((userId) => getGeneration({ generationId: id, userId }));
-  if (!generation) throw new AppError("not_found", "generationNotFound");
+  const owned = await requireUserWith((userId) => getGeneration({ generationId: id, userId }));
+  if (!owned.data) throw new AppError("not_found", "generationNotFound");
+  return { ...owned, generation: owned.data };
+}
+
+export const GET = handle(async (request: Request, { params }: Params) => {
+  const { user, generation, stillValid } = await ownedGeneration(params);
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
-  return generationEventStream({ generation, lastEventId, signal: request.signal });
+  return generationEventStream({ generation, lastEventId, signal: request.signal, userId: user.id, stillAuthorized: stillValid });
+});
+
+/** Answered without opening a stream: otherwise Next.js runs GET for HEAD and nobody reads (or ends) its body. */
+export const HEAD = handle(async (_request: Request, { params }: Params) => {
+  await ownedGeneration(params);
+  return generationEventHead();
 });

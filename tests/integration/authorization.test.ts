@@ -1,0 +1,272 @@
+// The authorization matrix: every route handler, page and server action × every kind of caller, with the
+// status each must get. Routes are discovered from the files (app/**/route.ts, app/**/page.tsx and
+// "use server" modules): a new one without rows here fails this test until someone decides who may use it.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HearthClient } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** "owner" is the member whose conversation and answer the ids belong to; "other" is another member. */
+const ACTORS = ["anonymous", "child", "other", "admin", "owner"] as const; // the owner goes last: its calls may delete
+type Actor = (typeof ACTORS)[number];
+type Ids = { conversation: string; doomed: string; answer: string; finished: string; model: string; preset: string };
+type Row = {
+  file: string;
+  method: string;
+  path: (ids: Ids) => string;
+  body?: (actor: Actor) => unknown;
+  expect: Record<Actor, number>;
+};
+
+const all = (status: number): Record<Actor, number> => ({ anonymous: status, child: status, other: status, admin: status, owner: status });
+const signedIn = (status: number) => ({ ...all(status), anonymous: 401 });
+const adminOnly = (status: number) => ({ anonymous: 401, child: 403, other: 403, owner: 403, admin: status });
+const ownerOnly = (status: number) => ({ anonymous: 401, child: 404, other: 404, admin: 404, owner: status });
+const pageFor = (status: Record<Exclude<Actor, "anonymous">, number>) => ({ anonymous: 307, ...status });
+const password = "a long enough password";
+
+const ROUTES: Row[] = [
+  {
+    file: "app/api/admin/models/[id]/default/route.ts",
+    method: "POST",
+    path: (i) => `/api/admin/models/${i.model}/default`,
+    expect: adminOnly(200),
+  },
+  { file: "app/api/admin/models/files/route.ts", method: "GET", path: () => "/api/admin/models/files", expect: adminOnly(200) },
+  { file: "app/api/admin/models/route.ts", method: "GET", path: () => "/api/admin/models", expect: adminOnly(200) },
+  {
+    file: "app/api/admin/models/route.ts",
+    method: "POST",
+    path: () => "/api/admin/models",
+    body: (actor) => ({ name: `Again by ${actor}`, filePath: TEST_MODEL_FILE }),
+    expect: adminOnly(201),
+  },
+  { file: "app/api/admin/users/route.ts", method: "GET", path: () => "/api/admin/users", expect: adminOnly(200) },
+  {
+    file: "app/api/admin/users/route.ts",
+    method: "POST",
+    path: () => "/api/admin/users",
+    body: (actor) => ({ name: "New", email: `new-by-${actor}@example.com`, password, role: "member" }),
+    expect: adminOnly(201),
+  },
+  // next-auth's own endpoints are public by design (sign-in needs them); its POSTs carry a CSRF token.
+  { file: "app/api/auth/[...nextauth]/route.ts", method: "GET", path: () => "/api/auth/csrf", expect: all(200) },
+  { file: "app/api/auth/[...nextauth]/route.ts", method: "POST", path: () => "/api/auth/signout", expect: all(302) },
+  {
+    file: "app/api/conversations/[id]/messages/route.ts",
+    method: "POST",
+    path: (i) => `/api/conversations/${i.conversation}/messages`,
+    body: () => ({ content: "one more question" }),
+    expect: ownerOnly(201),
+  },
+  {
+    file: "app/api/conversations/[id]/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/route.ts",
+    method: "PATCH",
+    path: (i) => `/api/conversations/${i.conversation}`,
+    body: () => ({ systemPrompt: "Answer briefly." }),
+    expect: ownerOnly(200),
+  },
+  { file: "app/api/conversations/[id]/route.ts", method: "DELETE", path: (i) => `/api/conversations/${i.doomed}`, expect: ownerOnly(200) },
+  { file: "app/api/conversations/route.ts", method: "GET", path: () => "/api/conversations", expect: signedIn(200) },
+  {
+    file: "app/api/conversations/route.ts",
+    method: "POST",
+    path: () => "/api/conversations",
+    body: () => ({ content: "a new conversation" }),
+    expect: signedIn(201),
+  },
+  {
+    file: "app/api/generations/[id]/events/route.ts",
+    method: "GET",
+    path: (i) => `/api/generations/${i.answer}/events`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/generations/[id]/events/route.ts",
+    method: "HEAD",
+    path: (i) => `/api/generations/${i.answer}/events`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/generations/[id]/regenerate/route.ts",
+    method: "POST",
+    path: (i) => `/api/generations/${i.finished}/regenerate`,
+    expect: ownerOnly(201),
+  },
+  { file: "app/api/presets/route.ts", method: "GET", path: () => "/api/presets", expect: signedIn(200) },
+  {
+    file: "app/api/presets/route.ts",
+    method: "POST",
+    path: () => "/api/presets",
+    body: (actor) => ({ title: `Preset of ${actor}`, content: "Be kind." }),
+    expect: signedIn(201),
+  },
+  { file: "app/api/presets/[id]/route.ts", method: "DELETE", path: (i) => `/api/presets/${i.preset}`, expect: ownerOnly(200) },
+  {
+    file: "app/api/generations/[id]/stop/route.ts",
+    method: "POST",
+    path: (i) => `/api/generations/${i.answer}/stop`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/settings/route.ts",
+    method: "PATCH",
+    path: () => "/api/settings",
+    body: () => ({ locale: "en" }),
+    expect: signedIn(200),
+  },
+  // Prometheus metrics: admins (or the metrics token, not set here) only.
+  { file: "app/metrics/route.ts", method: "GET", path: () => "/metrics", expect: adminOnly(200) },
+  { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: all(200) },
+  { file: "app/api/models/route.ts", method: "GET", path: () => "/api/models", expect: signedIn(200) },
+  // Closed once the first account exists, for everyone.
+  {
+    file: "app/api/signup/route.ts",
+    method: "POST",
+    path: () => "/api/signup",
+    body: (actor) => ({ name: "X", email: `signup-${actor}@example.com`, password }),
+    expect: all(403),
+  },
+];
+
+const PAGES: Row[] = [
+  { file: "app/(auth)/login/page.tsx", method: "GET", path: () => "/login", expect: { ...all(307), anonymous: 200 } },
+  { file: "app/(auth)/signup/page.tsx", method: "GET", path: () => "/signup", expect: all(200) },
+  { file: "app/(chat)/page.tsx", method: "GET", path: () => "/", expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }) },
+  {
+    file: "app/(chat)/c/[id]/page.tsx",
+    method: "GET",
+    path: (i) => `/c/${i.conversation}`,
+    expect: pageFor({ child: 404, other: 404, admin: 404, owner: 200 }),
+  },
+  {
+    file: "app/settings/page.tsx",
+    method: "GET",
+    path: () => "/settings",
+    expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }),
+  },
+  { file: "app/admin/page.tsx", method: "GET", path: () => "/admin", expect: pageFor({ child: 404, other: 404, owner: 404, admin: 200 }) },
+];
+
+/** Server actions, once there are any, get rows here the same way. */
+const SERVER_ACTIONS: Row[] = [];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** The HTTP methods a route file exports (`export const GET`, `export async function POST`, `export { h as GET }`). */
+async function exportedMethods(file: string): Promise<string[]> {
+  const text = await fs.readFile(path.join(root, file), "utf8");
+  const methods = new Set<string>();
+  for (const m of text.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g))
+    methods.add(m[1] as string);
+  for (const m of text.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] as string);
+  return [...methods].sort();
+}
+
+describe("every route, page and server action has rows", () => {
+  it("app/**/route.ts: each exported method", async () => {
+    const routeFiles = (await filesUnder("app")).filter((f) => f.endsWith("/route.ts"));
+    expect(routeFiles.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const file of routeFiles) {
+      for (const method of await exportedMethods(file)) {
+        if (!ROUTES.some((r) => r.file === file && r.method === method)) missing.push(`${method} ${file}`);
+      }
+    }
+    expect(missing, "route handlers without a row in the matrix").toEqual([]);
+    expect(
+      ROUTES.filter((r) => !routeFiles.includes(r.file)).map((r) => r.file),
+      "rows for files that no longer exist",
+    ).toEqual([]);
+  });
+
+  it("app/**/page.tsx and every 'use server' module", async () => {
+    const pages = (await filesUnder("app")).filter((f) => f.endsWith("/page.tsx"));
+    expect(pages.filter((p) => !PAGES.some((r) => r.file === p))).toEqual([]);
+    const sources = [...(await filesUnder("app")), ...(await filesUnder("components")), ...(await filesUnder("lib"))].filter((f) =>
+      /\.(ts|tsx)$/.test(f),
+    );
+    const actions = [];
+    for (const file of sources) {
+      if (/^\s*["']use server["']/m.test(await fs.readFile(path.join(root, file), "utf8"))) actions.push(file);
+    }
+    expect(actions.filter((a) => !SERVER_ACTIONS.some((r) => r.file === a))).toEqual([]);
+  });
+});
+
+describe("the matrix over HTTP", () => {
+  let stack: Stack;
+  const clients = {} as Record<Actor, HearthClient>;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+    const family = await setUpFamily(stack, ["Owner", "Other"]);
+    clients.admin = family.admin;
+    [clients.owner, clients.other] = family.members as [HearthClient, HearthClient];
+    clients.anonymous = new HearthClient(stack.baseUrl);
+    const created = await clients.admin.json("/api/admin/users", { name: "Kid", email: "kid@example.com", password, role: "child" });
+    if (created.status !== 201) throw new Error(`child creation failed: ${created.status}`);
+    clients.child = new HearthClient(stack.baseUrl);
+    if (!(await clients.child.login("kid@example.com", password))) throw new Error("child login failed");
+    const models = await clients.admin.json<{ models: { id: string }[] }>("/api/admin/models");
+    // A conversation whose answer is over (so another message may follow), one to delete, and a pending answer.
+    const chat = await startChat(clients.owner, "the owner's question");
+    await clients.owner.json(`/api/generations/${chat.generationId}/stop`, {});
+    const doomed = await startChat(clients.owner, "to be deleted");
+    const pending = await startChat(clients.owner, "still waiting");
+    const finished = await startChat(clients.owner, "answer this again");
+    await clients.owner.json(`/api/generations/${finished.generationId}/stop`, {});
+    const preset = await clients.owner.json<{ preset: { id: string } }>("/api/presets", { title: "Mine", content: "Be brief." });
+    ids = {
+      conversation: chat.conversationId,
+      answer: pending.generationId,
+      finished: finished.generationId,
+      preset: preset.data.preset.id,
+      doomed: doomed.conversationId,
+      model: models.data.models[0]?.id ?? "",
+    };
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const rows = [...ROUTES, ...PAGES, ...SERVER_ACTIONS];
+
+  it(`gives each of the ${rows.length} rows × ${ACTORS.length} callers (${rows.length * ACTORS.length} cells) the expected status`, async () => {
+    const failures: string[] = [];
+    for (const row of rows) {
+      for (const actor of ACTORS) {
+        const body = row.body?.(actor);
+        const controller = new AbortController();
+        const response = await clients[actor].fetch(row.path(ids), {
+          method: row.method,
+          headers: body === undefined ? undefined : { "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+        controller.abort(); // event streams stay open; only the status matters here
+        if (response.status !== row.expect[actor]) {
+          failures.push(`${row.method} ${row.path(ids)} as ${actor}: ${response.status}, expected ${row.expect[actor]}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Signed out by the next-auth row? The session cookie would be gone: the owner still reads its own data.
+    expect((await clients.owner.json("/api/conversations")).status).toBe(200);
+  }, 120_000);
+});
