@@ -15,11 +15,12 @@ const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 32);
 const SEQUENCES = Number(process.env.BENCH_SEQUENCES ?? 4);
 
 type StoredMessage = { id: string; role: string; status: string; content: string };
-type Result = { user: number; generations: TimedGeneration[]; errors: string[] };
+type Member = Awaited<ReturnType<typeof createUsers>>["members"][number];
+type Result = { user: number; client: Member; generations: TimedGeneration[]; errors: string[] };
 
 /** One member's session: send, follow the answer to its end, send the next, in one conversation. */
-async function member(client: Awaited<ReturnType<typeof createUsers>>["members"][number], user: number): Promise<Result> {
-  const result: Result = { user, generations: [], errors: [] };
+async function member(client: Member, user: number): Promise<Result> {
+  const result: Result = { user, client, generations: [], errors: [] };
   let conversationId: string | undefined;
   for (let i = 0; i < MESSAGES; i++) {
     try {
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     for (const [i, result] of results.entries()) {
       const conversationId = result.generations[0]?.conversationId;
       if (!conversationId) continue;
-      const { status, data } = await members[i]!.json<{ conversation: { messages: StoredMessage[] } }>(
+      const { status, data } = await result.client.json<{ conversation: { messages: StoredMessage[] } }>(
         `/api/conversations/${conversationId}`,
       );
       if (status !== 200) {
