@@ -84,15 +84,17 @@ async function record(scenario: string, sent: Sent[], extra: string[] = []): Pro
 describe("faults", () => {
   it(`worker killed (SIGKILL) mid-answer ${WORKER_KILLS} times in a row`, async () => {
     const sent: Sent[] = [];
-    const notMidAnswer: string[] = [];
-    for (let i = 0; i < WORKER_KILLS; i++) {
+    // A kill that lands after a (fast) answer ended does not count: go on until WORKER_KILLS landed mid-answer.
+    let midAnswer = 0;
+    for (let round = 1; midAnswer < WORKER_KILLS && round <= WORKER_KILLS * 1.5; round++) {
       // The fast default model: each round costs a worker restart, so the answer itself must be quick.
-      const chat = await startChat(member, `Crash number ${i + 1}`);
+      const chat = await startChat(member, `Crash number ${round}`);
       const events = await follow(chat, () => stack.stopWorker("SIGKILL").then(() => stack.startWorker()));
-      if (!events.some((e) => e.data.type === "retrying")) notMidAnswer.push(`kill ${i + 1} came after the answer ended`);
+      if (events.some((e) => e.data.type === "retrying")) midAnswer++;
       sent.push({ ...chat, events });
     }
-    await record(`worker kill -9 mid-answer ×${WORKER_KILLS}`, sent, notMidAnswer);
+    const short = midAnswer < WORKER_KILLS ? [`only ${midAnswer} of the kills landed mid-answer`] : [];
+    await record(`worker kill -9 mid-answer ×${midAnswer}`, sent, short);
   }, 600_000);
 
   it("Redis killed mid-answer and restarted empty", async () => {
