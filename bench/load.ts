@@ -66,11 +66,11 @@ async function main(): Promise<void> {
       if (stored.length !== result.generations.length * 2)
         errors.push(`member ${i + 1}: ${stored.length} messages stored for ${result.generations.length} sent`);
       for (const generation of result.generations) {
-        const answer = stored.find((m) => m.id === generation.messageId);
+        const answer = stored.find((m) => m.id === generation.generationId);
         if (!answer || !["done", "stopped", "failed"].includes(answer.status) || generation.finalType !== answer.status) lost++;
         else if (answer.status === "failed") failed++;
         else if (answer.content !== generation.text)
-          errors.push(`member ${i + 1}: answer ${generation.messageId} streamed text differs from the stored one`);
+          errors.push(`member ${i + 1}: answer ${generation.generationId} streamed text differs from the stored one`);
       }
     }
     const generations = results.flatMap((r) => r.generations);

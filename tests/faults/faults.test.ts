@@ -43,9 +43,9 @@ afterAll(async () => {
 }, 60_000);
 
 /** Reads a generation's events; `onFirstToken` runs once, when the first token arrives (mid-answer). */
-async function follow(sent: { messageId: string }, onFirstToken?: () => Promise<void>): Promise<SseEvent[]> {
+async function follow(sent: { generationId: string }, onFirstToken?: () => Promise<void>): Promise<SseEvent[]> {
   let fault: Promise<void> | null = null;
-  const events = await readEvents(member, sent.messageId, {
+  const events = await readEvents(member, sent.generationId, {
     onEvent: (e) => {
       if (e.data.type === "token" && onFirstToken && !fault) fault = onFirstToken();
     },
@@ -67,7 +67,7 @@ async function record(scenario: string, sent: Sent[], extra: string[] = []): Pro
     maxOutputTokens: MAX_TOKENS,
     timeoutMs: 90_000,
   });
-  const answers = rows.filter((r) => sent.some((s) => s.messageId === r.id));
+  const answers = rows.filter((r) => sent.some((s) => s.generationId === r.id));
   const outcome: Outcome = {
     scenario,
     answers: sent.length,
@@ -110,10 +110,10 @@ describe("faults", () => {
 
   it("web server killed mid-answer and started again", async () => {
     const chat = await startChat(member, "A long answer, please.", slowId);
-    const head = await readEvents(member, chat.messageId, { limit: 8 });
+    const head = await readEvents(member, chat.generationId, { limit: 8 });
     const lastEventId = head.at(-1)?.id ?? undefined;
     await stack.restartWeb("SIGKILL");
-    const tail = await readEvents(member, chat.messageId, { lastEventId });
+    const tail = await readEvents(member, chat.generationId, { lastEventId });
     const events = [...head, ...tail];
     const ids = events.map((e) => e.id).filter(Boolean);
     const repeated = ids.length === new Set(ids).size ? [] : ["an event was streamed twice"];

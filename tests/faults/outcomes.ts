@@ -3,7 +3,7 @@
 import pg from "pg";
 import { answerText, type SseEvent } from "../support/client";
 
-export type Sent = { conversationId: string; messageId: string; events?: SseEvent[] };
+export type Sent = { conversationId: string; generationId: string; events?: SseEvent[] };
 
 export type Outcome = {
   scenario: string;
@@ -63,9 +63,9 @@ export async function inspect(options: {
       problems.push(`conversation ${conversationId}: messages ${roles.join(",")} (want ${expected} user/assistant pairs)`);
   }
   for (const sent of options.sent) {
-    const row = rows.find((r) => r.id === sent.messageId);
+    const row = rows.find((r) => r.id === sent.generationId);
     if (!row) {
-      problems.push(`${sent.messageId}: lost`);
+      problems.push(`${sent.generationId}: lost`);
       continue;
     }
     if (!FINAL.includes(row.status)) problems.push(`${row.id}: still ${row.status}`);

@@ -53,7 +53,7 @@ afterAll(async () => {
 describe("backup and restore", () => {
   it("brings the conversations back after the database was wiped, and refuses the empty database until then", async () => {
     const sent = await startChat(member, "Remember this conversation");
-    expect((await readEvents(member, sent.messageId)).at(-1)?.data.type).toBe("done");
+    expect((await readEvents(member, sent.generationId)).at(-1)?.data.type).toBe("done");
     const before = await member.json(`/api/conversations/${sent.conversationId}`);
 
     const backup = await runToExit(tsx("scripts/backup.ts"), stack.env);
@@ -89,11 +89,11 @@ describe("backup and restore", () => {
     expect(after.status).toBe(200);
     expect(after.data).toEqual(before.data);
     // And it serves again: a new answer in the restored conversation.
-    const next = await member.json<{ assistantMessageId: string }>(`/api/conversations/${sent.conversationId}/messages`, {
+    const next = await member.json<{ generationId: string }>(`/api/conversations/${sent.conversationId}/messages`, {
       content: "Still there?",
     });
     expect(next.status).toBe(201);
-    expect((await readEvents(member, next.data.assistantMessageId)).at(-1)?.data.type).toBe("done");
+    expect((await readEvents(member, next.data.generationId)).at(-1)?.data.type).toBe("done");
   }, 120_000);
 
   it("backs up a database with data before applying migrations, and keeps only the last N backups", async () => {

@@ -33,9 +33,9 @@ afterAll(async () => {
 describe("an answer stored as final whose log never got its final event", () => {
   it("ends a stream that is already open with the stored answer", async () => {
     const sent = await startChat(member, "Will this stream ever end?");
-    const following = readEvents(member, sent.messageId);
+    const following = readEvents(member, sent.generationId);
     await new Promise((r) => setTimeout(r, 1000)); // attached, replayed "queued", now live
-    await storeAsDone(sent.messageId, "The stored answer.");
+    await storeAsDone(sent.generationId, "The stored answer.");
     const events = await following;
     expect(events.map((e) => e.data.type)).toEqual(["queued", "done"]);
     expect(events.at(-1)?.data.content).toBe("The stored answer.");
@@ -43,8 +43,8 @@ describe("an answer stored as final whose log never got its final event", () => 
 
   it("ends a stream attached afterwards with the stored answer", async () => {
     const sent = await startChat(member, "And this one?");
-    await storeAsDone(sent.messageId, "Stored before anyone attached.");
-    const events = await readEvents(member, sent.messageId);
+    await storeAsDone(sent.generationId, "Stored before anyone attached.");
+    const events = await readEvents(member, sent.generationId);
     expect(events.map((e) => e.data.type)).toEqual(["queued", "done"]);
     expect(events.at(-1)?.data.content).toBe("Stored before anyone attached.");
   }, 30_000);
