@@ -51,51 +51,6 @@ afterAll(async () => {
 });
 
 describe("backup and restore", () => {
-  it("brings the conversations back after the database was wiped, and refuses the empty database until then", async () => {
-    const sent = await startChat(member, "Remember this conversation");
-    expect((await readEvents(member, sent.generationId)).at(-1)?.data.type).toBe("done");
-    const before = await member.json(`/api/conversations/${sent.conversationId}`);
-
-    const backup = await runToExit(tsx("scripts/backup.ts"), stack.env);
-    expect(backup.code, backup.output).toBe(0);
-    const [file] = await listBackups(stack.env.HEARTH_BACKUP_DIR ?? "");
-    expect(file).toBeDefined();
-    const modelList = JSON.parse(await fs.readFile(`${file?.slice(0, -".dump".length)}.models.json`, "utf8"));
-    expect(modelList.models.map((m: { name: string }) => m.name)).toEqual(["Tiny"]);
-
-    await stack.stopWorker();
-    await stack.stopWeb();
-    await sql(stack.env.DATABASE_URL ?? "", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-
-    // Migrations, the worker and the web server all refuse the empty database and say how to restore.
-    const migrate = await runToExit(tsx("prisma/migrate.ts"), stack.env);
-    expect(migrate.code).toBe(1);
-    expect(migrate.output).toContain("npm run restore --");
-    const worker = await runToExit(tsx("worker/index.ts"), stack.env);
-    expect(worker.code).toBe(1);
-    expect(worker.output).toContain("the database is empty, but this install had data");
-    const port = await freePort();
-    const web = await runToExit([path.resolve("node_modules/.bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], stack.env);
-    expect(web.code).toBe(1);
-    expect(web.output).toContain("npm run restore --");
-
-    const restore = await runToExit(tsx("scripts/restore.ts", file ?? ""), stack.env);
-    expect(restore.code, restore.output).toBe(0);
-    expect(restore.output).toContain(`model "Tiny": tiny/tiny-llama.gguf is in the models folder`);
-
-    await stack.restartWeb();
-    await stack.startWorker();
-    const after = await member.json(`/api/conversations/${sent.conversationId}`);
-    expect(after.status).toBe(200);
-    expect(after.data).toEqual(before.data);
-    // And it serves again: a new answer in the restored conversation.
-    const next = await member.json<{ generationId: string }>(`/api/conversations/${sent.conversationId}/messages`, {
-      content: "Still there?",
-    });
-    expect(next.status).toBe(201);
-    expect((await readEvents(member, next.data.generationId)).at(-1)?.data.type).toBe("done");
-  }, 120_000);
-
   it("backs up a database with data before applying migrations, and keeps only the last N backups", async () => {
     const migrationsDir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-migrations-"));
     const backupDir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-backups-"));
@@ -123,4 +78,49 @@ describe("backup and restore", () => {
     await fs.rm(migrationsDir, { recursive: true, force: true });
     await fs.rm(backupDir, { recursive: true, force: true });
   }, 60_000);
+
+  it("brings the conversations back after the database was wiped, and refuses the empty database until then", async () => {
+    const sent = await startChat(member, "Remember this conversation");
+    expect((await readEvents(member, sent.generationId)).at(-1)?.data.type).toBe("done");
+    const before = await member.json(`/api/conversations/${sent.conversationId}`);
+
+    const backup = await runToExit(tsx("scripts/backup.ts"), stack.env);
+    expect(backup.code, backup.output).toBe(0);
+    const [file] = await listBackups(stack.env.HEARTH_BACKUP_DIR ?? "");
+    expect(file).toBeDefined();
+    const modelList = JSON.parse(await fs.readFile(`${file?.slice(0, -".dump".length)}.models.json`, "utf8"));
+    expect(modelList.models.map((m: { name: string }) => m.name)).toEqual(["Tiny"]);
+
+    await stack.stopWorker();
+    await stack.stopWeb();
+    await sql(stack.env.DATABASE_URL ?? "", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+
+    // Migrations, the worker and the web server all refuse the empty database and say how to restore.
+    const migrate = await runToExit(tsx("prisma/migrate.ts"), stack.env);
+    expect(migrate.code).toBe(1);
+    expect(migrate.output).toContain("npm run restore --");
+    const worker = await runToExit([process.execPath, "--conditions=react-server", "--import", "tsx", "worker/index.ts"], stack.env);
+    expect(worker.code).toBe(1);
+    expect(worker.output).toContain("the database is empty, but this install had data");
+    const port = await freePort();
+    const web = await runToExit([path.resolve("node_modules/.bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], stack.env);
+    expect(web.code).toBe(1);
+    expect(web.output).toContain("npm run restore --");
+
+    const restore = await runToExit(tsx("scripts/restore.ts", file ?? ""), stack.env);
+    expect(restore.code, restore.output).toBe(0);
+    expect(restore.output).toContain(`model "Tiny": tiny/tiny-llama.gguf is in the models folder`);
+
+    await stack.restartWeb();
+    await stack.startWorker();
+    const after = await member.json(`/api/conversations/${sent.conversationId}`);
+    expect(after.status).toBe(200);
+    expect(after.data).toEqual(before.data);
+    // And it serves again: a new answer in the restored conversation.
+    const next = await member.json<{ generationId: string }>(`/api/conversations/${sent.conversationId}/messages`, {
+      content: "Still there?",
+    });
+    expect(next.status).toBe(201);
+    expect((await readEvents(member, next.data.generationId)).at(-1)?.data.type).toBe("done");
+  }, 120_000);
 });

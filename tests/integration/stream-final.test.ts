@@ -37,7 +37,8 @@ describe("an answer stored as final whose log never got its final event", () => 
     await new Promise((r) => setTimeout(r, 1000)); // attached, replayed "queued", now live
     await storeAsDone(sent.generationId, "The stored answer.");
     const events = await following;
-    expect(events.map((e) => e.data.type)).toEqual(["queued", "done"]);
+    expect(new Set(events.slice(0, -1).map((e) => e.data.type))).toEqual(new Set(["queued"]));
+    expect(events.at(-1)?.data.type).toBe("done");
     expect(events.at(-1)?.data.content).toBe("The stored answer.");
   }, 30_000);
 
@@ -45,7 +46,8 @@ describe("an answer stored as final whose log never got its final event", () => 
     const sent = await startChat(member, "And this one?");
     await storeAsDone(sent.generationId, "Stored before anyone attached.");
     const events = await readEvents(member, sent.generationId);
-    expect(events.map((e) => e.data.type)).toEqual(["queued", "done"]);
+    expect(new Set(events.slice(0, -1).map((e) => e.data.type))).toEqual(new Set(["queued"]));
+    expect(events.at(-1)?.data.type).toBe("done");
     expect(events.at(-1)?.data.content).toBe("Stored before anyone attached.");
   }, 30_000);
 });
