@@ -46,6 +46,16 @@ RUN npx next build && rm -rf .next/cache
 # ---------------------------------------------------------------------------------------
 # Runtime bases. BuildKit only builds the one RUNTIME_FLAVOR selects.
 FROM base AS runtime-cpu
+# pg_dump, pg_restore and psql for backups (`npm run backup` / `restore`, and before every migration). They
+# must be at least the server's major version (docker-compose.yml runs postgres:16) and Debian 12 ships 15,
+# so they come from the PostgreSQL project's apt repository (its signing key ships in postgresql-common).
+ARG PG_CLIENT_MAJOR=16
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
+ && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+ && apt-get install -y --no-install-recommends postgresql-client-${PG_CLIENT_MAJOR} \
+ && rm -rf /var/lib/apt/lists/* \
+ && pg_dump --version
 
 FROM ${CUDA_IMAGE} AS runtime-cuda
 # The same Node.js build as the other stages, copied from the official image: no download.
@@ -72,8 +82,8 @@ ARG HEARTH_UID=1001
 RUN groupadd --system --gid ${HEARTH_UID} hearth \
  && useradd --system --uid ${HEARTH_UID} --gid hearth --create-home --home-dir /home/hearth \
       --shell /usr/sbin/nologin hearth \
- && mkdir -p /models /data \
- && chown hearth:hearth /models /data
+ && mkdir -p /models /data /backups \
+ && chown hearth:hearth /models /data /backups
 # /models is created owned by hearth so a fresh named volume mounted there inherits that
 # owner (admins upload models through the web app, the worker reads them).
 
@@ -81,6 +91,8 @@ ENV NODE_ENV=production \
     HEARTH_HOST=0.0.0.0 \
     PORT=3000 \
     HEARTH_MODELS_DIR=/models \
+    HEARTH_DATA_DIR=/data \
+    HEARTH_BACKUP_DIR=/backups \
     NODE_LLAMA_CPP_SKIP_DOWNLOAD=true \
     NEXT_TELEMETRY_DISABLED=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false

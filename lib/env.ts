@@ -14,6 +14,12 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/)
     .default("hearth"),
   HEARTH_MODELS_DIR: z.string().min(1).default("./models"),
+  /** Files kept outside the database: the install marker (which database holds this install's data). */
+  HEARTH_DATA_DIR: z.string().min(1).default("./data"),
+  /** Database backups: made before migrations and by `npm run backup`. */
+  HEARTH_BACKUP_DIR: z.string().min(1).default("./backups"),
+  /** How many backups the backups folder keeps (oldest removed first). */
+  HEARTH_BACKUP_KEEP: z.coerce.number().int().min(1).default(5),
   /**
    * CPU threads for inference: a number, or `auto` (the worker measures a few counts on each model it
    * loads and keeps the fastest). llama.cpp threads busy-wait, so too many is ruinous.
@@ -65,7 +71,7 @@ const schema = z.object({
   HEARTH_MAX_CONVERSATION_MESSAGES: z.coerce.number().int().min(2).default(1000),
 });
 
-export type Env = z.infer<typeof schema> & { modelsDir: string };
+export type Env = z.infer<typeof schema> & { modelsDir: string; dataDir: string; backupDir: string };
 
 export class EnvError extends Error {}
 
@@ -81,7 +87,12 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     });
     throw new EnvError(`Hearth cannot start: invalid environment\n${lines.join("\n")}`);
   }
-  const env = { ...parsed.data, modelsDir: path.resolve(parsed.data.HEARTH_MODELS_DIR) };
+  const env = {
+    ...parsed.data,
+    modelsDir: path.resolve(parsed.data.HEARTH_MODELS_DIR),
+    dataDir: path.resolve(parsed.data.HEARTH_DATA_DIR),
+    backupDir: path.resolve(parsed.data.HEARTH_BACKUP_DIR),
+  };
   if (source === process.env) cached = env;
   return env;
 }

@@ -23,6 +23,15 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 
 const LOCK_ID = 4207002;
 
+/** Migrations not yet applied to the database (all of them for a database Hearth never migrated). */
+export async function listPendingMigrations(client: pg.Client, dir: string): Promise<string[]> {
+  const migrations = await readMigrations(dir);
+  const { rows } = await client.query<{ t: string | null }>(`SELECT to_regclass('"_hearth_migrations"')::text AS t`);
+  if (!rows[0]?.t) return migrations.map((m) => m.name);
+  const done = new Set((await client.query<{ name: string }>(`SELECT name FROM "_hearth_migrations"`)).rows.map((r) => r.name));
+  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
+}
+
 export async function applyMigrations(databaseUrl: string, dir: string, log = console.log): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -32,6 +41,11 @@ export async function applyMigrations(databaseUrl: string, dir: string, log = co
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(`CREATE TABLE IF NOT EXISTS "_hearth_migrations" (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // The database's own id, which the install marker (lib/install/marker.ts) and backups refer to.
+    await client.query(`CREATE TABLE IF NOT EXISTS "_hearth_install" (id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query(
+      `INSERT INTO "_hearth_install" (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM "_hearth_install")`,
+    );
     const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "_hearth_migrations"`);
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     for (const migration of migrations) {

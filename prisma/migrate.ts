@@ -1,7 +1,24 @@
-// `npm run db:migrate`: brings the database to the current schema.
+// `npm run db:migrate`: brings the database to the current schema, backing it up first when it holds data.
 import path from "node:path";
+import { PgToolError } from "@/lib/backup/pg-tools";
 import { getEnv } from "@/lib/env";
-import { applyMigrations } from "./apply-migrations";
+import { EmptyDatabaseError } from "@/lib/install/marker";
+import { upgradeDatabase } from "./upgrade";
 
-const applied = await applyMigrations(getEnv().DATABASE_URL, path.join(import.meta.dirname, "migrations"));
-console.log(applied.length ? `[migrate] ${applied.length} migration(s) applied` : "[migrate] database is up to date");
+const env = getEnv();
+try {
+  const { applied } = await upgradeDatabase({
+    databaseUrl: env.DATABASE_URL,
+    migrationsDir: path.join(import.meta.dirname, "migrations"),
+    dataDir: env.dataDir,
+    backupDir: env.backupDir,
+    keepBackups: env.HEARTH_BACKUP_KEEP,
+  });
+  console.log(applied.length ? `[migrate] ${applied.length} migration(s) applied` : "[migrate] database is up to date");
+} catch (error) {
+  if (!(error instanceof EmptyDatabaseError || error instanceof PgToolError)) throw error;
+  console.error(
+    error instanceof PgToolError ? `[migrate] no backup could be made, so nothing was migrated.\n${error.message}` : error.message,
+  );
+  process.exit(1);
+}

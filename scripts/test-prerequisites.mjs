@@ -1,4 +1,5 @@
-// Before `npm test` (and the benches) spend minutes building: are Chromium, PostgreSQL and Redis there?
+// Before `npm test` (and the benches) spend minutes building: are Chromium, PostgreSQL and Redis (and their
+// command-line tools, for the backup test and the fault suite) there?
 // Prints one line naming what is missing and how to get it, and exits 1.
 import fs from "node:fs";
 import net from "node:net";
@@ -41,6 +42,15 @@ const redisHost = redis.hostname || "127.0.0.1";
 if (!(await answers({ host: redisHost, port: redis.port || 6379, say: "PING\r\n", expect: /^(\+PONG|-NOAUTH)/ }))) {
   missing.push(`Redis on ${redisHost}:${redis.port || 6379} (apt-get install redis-server; or set REDIS_URL)`);
 }
+// The backup test runs the client tools; the fault suite starts its own PostgreSQL and redis-server.
+const onPath = (tool) => (process.env.PATH ?? "").split(":").some((dir) => fs.existsSync(`${dir}/${tool}`));
+const pgBins = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin`) : [];
+if (!["pg_dump", "pg_restore", "psql"].every(onPath))
+  missing.push("pg_dump, pg_restore and psql on the PATH (apt-get install postgresql-client)");
+if (!(process.env.HEARTH_TEST_PG_BIN ?? pgBins.find((dir) => fs.existsSync(`${dir}/pg_ctl`)))) {
+  missing.push("initdb and pg_ctl under /usr/lib/postgresql/<version>/bin (apt-get install postgresql; or set HEARTH_TEST_PG_BIN)");
+}
+if (!onPath("redis-server")) missing.push("redis-server on the PATH (apt-get install redis-server)");
 if (missing.length) {
   console.error(`The tests need ${missing.join("; ")}. Or run .ci/run, which installs and starts them.`);
   process.exit(1);

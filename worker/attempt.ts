@@ -1,7 +1,9 @@
 // One attempt at a generation: load the model, generate while streaming and saving the partial text, and
 // turn whatever happened into an outcome. Every failure is classified here, in one place.
+
 import type { Redis } from "ioredis";
 import { effectiveSampling } from "@/lib/conversation-settings";
+import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { recordGenerationSeconds } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
@@ -45,7 +47,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
   if (run.attempt > GENERATION_ATTEMPTS) return failed("workerStoppedRepeatedly");
   if (run.attempt > 1)
     run.writer.emit({ type: "retrying", attempt: run.attempt, reason: "The worker restarted; generating the answer again." });
-  const model = await deps.models.get(run.job.modelId);
+  const model = await retryWhileDatabaseUnavailable(() => deps.models.get(run.job.modelId), { onWait: warnWaitingForDatabase });
   if (!model) return failed("modelNoLongerInstalled");
 
   const controller = await deps.stops.track(run.job.generationId);

@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { announcePositions } from "@/lib/generations/positions";
 import { createGenerationWorker, openGenerationQueue } from "@/lib/generations/queue";
 import { recoverGenerations } from "@/lib/generations/recovery";
+import { checkInstallAt, EmptyDatabaseError } from "@/lib/install/marker";
 import { getLogger, type Logger } from "@/lib/log";
 import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
 import { createRedis } from "@/lib/redis";
@@ -27,6 +28,11 @@ const THREADS_MEMORY_S = 30 * 24 * 3600;
 
 async function main(log: Logger): Promise<void> {
   const env = getEnv();
+  // An empty database where this install had data is fatal (below); an unreachable one is retried later.
+  await checkInstallAt(env.DATABASE_URL, env.dataDir).catch((error: Error) => {
+    if (error instanceof EmptyDatabaseError) throw error;
+    log.warn({ error: error.message }, "could not check the database");
+  });
   const probe = await probeBackends({
     order: backendOrder(env.HEARTH_GPU),
     timeoutMs: env.HEARTH_PROBE_TIMEOUT_MS,
@@ -179,6 +185,8 @@ function recordFinished(generation: FinishedGeneration, metrics: WorkerMetrics, 
 
 const log = getLogger("worker");
 main(log).catch((error) => {
-  log.fatal({ error: error instanceof Error ? error.message : String(error) }, "worker stopped");
+  // Said plainly, not as a log record: the person reading it has to act on it.
+  if (error instanceof EmptyDatabaseError) console.error(error.message);
+  else log.fatal({ error: error instanceof Error ? error.message : String(error) }, "worker stopped");
   process.exit(1);
 });

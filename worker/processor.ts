@@ -1,5 +1,6 @@
 // The generation job processor: claim → run one attempt → settle.
 import { type Job, UnrecoverableError } from "bullmq";
+import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
 import { finishGeneration } from "@/lib/generations/finish";
 import { type GenerationJob, parseGenerationJob } from "@/lib/generations/queue";
 import { claimGeneration } from "@/lib/generations/store";
@@ -35,7 +36,8 @@ export function createProcessor(deps: ProcessorDeps) {
 
 /** Starts a new attempt; null when the generation is already final (or gone). */
 async function claim(job: GenerationJob, deps: AttemptDeps): Promise<Attempt | null> {
-  const claimed = await claimGeneration(job.generationId);
+  // A database restart must neither burn this job's attempts nor throw away a finished answer: wait for it.
+  const claimed = await retryWhileDatabaseUnavailable(() => claimGeneration(job.generationId), { onWait: warnWaitingForDatabase });
   if (!claimed) return null;
   if (claimed.attempt === 1) void removeWaiting(deps.redis, job.userId).catch(() => {});
   return { job, ...claimed, writer: new GenerationWriter(deps.redis, job.generationId, claimed.attempt) };
@@ -47,8 +49,8 @@ async function settle(run: Attempt, outcome: Outcome, deps: ProcessorDeps): Prom
   if (outcome.kind === "retry") throw outcome.error;
   const { record } = outcome;
   // A superseded attempt (its job was taken over) must neither store nor announce a result.
-  if (!(await finishGeneration({ generationId: run.job.generationId, attempt: run.attempt, record, writer: run.writer })))
-    return "superseded";
+  const finish = () => finishGeneration({ generationId: run.job.generationId, attempt: run.attempt, record, writer: run.writer });
+  if (!(await retryWhileDatabaseUnavailable(finish, { onWait: warnWaitingForDatabase }))) return "superseded";
   deps.onFinished?.({
     generationId: run.job.generationId,
     status: record.status,

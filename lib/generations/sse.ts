@@ -9,9 +9,14 @@ import { storedFinalEvent } from "./finish";
 import { getHub } from "./hub";
 import { compareStreamIds, type GenerationEvent, generationKeys, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
-import type { StoredGeneration } from "./store";
+import { readGenerationState, type StoredGeneration } from "./store";
 
 const KEEPALIVE_MS = 15_000;
+/**
+ * How often a live stream asks PostgreSQL whether its generation ended. A worker killed between storing the answer
+ * and logging its final event leaves a log that never ends; the database has the last word.
+ */
+const FINAL_CHECK_MS = 3_000;
 
 function sseFrame(event: GenerationEvent | SentEvent, id?: string): string {
   return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(event)}\n\n`;
@@ -107,6 +112,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         clearInterval(keepalive);
         clearTimeout(lifetime);
         signal.removeEventListener("abort", close);
+        clearInterval(finalCheck);
         follower?.stop();
         release();
         try {
@@ -123,14 +129,28 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
       // Bounded life: the browser reconnects with its Last-Event-ID and resumes where it was.
       const lifetime = setTimeout(() => close(), getEnv().HEARTH_SSE_MAX_SECONDS * 1000);
       signal.addEventListener("abort", close);
+      const endWith = (final: GenerationEvent) => {
+        if (closed) return;
+        controller.enqueue(encoder.encode(sseFrame(final)));
+        close();
+      };
+      // Final in PostgreSQL on two checks in a row while the log stays silent: the worker died before logging
+      // its final event (one check alone could race the event that is on its way).
+      let seenFinal = false;
+      const finalCheck = setInterval(() => {
+        if (closed) return;
+        void readGenerationState(generation.id)
+          .then((latest) => {
+            const final = latest ? storedFinalEvent(latest) : null;
+            if (final && seenFinal) endWith(final);
+            seenFinal = final !== null;
+          })
+          .catch(() => {});
+      }, FINAL_CHECK_MS);
       if (signal.aborted) return close();
 
       if (sent) controller.enqueue(encoder.encode(sseFrame(sent)));
-      if (stored && !hasLog) {
-        controller.enqueue(encoder.encode(sseFrame(stored)));
-        close();
-        return;
-      }
+      if (stored && !hasLog) return endWith(stored);
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       try {
         follower = await followGeneration({
@@ -151,6 +171,8 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         return;
       }
       if (closed) follower.stop();
+      // Stored as final, but the log replayed without its final event: it will never come.
+      else if (stored && !follower.ended) endWith(stored);
     },
     cancel() {
       close();

@@ -141,6 +141,11 @@ export async function getGeneration({ generationId, userId }: { generationId: st
   return getDb().message.findFirst({ where: { id: generationId, role: "assistant", conversation: { userId } }, select: generationFields });
 }
 
+/** A generation's stored state, for a stream whose reader was already checked to own it. */
+export async function readGenerationState(generationId: string): Promise<StoredGeneration | null> {
+  return getDb().message.findUnique({ where: { id: generationId }, select: generationFields });
+}
+
 /** The user's generations in a conversation still waiting or being written (to stop them before a delete). */
 export async function listUnfinishedGenerations({ conversationId, userId }: { conversationId: string; userId: string }) {
   return getDb().message.findMany({

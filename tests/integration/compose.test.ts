@@ -386,6 +386,17 @@ describe("compose design rules", () => {
     expect(svc(bind, "worker").volumes).toContain("./models:/models");
   });
 
+  it("keeps backups in their own volume and the install marker where web and worker both see it", () => {
+    expect(Object.keys(base.volumes as Obj)).toEqual(expect.arrayContaining(["appdata", "backups"]));
+    expect(svc(base, "web").volumes).toContain("backups:/backups");
+    for (const name of ["web", "worker"]) {
+      expect(svc(base, name).volumes, name).toContain("appdata:/data");
+      expect(svc(base, name).environment, name).toMatchObject({ HEARTH_DATA_DIR: "/data", HEARTH_BACKUP_DIR: "/backups" });
+    }
+    const bind = interpolate(baseRaw, { ...minimalEnv, HEARTH_BACKUPS_PATH: "./backups" });
+    expect(svc(bind, "web").volumes).toContain("./backups:/backups");
+  });
+
   it(".env.example documents every variable the compose files use", () => {
     const documented = new Set([...read(".env.example").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     const used = new Set([...`${baseText}\n${cpuText}`.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
@@ -444,6 +455,16 @@ describe("Dockerfile", () => {
     }
   });
 
+  it("has PostgreSQL client tools of the compose server's major version, for backups", () => {
+    const server = /image: postgres:(\d+)/.exec(baseText)?.[1];
+    expect(server).toBeDefined();
+    expect(dockerfile).toMatch(new RegExp(`^ARG PG_CLIENT_MAJOR=${server}$`, "m"));
+    expect(byKeyword("RUN").join("\n")).toMatch(/apt-get install -y --no-install-recommends postgresql-client-\$\{PG_CLIENT_MAJOR\}/);
+    // In the runtime the web image uses (the cpu flavour).
+    const cpuStage = dockerfile.slice(dockerfile.search(/^FROM base AS runtime-cpu$/m), dockerfile.search(/^FROM \S+ AS runtime-cuda$/m));
+    expect(cpuStage).toContain("postgresql-client-");
+  });
+
   it("copies the app tree the two roles need into the runtime stage", () => {
     const runtime = dockerfile.slice(dockerfile.search(/^FROM \S+ AS runtime$/m));
     for (const item of [
@@ -469,7 +490,7 @@ describe("Dockerfile", () => {
     const ignored = read(".dockerignore")
       .split("\n")
       .map((l) => l.trim());
-    for (const entry of ["node_modules", ".next", ".git", "models", "test-results", "playwright-report", "tmp", ".env"]) {
+    for (const entry of ["node_modules", ".next", ".git", "models", "backups", "test-results", "playwright-report", "tmp", ".env"]) {
       expect(ignored, entry).toContain(entry);
     }
   });

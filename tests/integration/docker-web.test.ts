@@ -1,7 +1,8 @@
 // The web container's start script (scripts/docker-web.sh), run as the container runs it, minus Docker:
 // without NEXTAUTH_SECRET it generates one into the data folder (private to the app user) and reuses it
-// on the next start; it migrates the database before serving.
-import { type ChildProcess, spawn } from "node:child_process";
+// on the next start; it migrates the database before serving, and refuses an empty database where the
+// install marker expects data.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -85,4 +86,39 @@ describe("scripts/docker-web.sh", () => {
     expect(await fs.readFile(secretFile, "utf8")).toBe(secret);
     await stop(second.child);
   }, 90_000);
+
+  it("refuses to start on an empty database when the install marker expects data, and says how to restore", async () => {
+    const markedDir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-data-"));
+    await fs.writeFile(
+      path.join(markedDir, "install.json"),
+      JSON.stringify({ databaseId: "db-with-the-family-chats", recordedAt: "2026-01-01" }),
+    );
+    const emptyName = uniqueName("hearth_dockerweb_empty");
+    const url = await createDatabase(emptyName);
+    try {
+      const child = spawn("sh", ["scripts/docker-web.sh"], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, HEARTH_DATA_DIR: markedDir, NEXTAUTH_SECRET: "x".repeat(40) },
+      });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => {
+        output += d.toString();
+      });
+      child.stderr.on("data", (d: Buffer) => {
+        output += d.toString();
+      });
+      const code = await new Promise((resolve) => child.once("exit", resolve));
+      expect(code).not.toBe(0);
+      expect(output).toContain("the database is empty, but this install had data");
+      expect(output).toContain("docker compose run --rm web npm run restore -- /backups/");
+      // Nothing was created in the empty database.
+      const tables = execFileSync("psql", ["-Atc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", url], {
+        encoding: "utf8",
+      });
+      expect(tables.trim()).toBe("0");
+    } finally {
+      await dropDatabase(emptyName);
+      await fs.rm(markedDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -39,6 +39,8 @@ describe("npm start (scripts/start.mjs)", () => {
         REDIS_URL: redisUrl,
         HEARTH_REDIS_PREFIX: prefix,
         HEARTH_MODELS_DIR: path.join(tempDir, "models"),
+        HEARTH_DATA_DIR: path.join(tempDir, "data"),
+        HEARTH_BACKUP_DIR: path.join(tempDir, "backups"),
         HEARTH_HOST: "127.0.0.1",
         PORT: String(port),
         NEXTAUTH_SECRET: "test-secret-not-for-production-use-0123456789",

@@ -19,9 +19,13 @@ async function freshDatabase(): Promise<string> {
 }
 
 function schemaDump(url: string): string {
-  const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--exclude-table=_hearth_migrations", url], {
-    encoding: "utf8",
-  });
+  const dump = execFileSync(
+    "pg_dump",
+    ["--schema-only", "--no-owner", "--no-privileges", "--exclude-table=_hearth_migrations", "--exclude-table=_hearth_install", url],
+    {
+      encoding: "utf8",
+    },
+  );
   // Drop comments and settings; compare lines as a sorted set, since an added column lands last in a
   // migrated table but in schema order in a fresh one.
   return dump

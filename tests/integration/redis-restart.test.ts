@@ -1,57 +1,33 @@
 // Redis restarting without its data (as on a machine where it keeps nothing on disk) loses no message:
 // PostgreSQL holds every message, and the worker puts unfinished answers back on the queue.
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HearthClient } from "../support/client";
 import { readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
-import { freePort, type Stack, startStack } from "../support/stack";
+import { createRedisServer, type RedisServer } from "../support/redis-server";
+import { type Stack, startStack } from "../support/stack";
 
-let redisPort: number;
-let redis: ChildProcess | null = null;
+let redis: RedisServer;
 let stack: Stack;
 let member: HearthClient;
 
-async function startRedis(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    redis?.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Ready to accept connections")) resolve();
-    });
-    redis?.once("exit", (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
-  });
-}
-
-async function killRedis(): Promise<void> {
-  const child = redis;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
 beforeAll(async () => {
-  redisPort = await freePort();
-  await startRedis();
-  stack = await startStack({ worker: false, extraEnv: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+  redis = await createRedisServer();
+  await redis.start();
+  stack = await startStack({ worker: false, extraEnv: { REDIS_URL: redis.url } });
   [member] = (await setUpFamily(stack, ["Mia"])).members as [HearthClient];
 }, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
-  await killRedis();
+  await redis?.kill();
 });
 
 describe("Redis restart", () => {
   it("keeps queued messages and answers them after Redis comes back empty", async () => {
     const before = await startChat(member, "Sent before Redis restarted");
-    await killRedis();
-    await startRedis();
+    await redis.kill();
+    await redis.start();
 
     // The web reconnects by itself; a message sent now is queued on the new Redis.
     let health = 0;

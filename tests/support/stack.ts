@@ -23,6 +23,7 @@ export type Stack = {
   restartWeb: (signal?: NodeJS.Signals) => Promise<void>;
   /** Everything the web server and the worker printed so far (the newest 2 MB). */
   output: () => { web: string; worker: string };
+  stopWeb: (signal?: NodeJS.Signals) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -86,12 +87,20 @@ async function kill(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTER
   clearTimeout(timer);
 }
 
-export async function startStack(options: { worker?: boolean; web?: boolean; extraEnv?: Record<string, string> } = {}): Promise<Stack> {
+export type StackOptions = {
+  worker?: boolean;
+  web?: boolean;
+  extraEnv?: Record<string, string>;
+  /** The PostgreSQL server to create the stack's database on (the shared test server by default). */
+  adminDatabaseUrl?: string;
+};
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-stack-"));
   const modelsDir = path.join(root, "models");
   await fs.mkdir(path.join(modelsDir, "tiny"), { recursive: true });
   await makeTinyGguf({ out: path.join(modelsDir, TEST_MODEL_FILE), ctx: 1024 });
-  const database = await createMigratedDatabase();
+  const database = await createMigratedDatabase("hearth_test", options.adminDatabaseUrl);
   const prefix = uniqueName("hearth-test");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -101,6 +110,9 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     HEARTH_REDIS_PREFIX: prefix,
     HEARTH_MODELS_DIR: modelsDir,
+    // Never the checkout's ./data or ./backups: each stack keeps its install marker and backups to itself.
+    HEARTH_DATA_DIR: path.join(root, "data"),
+    HEARTH_BACKUP_DIR: path.join(root, "backups"),
     HEARTH_WORKER_THREADS: "1",
     HEARTH_WORKER_SEQUENCES: "2",
     HEARTH_CONTEXT_SIZE: "1024",
@@ -149,6 +161,9 @@ export async function startStack(options: { worker?: boolean; web?: boolean; ext
     restartWeb: async (signal: NodeJS.Signals = "SIGKILL") => {
       await kill(web, signal);
       await startWeb();
+    },
+    stopWeb: async (signal: NodeJS.Signals = "SIGTERM") => {
+      await kill(web, signal);
     },
     stop: async () => {
       await Promise.all([kill(worker), kill(web)]);
