@@ -12,7 +12,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <div className="flex h-dvh flex-col md:flex-row">
       <Sidebar initial={conversations} userName={user.name} isAdmin={user.role === "admin"} />
-      <main className="flex min-h-0 flex-1">{children}</main>
+      <main className="flex min-h-0 min-w-0 flex-1">{children}</main>
     </div>
   );
 }

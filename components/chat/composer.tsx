@@ -31,7 +31,7 @@ export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
 
   return (
     <form
-      className="flex items-end gap-2 rounded-2xl border border-zinc-300 p-2 dark:border-zinc-700"
+      className="flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 dark:border-zinc-700"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -50,14 +50,14 @@ export function Composer({ onSend, onStop, busy, generating }: ComposerProps) {
             void submit();
           }
         }}
-        className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none"
+        className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none"
       />
       {generating ? (
-        <Button type="button" variant="secondary" onClick={onStop}>
+        <Button type="button" variant="secondary" onClick={onStop} className="shrink-0">
           Stop
         </Button>
       ) : (
-        <Button type="submit" disabled={busy || !text.trim()}>
+        <Button type="submit" disabled={busy || !text.trim()} className="shrink-0">
           Send
         </Button>
       )}

@@ -1,33 +1,33 @@
+import { memo } from "react";
+import { AnswerDetails } from "./answer-details";
+import { type AnswerTimings, answerFacts } from "./answer-facts";
 import { CopyButton } from "./copy-button";
+import { Markdown } from "./markdown";
 import type { UiMessage } from "./message-state";
 
-function stats(m: UiMessage): string | null {
-  if (m.status !== "done" && m.status !== "stopped") return null;
-  const parts = [];
-  if (m.outputTokens !== null) parts.push(`${m.outputTokens} tokens`);
-  if (m.tokensPerSec !== null) parts.push(`${m.tokensPerSec.toFixed(1)} tok/s`);
-  if (m.firstTokenMs !== null) parts.push(`first token ${m.firstTokenMs} ms`);
-  if (m.context?.contextSize) parts.push(`context ${m.context.promptTokens + (m.outputTokens ?? 0)} / ${m.context.contextSize}`);
-  return parts.join(" · ") || null;
-}
-
-export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: number }) {
+export const MessageItem = memo(function MessageItem({ message, timings }: { message: UiMessage; timings?: AnswerTimings }) {
   const mine = message.role === "user";
-  const line = stats(message);
+  const facts = answerFacts(message, timings);
+  const finished = message.status === "done" || message.status === "stopped";
   return (
-    <div className={`flex ${mine ? "justify-end" : "justify-start"}`}>
+    <div className={`group flex min-w-0 ${mine ? "flex-col items-end" : "justify-start"}`}>
       <div
         data-testid={`message-${message.role}`}
         data-status={message.status}
         data-message-id={message.id}
-        data-ttft-ms={ttftMs}
-        className={`rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
+        data-ttft-ms={timings?.waitedMs}
+        className={`min-w-0 rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
       >
-        {/* Text is rendered as text: HTML inside a message is shown, never executed. */}
-        <div data-testid="message-content" className="whitespace-pre-wrap break-words leading-relaxed">
-          {message.content}
-          {message.status === "generating" && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
-        </div>
+        {mine ? (
+          // A person's own words are shown as they typed them: plain text, never markdown or HTML.
+          <div data-testid="message-content" className="whitespace-pre-wrap leading-relaxed wrap-anywhere">
+            {message.content}
+          </div>
+        ) : (
+          <div data-testid="message-content" className="leading-relaxed">
+            <Markdown text={message.content} streaming={message.status === "generating"} />
+          </div>
+        )}
         {message.note && <p className="mt-1 text-sm text-zinc-500">{message.note}</p>}
         {message.status === "stopped" && <p className="mt-1 text-xs text-zinc-500">Stopped</p>}
         {message.status === "failed" && (
@@ -41,15 +41,18 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
             model&apos;s context.
           </p>
         )}
-        {line && (
-          <div className="mt-1 flex flex-wrap items-center gap-3">
+        {!mine && finished && (
+          <div className="mt-1 flex items-center gap-3">
             {message.content && <CopyButton text={message.content} />}
-            <p data-testid="message-stats" className="text-xs text-zinc-500">
-              {line}
-            </p>
+            {facts.length > 0 && <AnswerDetails facts={facts} />}
           </div>
         )}
       </div>
+      {mine && (
+        <div className="mt-1 px-1">
+          <CopyButton text={message.content} />
+        </div>
+      )}
     </div>
   );
-}
+});
