@@ -24,7 +24,7 @@ export const MessageItem = memo(function MessageItem({ message, timings }: { mes
             {message.content}
           </div>
         ) : (
-          <div data-testid="message-content" className="leading-relaxed">
+          <div data-testid="message-content" data-source={message.content} className="leading-relaxed">
             <Markdown text={message.content} streaming={message.status === "generating"} />
           </div>
         )}
