@@ -200,7 +200,7 @@ test("answer details open from the info button, by keyboard too, and tell what t
   await expect(panel).toContainText(/Speed: \d+ tokens a second/);
   // The wait shown is the one measured in the browser from Send, not the worker's first-token time.
   const waited = Number(await answer.getAttribute("data-ttft-ms"));
-  expect((await panel.innerText()).includes(`Started writing after ${(waited / 1000).toFixed(1)} seconds`)).toBe(true);
+  await expect(panel).toContainText(`Started writing after ${(waited / 1000).toFixed(1)} seconds`);
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(button).toBeFocused();

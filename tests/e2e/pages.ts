@@ -80,7 +80,7 @@ export class ChatPage {
     const button = answer.getByRole("button", { name: "Answer details" });
     await button.click();
     const panel = answer.getByTestId("answer-details");
-    const text = (await panel.innerText()).replaceAll("\n", " · ");
+    const text = (await panel.locator("li").allTextContents()).join(" · ");
     await this.page.keyboard.press("Escape");
     await expect(panel).toBeHidden();
     return text;
