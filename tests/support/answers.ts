@@ -1,5 +1,6 @@
 // Answers whose text the tests fix: generated "scripted" models that say exactly these texts through the real
 // worker, so the browser renders them from the real stream.
+import fs from "node:fs/promises";
 import path from "node:path";
 import { makeScriptedGguf } from "@/lib/gguf/scripted-model";
 
@@ -14,11 +15,11 @@ You need:
 2. Water, *lukewarm*
 3. A pinch of \`salt\`
 
-| Step | Time | Temperature |
-|------|------|-------------|
-| Knead | 10 min | room |
-| Rise | 2 h | 24 °C |
-| Bake | 35 min | 230 °C |
+| Step | Time | Temperature | Tip |
+|------|------|-------------|-----|
+| Knead | 10 min | room | push-fold-turn-and-repeat-until-smooth |
+| Rise | 2 h | 24 °C | cover-with-a-damp-cloth |
+| Bake | 35 min | 230 °C | keep-the-oven-door-closed-for-twenty-minutes |
 
 \`\`\`python
 def loaves(flour_grams: int) -> float:
@@ -49,6 +50,7 @@ export const MARKDOWN_MODEL_FILE = "scripted/markdown.gguf";
 export const TRICKY_MODEL_FILE = "scripted/tricky.gguf";
 
 export async function makeScriptedModels(modelsDir: string): Promise<void> {
+  await fs.mkdir(path.join(modelsDir, "scripted"), { recursive: true });
   await makeScriptedGguf({ out: path.join(modelsDir, MARKDOWN_MODEL_FILE), script: MARKDOWN_ANSWER, ctx: 1024 });
   await makeScriptedGguf({ out: path.join(modelsDir, TRICKY_MODEL_FILE), script: TRICKY_ANSWER, ctx: 1024 });
 }
