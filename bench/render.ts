@@ -53,7 +53,7 @@ async function openAnswer(stack: Stack, conversationId: string, account: { email
 /** Writes the answer's events as the worker would, `tokens` pieces at `rate` per second. */
 async function streamAnswer(messageId: string, pieces: string[]): Promise<{ seconds: number }> {
   const { getRedis } = await import("@/lib/redis");
-  const { GenerationWriter } = await import("@/lib/stream/writer");
+  const { GenerationWriter } = await import("@/lib/generations/writer");
   const writer = new GenerationWriter(getRedis(), messageId, 1);
   writer.emit({ type: "started", attempt: 1, promptTokens: 20, contextSize: 8192, trimmedTurns: 0 });
   const started = now();
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     note(`stack up at ${stack.baseUrl} (no worker: the bench writes the answer's events itself)`);
     const { admin } = await createUsers(stack, 0);
     const model = await registerModel(admin, "Tiny", TEST_MODEL_FILE);
-    const sent = await admin.json<{ conversationId: string; assistantMessageId: string }>("/api/conversations", {
+    const sent = await admin.json<{ conversationId: string; generationId: string }>("/api/conversations", {
       content: "Write me a long markdown document.",
       modelId: model.id,
     });
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       (window as unknown as { __bench: { on: boolean } }).__bench.on = true;
     });
     const t0 = now();
-    const { seconds } = await streamAnswer(sent.data.assistantMessageId, pieces);
+    const { seconds } = await streamAnswer(sent.data.generationId, pieces);
     const answer = page.getByTestId("message-assistant").last();
     await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 60_000 });
     const renderSeconds = (now() - t0) / 1000;

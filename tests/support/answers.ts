@@ -2,7 +2,7 @@
 // worker, so the browser renders them from the real stream.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { makeScriptedGguf } from "@/lib/gguf/scripted-model";
+import { makeScriptedGguf } from "@/tools/gguf/scripted-model";
 
 const LONG_LINK = `https://example.com/${"a-very-long-path-segment/".repeat(4)}${"x".repeat(10)}`;
 
