@@ -79,31 +79,34 @@ export function ChatView(props: {
   const sendAborts = useRef(new AbortController());
   useEffect(() => () => sendAborts.current.abort(), []);
 
+  const timed = useRef(new Set<string>());
   const time = useCallback((id: string, key: keyof AnswerTimings) => {
     const start = sentAt.current.get(id);
-    if (start === undefined) return;
+    if (start === undefined || timed.current.has(`${id}:${key}`)) return;
+    timed.current.add(`${id}:${key}`);
     // Measured once the browser has painted it: what the person actually waited, queue and model loading included.
-    requestAnimationFrame(() =>
-      setTimings((t) => (t[id]?.[key] === undefined ? { ...t, [id]: { ...t[id], [key]: Math.round(performance.now() - start) } } : t)),
-    );
+    requestAnimationFrame(() => setTimings((t) => ({ ...t, [id]: { ...t[id], [key]: Math.round(performance.now() - start) } })));
   }, []);
 
   // Tokens can arrive faster than the screen refreshes: they are applied in one batch per frame.
   const pending = useRef<{ id: string; event: GenerationEvent }[]>([]);
   const frame = useRef<number | null>(null);
+  const flush = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    if (batch.length)
+      setMessages((list) => list.map((m) => batch.reduce((msg, b) => (b.id === msg.id ? applyEvent(msg, b.event) : msg), m)));
+  }, []);
   const applyTo = useCallback(
     (id: string, event: GenerationEvent) => {
       if (event.type === "token") time(id, "waitedMs");
       if (event.type === "done" || event.type === "stopped") time(id, "tookMs");
       pending.current.push({ id, event });
-      frame.current ??= requestAnimationFrame(() => {
-        frame.current = null;
-        const batch = pending.current;
-        pending.current = [];
-        setMessages((list) => list.map((m) => batch.reduce((msg, b) => (b.id === msg.id ? applyEvent(msg, b.event) : msg), m)));
-      });
+      frame.current ??= requestAnimationFrame(flush);
     },
-    [time],
+    [time, flush],
   );
   const onEvent = useCallback((event: GenerationEvent) => active && applyTo(active.id, event), [active, applyTo]);
   useGeneration(active && active.id !== relayedBySend ? active.id : null, onEvent, () => resumeAfter.current);
@@ -164,6 +167,8 @@ export function ChatView(props: {
           },
           onEvent: (event) => applyTo(generationId, event),
           onEnd: ({ lastId }) => {
+            // The final event (if it came) is shown in the same render that hands over to the events route.
+            flush();
             resumeAfter.current = lastId;
             setRelayedBySend((current) => (current === generationId ? null : current));
           },
