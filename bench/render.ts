@@ -15,31 +15,31 @@ const TOKENS_PER_S = Number(process.env.BENCH_TOKENS_PER_S ?? 1000);
 const LONG_TASK_MS = 50;
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
-type PageMeasure = { longTasks: number[]; frames: number; longestFrameGapMs: number };
+type PageMeasure = { longTasks: number[]; at: number[]; frames: number; longestFrameGapMs: number };
 
-/** Installed before the app loads: long tasks and frame gaps, from when the bench says "go". */
-function observe() {
-  const w = window as unknown as { __bench: { longTasks: number[]; frames: number; longestFrameGapMs: number; on: boolean } };
-  w.__bench = { longTasks: [], frames: 0, longestFrameGapMs: 0, on: false };
+/**
+ * Installed before the app loads (a string: the page must not see this file's compiled helpers): long tasks, and
+ * frame gaps, from when the bench says "go". Each long task notes how much of the answer was on screen then.
+ */
+const OBSERVE = `
+  const bench = (window.__bench = { longTasks: [], at: [], frames: 0, longestFrameGapMs: 0, on: false });
+  const shown = () => [...document.querySelectorAll("[data-source]")].pop()?.getAttribute("data-source").length ?? 0;
   new PerformanceObserver((list) => {
-    if (w.__bench.on) for (const entry of list.getEntries()) w.__bench.longTasks.push(entry.duration);
-  }).observe({ type: "longtask", buffered: false });
+    if (bench.on) for (const entry of list.getEntries()) { bench.longTasks.push(entry.duration); bench.at.push(shown()); }
+  }).observe({ type: "longtask" });
   let last = performance.now();
-  const tick = (t: number) => {
-    if (w.__bench.on) {
-      w.__bench.frames++;
-      w.__bench.longestFrameGapMs = Math.max(w.__bench.longestFrameGapMs, t - last);
-    }
+  const tick = (t) => {
+    if (bench.on) { bench.frames++; bench.longestFrameGapMs = Math.max(bench.longestFrameGapMs, t - last); }
     last = t;
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-}
+`;
 
 async function openAnswer(stack: Stack, conversationId: string, account: { email: string; password: string }): Promise<Page> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.addInitScript(observe);
+  await page.addInitScript(OBSERVE);
   await page.goto(`${stack.baseUrl}/login`);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     const dropped = shown === text ? 0 : Math.max(1, text.length - commonPrefix(shown, text));
     const longest = Math.max(0, ...measured.longTasks);
     note(`streamed in ${elapsed(t0)}`);
+    for (const [i, d] of measured.longTasks.entries()) note(`long task ${d.toFixed(0)} ms with ${measured.at[i]} chars on screen`);
 
     printTable(
       `Rendering a ${TOKENS}-token markdown answer streamed at ${TOKENS_PER_S} tokens/s (Chromium, built app)`,
