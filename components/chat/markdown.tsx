@@ -3,13 +3,13 @@
 // closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts).
 // Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
 import "katex/dist/katex.min.css";
+import { code } from "@streamdown/code";
 import { math } from "@streamdown/math";
 import { memo } from "react";
 import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
-import { createWorkerCodePlugin } from "./code-highlighter";
 import { safeLinkHref } from "./safe-url";
 
-const plugins = { code: createWorkerCodePlugin(), math };
+const plugins = { code, math };
 
 // rehype-sanitize only: streamdown's default list also has rehype-raw (HTML inside markdown) and a permissive harden step.
 const rehypePlugins = [defaultRehypePlugins.sanitize].filter((p) => p !== undefined);
