@@ -2,12 +2,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { makeScriptedGguf } from "../tools/gguf/scripted-model";
 import { makeTinyGguf, TINY_MODEL_PRESETS, type TinyModelOptions, type TinyModelType } from "../tools/gguf/tiny-model";
 
 const USAGE = `Usage: npx tsx scripts/make-tiny-gguf.ts --out models/tiny.gguf [--preset tiny|0.6b]
   [--seed 1] [--layers 2] [--embd 64] [--heads 4] [--heads-kv 4] [--ff 128] [--vocab 512] [--ctx 512]
   [--type f32|f16|q4_0|q8_0] [--name NAME] [--chat-template-file FILE] [--raw-output]
-Flags given explicitly override the preset. By default the model never emits byte, control or EOS tokens;
+       npx tsx scripts/make-tiny-gguf.ts --out models/scripted.gguf --script-file answer.md [--ctx 2048]
+Flags given explicitly override the preset. --script-file makes a model that answers every prompt with
+that file's text, exactly (other shape flags are then ignored). By default the model never emits byte, control or EOS tokens;
 --raw-output leaves every token reachable.`;
 
 const INT_FLAGS = {
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       type: { type: "string" },
       name: { type: "string" },
       "chat-template-file": { type: "string" },
+      "script-file": { type: "string" },
       "raw-output": { type: "boolean" },
       help: { type: "boolean", short: "h" },
       ...Object.fromEntries(Object.keys(INT_FLAGS).map((k) => [k, { type: "string" as const }])),
@@ -54,6 +58,10 @@ async function main(): Promise<void> {
   if (values["chat-template-file"]) opts.chatTemplate = await fs.readFile(values["chat-template-file"], "utf8");
 
   await fs.mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
+  if (values["script-file"]) {
+    await makeScriptedGguf({ out: values.out, script: await fs.readFile(values["script-file"], "utf8"), ctx: opts.ctx });
+    return void console.log(`Wrote ${values.out}: answers with the text of ${values["script-file"]}.`);
+  }
   const started = performance.now();
   const result = await makeTinyGguf({ ...opts, out: values.out });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -7,6 +7,7 @@ import type { GenerationEvent, SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import type { AnswerTimings } from "./answer-facts";
 import { BranchBar } from "./branch-bar";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
@@ -71,10 +72,11 @@ export function ChatView(props: {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const sentAt = useRef(new Map<string, number>());
-  const [ttft, setTtft] = useState<Record<string, number>>({});
+  const [timings, setTimings] = useState<Record<string, AnswerTimings>>({});
   const bottom = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const [scrolledUp, setScrolledUp] = useState(false);
 
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
   // The generation whose events arrive on the stream its send answered with; the events route takes over
@@ -84,14 +86,35 @@ export function ChatView(props: {
   const sendAborts = useRef(new AbortController());
   useEffect(() => () => sendAborts.current.abort(), []);
 
-  const applyTo = useCallback((id: string, event: GenerationEvent) => {
-    if (event.type === "token" && sentAt.current.has(id)) {
-      const start = sentAt.current.get(id) ?? 0;
-      sentAt.current.delete(id);
-      setTtft((t) => ({ ...t, [id]: Math.round(performance.now() - start) }));
-    }
-    setMessages((list) => list.map((m) => (m.id === id ? applyEvent(m, event) : m)));
+  const timed = useRef(new Set<string>());
+  const time = useCallback((id: string, key: keyof AnswerTimings) => {
+    const start = sentAt.current.get(id);
+    if (start === undefined || timed.current.has(`${id}:${key}`)) return;
+    timed.current.add(`${id}:${key}`);
+    // Measured once the browser has painted it: what the person actually waited, queue and model loading included.
+    requestAnimationFrame(() => setTimings((t) => ({ ...t, [id]: { ...t[id], [key]: Math.round(performance.now() - start) } })));
   }, []);
+
+  // Tokens can arrive faster than the screen refreshes: they are applied in one batch per frame.
+  const pending = useRef<{ id: string; event: GenerationEvent }[]>([]);
+  const frame = useRef<number | null>(null);
+  const flush = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    if (batch.length)
+      setMessages((list) => list.map((m) => batch.reduce((msg, b) => (b.id === msg.id ? applyEvent(msg, b.event) : msg), m)));
+  }, []);
+  const applyTo = useCallback(
+    (id: string, event: GenerationEvent) => {
+      if (event.type === "token") time(id, "waitedMs");
+      if (event.type === "done" || event.type === "stopped") time(id, "tookMs");
+      pending.current.push({ id, event });
+      frame.current ??= requestAnimationFrame(flush);
+    },
+    [time, flush],
+  );
   const onEvent = useCallback((event: GenerationEvent) => active && applyTo(active.id, event), [active, applyTo]);
   useGeneration(active && active.id !== relayedBySend ? active.id : null, onEvent, () => resumeAfter.current);
   useChatShortcuts({ box, stop: active ? () => void stop() : null });
@@ -102,7 +125,14 @@ export function ChatView(props: {
   });
   const onScroll = () => {
     const el = scroller.current;
-    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (!el) return;
+    following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    setScrolledUp(!following.current);
+  };
+  const jumpToLatest = () => {
+    following.current = true;
+    setScrolledUp(false);
+    bottom.current?.scrollIntoView({ block: "end" });
   };
 
   function showSent(sent: SentEvent, target: SendTarget, started: number) {
@@ -145,6 +175,8 @@ export function ChatView(props: {
           },
           onEvent: (event) => applyTo(generationId, event),
           onEnd: ({ lastId }) => {
+            // The final event (if it came) is shown in the same render that hands over to the events route.
+            flush();
             resumeAfter.current = lastId;
             setRelayedBySend((current) => (current === generationId ? null : current));
           },
@@ -225,12 +257,12 @@ export function ChatView(props: {
   }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
       <ModelHeader models={props.models} modelId={modelId} onChoose={chooseModel}>
         <ConversationSettings settings={settings} maxOutputTokens={model?.maxOutputTokens ?? 2048} onSave={saveSettings} />
       </ModelHeader>
-      <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
+      <div ref={scroller} onScroll={onScroll} data-testid="message-list" className="flex-1 overflow-x-hidden overflow-y-auto">
+        <div className="mx-auto max-w-3xl min-w-0 space-y-4 px-4 py-6">
           {messages.length === 0 && (
             <div className="mt-24 text-center text-zinc-600 dark:text-zinc-400">
               <p className="text-2xl font-semibold text-zinc-800 dark:text-zinc-200">{t("emptyTitle")}</p>
@@ -244,7 +276,7 @@ export function ChatView(props: {
                 {editing === m.id ? (
                   <EditMessage initial={m.content} onSend={(text) => sendEdit(m, text)} onCancel={() => setEditing(null)} />
                 ) : (
-                  <MessageItem message={m} ttftMs={ttft[m.id]} />
+                  <MessageItem message={m} timings={timings[m.id]} />
                 )}
                 <BranchBar
                   role={m.role}
@@ -261,7 +293,16 @@ export function ChatView(props: {
           <div ref={bottom} />
         </div>
       </div>
-      <div className="mx-auto w-full max-w-3xl px-4 pb-4">
+      {scrolledUp && active && (
+        <button
+          type="button"
+          onClick={jumpToLatest}
+          className="absolute bottom-28 left-1/2 z-10 -translate-x-1/2 rounded-full border border-zinc-300 bg-white px-3 py-1 text-sm shadow-md hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+        >
+          {t("jumpToLatest")}
+        </button>
+      )}
+      <div className="mx-auto w-full max-w-3xl min-w-0 px-4 pb-4">
         {error && (
           <p role="alert" className="mb-2 text-sm text-red-600 dark:text-red-400">
             {error}

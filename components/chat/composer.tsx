@@ -54,7 +54,7 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
 
   return (
     <form
-      className="flex items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
+      className="flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -83,11 +83,11 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
         className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {generating ? (
-        <Button type="button" variant="secondary" onClick={stop}>
+        <Button type="button" variant="secondary" onClick={stop} className="shrink-0">
           {t("stop")}
         </Button>
       ) : (
-        <Button type="submit" disabled={busy || !text.trim()}>
+        <Button type="submit" disabled={busy || !text.trim()} className="shrink-0">
           {t("send")}
         </Button>
       )}

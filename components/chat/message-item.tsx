@@ -1,45 +1,41 @@
+import { memo } from "react";
 import { useTranslations } from "use-intl";
 import type { ErrorKey } from "@/lib/i18n/config";
+import { AnswerDetails } from "./answer-details";
+import { type AnswerTimings, answerFacts } from "./answer-facts";
 import { CopyButton } from "./copy-button";
+import { Markdown } from "./markdown";
 import type { UiMessage } from "./message-state";
 import { noteText } from "./note-text";
 
-type MessageTranslator = ReturnType<typeof useTranslations<"message">>;
-
-function stats(t: MessageTranslator, m: UiMessage): string | null {
-  if (m.status !== "done" && m.status !== "stopped") return null;
-  const parts = [];
-  if (m.outputTokens !== null) parts.push(t("tokens", { count: m.outputTokens }));
-  if (m.tokensPerSec !== null) parts.push(t("speed", { speed: m.tokensPerSec }));
-  if (m.firstTokenMs !== null) parts.push(t("firstToken", { ms: m.firstTokenMs }));
-  if (m.context?.contextSize) {
-    parts.push(t("context", { used: m.context.promptTokens + (m.outputTokens ?? 0), size: m.context.contextSize }));
-  }
-  return parts.join(" · ") || null;
-}
-
-export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: number }) {
+export const MessageItem = memo(function MessageItem({ message, timings }: { message: UiMessage; timings?: AnswerTimings }) {
   const t = useTranslations("message");
   const tQueue = useTranslations("queue");
   const tErrors = useTranslations("errors");
   // A stored failure reason is a catalogue key when Hearth itself failed, else the model engine's own words.
   const reason = message.error && tErrors.has(message.error as ErrorKey) ? tErrors(message.error as ErrorKey) : message.error;
   const mine = message.role === "user";
-  const line = stats(t, message);
+  const facts = answerFacts(t, message, timings);
+  const finished = message.status === "done" || message.status === "stopped";
   return (
-    <div className={`flex ${mine ? "justify-end" : "justify-start"}`}>
+    <div className={`group flex min-w-0 ${mine ? "flex-col items-end" : "justify-start"}`}>
       <div
         data-testid={`message-${message.role}`}
         data-status={message.status}
         data-message-id={message.id}
-        data-ttft-ms={ttftMs}
-        className={`rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
+        data-ttft-ms={timings?.waitedMs}
+        className={`min-w-0 rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
       >
-        {/* Text is rendered as text: HTML inside a message is shown, never executed. */}
-        <div data-testid="message-content" className="whitespace-pre-wrap break-words leading-relaxed">
-          {message.content}
-          {message.status === "generating" && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
-        </div>
+        {mine ? (
+          // A person's own words are shown as they typed them: plain text, never markdown or HTML.
+          <div data-testid="message-content" className="whitespace-pre-wrap leading-relaxed wrap-anywhere">
+            {message.content}
+          </div>
+        ) : (
+          <div data-testid="message-content" data-source={message.content} className="leading-relaxed">
+            <Markdown text={message.content} streaming={message.status === "generating"} />
+          </div>
+        )}
         {message.note && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{noteText(tQueue, message.note)}</p>}
         {message.status === "stopped" && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t("stopped")}</p>}
         {message.status === "failed" && (
@@ -53,15 +49,18 @@ export function MessageItem({ message, ttftMs }: { message: UiMessage; ttftMs?: 
             {t("trimmed", { count: message.context.trimmedTurns })}
           </p>
         )}
-        {line && (
-          <div className="mt-1 flex flex-wrap items-center gap-3">
+        {!mine && finished && (
+          <div className="mt-1 flex items-center gap-3">
             {message.content && <CopyButton text={message.content} />}
-            <p data-testid="message-stats" className="text-xs text-zinc-600 dark:text-zinc-400">
-              {line}
-            </p>
+            {facts.length > 0 && <AnswerDetails facts={facts} />}
           </div>
         )}
       </div>
+      {mine && (
+        <div className="mt-1 px-1">
+          <CopyButton text={message.content} />
+        </div>
+      )}
     </div>
   );
-}
+});

@@ -24,6 +24,8 @@ export type UiMessage = {
   firstTokenMs: number | null;
   note: Note | null;
   context: { promptTokens: number; contextSize: number; trimmedTurns: number } | null;
+  /** Send to finish of a stored answer, as the server saw it (the browser measures live ones itself). */
+  tookMs?: number | null;
   /** The attempt whose text is shown; text of any other attempt is ignored. */
   attempt?: number;
 };

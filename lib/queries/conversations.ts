@@ -20,6 +20,7 @@ export type MessageView = {
   tokensPerSec: number | null;
   firstTokenMs: number | null;
   createdAt: string;
+  finishedAt: string | null;
 };
 
 export type ConversationView = {
@@ -49,6 +50,7 @@ const messageFields = {
   tokensPerSec: true,
   firstTokenMs: true,
   createdAt: true,
+  finishedAt: true,
 } as const;
 
 export function titleFrom(content: string): string {
@@ -225,7 +227,7 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     currentLeafId: row.currentLeafId,
     systemPrompt: row.systemPrompt,
     sampling: samplingSchema.safeParse(row.sampling).data ?? {},
-    messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), finishedAt: m.finishedAt?.toISOString() ?? null })),
   };
 }
 

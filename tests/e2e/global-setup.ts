@@ -1,10 +1,12 @@
 // Starts the whole stack once for the browser tests; Playwright runs the returned teardown at the end.
+import { makeScriptedModels } from "../support/answers";
 import { makeSlowModel } from "../support/models";
 import { startStack } from "../support/stack";
 
 export default async function globalSetup() {
   const stack = await startStack({ worker: true, extraEnv: { HEARTH_WORKER_THREADS: "1" } });
   await makeSlowModel(stack.modelsDir);
+  await makeScriptedModels(stack.modelsDir);
   process.env.HEARTH_E2E_BASE_URL = stack.baseUrl;
   process.env.HEARTH_E2E_MODELS_DIR = stack.modelsDir;
   return async () => {

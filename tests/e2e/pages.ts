@@ -1,6 +1,6 @@
 // Page objects: what a person does on each screen, in their words. The newer ones take the catalogue of
 // the language the browser shows (default English), so the same steps run on the Chinese interface.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
 
 export type Catalogue = typeof en;
@@ -74,6 +74,22 @@ export class ChatPage {
     await this.page.getByRole("button", { name: "Send" }).click();
   }
 
+  /** The markdown an answer shows (rendered text differs from it by design: no asterisks, hashes or pipes). */
+  async source(answer: Locator): Promise<string> {
+    return (await answer.getByTestId("message-content").getAttribute("data-source")) ?? "";
+  }
+
+  /** Opens an answer's details (the ⓘ button), reads them and closes them again with Escape. */
+  async answerDetails(answer: Locator): Promise<string> {
+    const button = answer.getByRole("button", { name: "Answer details" });
+    await button.click();
+    const panel = answer.getByTestId("answer-details");
+    const text = (await panel.locator("li").allTextContents()).join(" · ");
+    await this.page.keyboard.press("Escape");
+    await expect(panel).toBeHidden();
+    return text;
+  }
+
   /** Records every text the last answer shows, from before Send until it settles. */
   async watchNextAnswer() {
     await this.page.evaluate(() => {
@@ -82,7 +98,7 @@ export class ChatPage {
       const record = () => {
         const answers = document.querySelectorAll('[data-testid="message-assistant"]');
         const last = answers[answers.length - 1];
-        const text = (last?.querySelector('[data-testid="message-content"]')?.textContent ?? "").replace("▍", "");
+        const text = last?.querySelector('[data-testid="message-content"]')?.getAttribute("data-source") ?? "";
         if (last?.getAttribute("data-status") === "generating" && text && w.__states.at(-1) !== text) w.__states.push(text);
       };
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });

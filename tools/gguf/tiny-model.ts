@@ -153,7 +153,7 @@ function validate(o: ResolvedOptions): void {
 }
 
 /** mulberry32: tiny, fast and good enough for weights; never Math.random, so files are reproducible. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -1,0 +1,63 @@
+"use client";
+// An answer rendered as GitHub-flavoured markdown while it streams (streamdown re-parses only the last block and
+// closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts).
+// Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
+import "katex/dist/katex.min.css";
+import { code } from "@streamdown/code";
+import { math } from "@streamdown/math";
+import { memo } from "react";
+import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
+import { safeLinkHref } from "./safe-url";
+
+const plugins = { code, math };
+
+// rehype-sanitize only: streamdown's default list also has rehype-raw (HTML inside markdown) and a permissive harden step.
+const rehypePlugins = [defaultRehypePlugins.sanitize].filter((p) => p !== undefined);
+
+const controls = { code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false };
+
+const components: Components = {
+  a: ({ href, children }) => {
+    const safe = safeLinkHref(href);
+    if (!safe) return <span>{children}</span>;
+    return (
+      <a
+        href={safe}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="text-blue-700 underline underline-offset-2 break-words dark:text-blue-400"
+      >
+        {children}
+      </a>
+    );
+  },
+  // Images are never loaded (they would tell an outside server who reads the answer): a link to open it instead.
+  img: ({ src, alt }) => {
+    const safe = safeLinkHref(src);
+    const label = alt || (typeof src === "string" ? src : "");
+    if (!safe) return <span data-testid="image-placeholder">{label}</span>;
+    return (
+      <a data-testid="image-placeholder" href={safe} target="_blank" rel="noopener noreferrer" className="underline break-all">
+        🖼 {label}
+      </a>
+    );
+  },
+};
+
+export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <Streamdown
+      mode="streaming"
+      isAnimating={streaming}
+      plugins={plugins}
+      skipHtml
+      rehypePlugins={rehypePlugins}
+      components={components}
+      controls={controls}
+      lineNumbers={false}
+      className="markdown min-w-0 space-y-3"
+    >
+      {text}
+    </Streamdown>
+  );
+});
