@@ -238,7 +238,7 @@ test("a member gives a chat its own instructions and saves them as a prompt to r
   await settings.getByLabel("Save these instructions as").fill("Pirate");
   await settings.getByRole("button", { name: "Save prompt" }).click();
   await settings.getByRole("button", { name: "Save settings" }).click();
-  await expect(settings.getByText("Saved")).toBeVisible();
+  await expect(settings.getByText("Saved", { exact: true })).toBeVisible();
 
   await page.reload();
   await page.getByRole("button", { name: "Chat settings" }).click();
