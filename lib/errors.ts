@@ -7,6 +7,8 @@ const statusByCode = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** A child's limit (hours, model, daily budget); the message says which and until when. */
+  limit_reached: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

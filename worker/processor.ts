@@ -1,6 +1,7 @@
 // The generation job processor: claim → run one attempt → settle.
 import { type Job, UnrecoverableError } from "bullmq";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
+import { checkChildLimits, withChildSystemPrompt } from "@/lib/family/limits";
 import { finishGeneration } from "@/lib/generations/finish";
 import { type GenerationJob, parseGenerationJob } from "@/lib/generations/queue";
 import { claimGeneration } from "@/lib/generations/store";
@@ -30,7 +31,13 @@ export function createProcessor(deps: ProcessorDeps) {
     const run = await claim(payload, deps);
     if (!run) return "skipped";
     run.timings = { pickupMs, claimMs: performance.now() - claimStart };
-    return settle(run, await runAttempt(run, deps), deps);
+    // A child's limits hold for every path that queues an answer, even one that waited past its hour.
+    const [reached, systemPrompt] = await Promise.all([
+      checkChildLimits({ userId: payload.userId, modelId: payload.modelId, now: new Date() }),
+      withChildSystemPrompt(payload.userId, run.systemPrompt),
+    ]);
+    if (reached) return settle(run, { kind: "final", record: { status: "failed", content: "", error: reached.plainKey } }, deps);
+    return settle(run, await runAttempt({ ...run, systemPrompt }, deps), deps);
   };
 }
 

@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) redirect("/login");
+  if (user.mustChangePassword) redirect("/account");
   const [t, conversations] = await Promise.all([getTranslator(), listConversations({ userId: user.id })]);
   return (
     <div className="flex h-dvh flex-col md:flex-row">

@@ -1,28 +1,45 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { InvitesPanel } from "@/components/admin/invites-panel";
+import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelsPanel } from "@/components/admin/models-panel";
+import { UsagePanel } from "@/components/admin/usage-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { WorkersPanel } from "@/components/admin/workers-panel";
 import { currentUser } from "@/lib/auth/session";
+import { listLockedEmails } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { listModelFiles } from "@/lib/models/paths";
+import { getSettings } from "@/lib/queries/accounts";
+import { listChildLimits } from "@/lib/queries/child-limits";
+import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
+import { localDay, usageByDay, windowStart } from "@/lib/queries/usage";
 import { listUsers } from "@/lib/queries/users";
 import { getWorkersOverview } from "@/lib/workers/overview";
 
 export const dynamic = "force-dynamic";
 
+const USAGE_DAYS = 28;
+
 export default async function AdminPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
+  if (user.mustChangePassword) redirect("/account");
   if (user.role !== "admin") notFound();
-  const [t, users, models, files, overview] = await Promise.all([
+  const since = windowStart(USAGE_DAYS);
+  const [t, users, models, files, overview, limits, invites, settings, locks, usage] = await Promise.all([
     getTranslator(),
     listUsers(),
     listModels(),
     listModelFiles(getEnv().modelsDir),
     getWorkersOverview(),
+    listChildLimits(),
+    listInvites(),
+    getSettings(),
+    listLockedEmails().catch(() => []),
+    usageByDay(since),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
@@ -43,7 +60,15 @@ export default async function AdminPage() {
           status,
           createdAt: createdAt.toISOString(),
         }))}
+        limits={limits}
+        models={models.map(({ id, name }) => ({ id, name }))}
       />
+      <InvitesPanel
+        initial={invites.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
+        openSignUp={settings.openSignUp}
+      />
+      <LocksPanel initial={locks} />
+      <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
     </main>
   );
 }

@@ -6,38 +6,65 @@ import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { ChildLimitsForm, type LimitsRow, type ModelChoice } from "./child-limits-form";
 
-type Role = "member" | "child" | "admin";
-type UserRow = { id: string; email: string; name: string; role: Role; status: string; createdAt: string };
+export type UserRow = { id: string; email: string; name: string; role: string; status: string; createdAt: string };
 
-export function UsersPanel({ initial }: { initial: UserRow[] }) {
+const select = "rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
+
+export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, LimitsRow>; models: ModelChoice[] }) {
   const t = useTranslations("admin");
   const errorText = useErrorText();
-  const [users, setUsers] = useState(initial);
+  const [users, setUsers] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+
+  async function run(action: () => Promise<string | null>) {
+    setError(null);
+    setNotice(null);
+    try {
+      setNotice(await action());
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const change = (u: UserRow, body: Partial<UserRow>, done: string) =>
+    run(async () => {
+      const { user } = await api<{ user: UserRow }>(`/api/admin/users/${u.id}`, { method: "PATCH", body });
+      setUsers((list) => list.map((x) => (x.id === u.id ? user : x)));
+      return done;
+    });
+
+  const resetPassword = (u: UserRow) =>
+    run(async () => {
+      const password = window.prompt(t("resetPasswordPrompt", { name: u.name }));
+      if (!password) return null;
+      await api(`/api/admin/users/${u.id}/password`, { body: { password } });
+      return t("passwordReset", { email: u.email });
+    });
+
+  const remove = (u: UserRow) =>
+    run(async () => {
+      const confirmEmail = window.prompt(t("deletePrompt", { name: u.name }));
+      if (!confirmEmail) return null;
+      await api(`/api/admin/users/${u.id}`, { method: "DELETE", body: { confirmEmail } });
+      setUsers((list) => list.filter((x) => x.id !== u.id));
+      return t("deleted", { email: u.email });
+    });
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setError(null);
-    setNotice(null);
-    try {
+    await run(async () => {
       const { user } = await api<{ user: UserRow }>("/api/admin/users", {
-        body: {
-          name: form.get("name"),
-          email: form.get("email"),
-          password: form.get("password"),
-          role: form.get("role"),
-        },
+        body: { name: form.get("name"), email: form.get("email"), password: form.get("password"), role: form.get("role") },
       });
       setUsers((list) => [...list, user]);
-      setNotice(t("accountCreated", { email: user.email }));
       formElement.reset();
-    } catch (e) {
-      setError(errorText(e));
-    }
+      return t("accountCreated", { email: user.email });
+    });
   }
 
   return (
@@ -47,27 +74,81 @@ export function UsersPanel({ initial }: { initial: UserRow[] }) {
       </h2>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {users.map((u) => (
-          <li key={u.id} data-testid="user-row" className="flex justify-between px-3 py-2 text-sm">
-            <span>
-              {u.name} <span className="text-zinc-600 dark:text-zinc-400">{u.email}</span>
-            </span>
-            <span className="text-zinc-600 dark:text-zinc-400">
-              {t(`roles.${u.role}`)} · {t("memberSince", { date: new Date(u.createdAt) })}
-            </span>
+          <li key={u.id} data-testid="user-row" className="space-y-2 px-3 py-2 text-sm">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <span>
+                {u.name} <span className="text-zinc-600 dark:text-zinc-400">{u.email}</span>{" "}
+                <span className="text-zinc-600 dark:text-zinc-400">{t("memberSince", { date: new Date(u.createdAt) })}</span>
+                {u.status !== "active" && (
+                  <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">
+                    {t(`statuses.${u.status as "pending" | "disabled"}`)}
+                  </span>
+                )}
+              </span>
+              <span className="flex flex-wrap items-center gap-2">
+                <select
+                  aria-label={t("roleOf", { name: u.name })}
+                  className={select}
+                  value={u.role}
+                  onChange={(e) =>
+                    void change(
+                      u,
+                      { role: e.target.value },
+                      t("roleChanged", { name: u.name, role: t(`roles.${e.target.value as "member" | "child" | "admin"}`) }),
+                    )
+                  }
+                >
+                  <option value="member">{t("roles.member")}</option>
+                  <option value="child">{t("roles.child")}</option>
+                  <option value="admin">{t("roles.admin")}</option>
+                </select>
+                {u.status === "pending" && (
+                  <Button variant="secondary" onClick={() => void change(u, { status: "active" }, t("approved", { email: u.email }))}>
+                    {t("approve")}
+                  </Button>
+                )}
+                {u.status === "active" ? (
+                  <Button variant="secondary" onClick={() => void change(u, { status: "disabled" }, t("disabled", { email: u.email }))}>
+                    {t("disable")}
+                  </Button>
+                ) : (
+                  u.status === "disabled" && (
+                    <Button variant="secondary" onClick={() => void change(u, { status: "active" }, t("enabled", { email: u.email }))}>
+                      {t("enable")}
+                    </Button>
+                  )
+                )}
+                <Button variant="secondary" onClick={() => void resetPassword(u)}>
+                  {t("resetPassword")}
+                </Button>
+                <Button variant="danger" onClick={() => void remove(u)}>
+                  {t("delete")}
+                </Button>
+              </span>
+            </div>
+            {u.role === "child" && (
+              <ChildLimitsForm userId={u.id} name={u.name} initial={props.limits[u.id] ?? null} models={props.models} onResult={run} />
+            )}
           </li>
         ))}
       </ul>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="text-sm text-green-700">
+          {notice}
+        </p>
+      )}
       <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={t("addMemberForm")}>
         <Field label={t("name")} name="name" required />
         <Field label={t("email")} name="email" type="email" required />
         <Field label={t("password")} name="password" type="password" minLength={8} required />
         <label className="block text-sm">
           <span className="mb-1 block font-medium">{t("role")}</span>
-          <select
-            name="role"
-            defaultValue="member"
-            className="w-full rounded-lg border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700"
-          >
+          <select name="role" defaultValue="member" className={`w-full ${select} px-3 py-2`}>
             <option value="member">{t("roles.member")}</option>
             <option value="child">{t("roles.child")}</option>
             <option value="admin">{t("roles.admin")}</option>
@@ -77,12 +158,6 @@ export function UsersPanel({ initial }: { initial: UserRow[] }) {
           <Button type="submit">{t("addMember")}</Button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
-      {notice && <p className="text-sm text-green-700 dark:text-green-400">{notice}</p>}
     </section>
   );
 }

@@ -9,15 +9,26 @@ import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 
-export function AuthForm({ mode }: { mode: "login" | "signup" }) {
+/**
+ * login: sign in. signup: the first account (the admin). request: open sign-up, the account then waits for
+ * approval. invite: an invite link's account, signed in at once.
+ */
+type Mode = "login" | "signup" | "request" | "invite";
+
+const submitKey = { login: "signIn", signup: "createAdmin", request: "requestAccount", invite: "createMyAccount" } as const;
+const formKey = { login: "signIn", signup: "createAdminForm", request: "requestAccount", invite: "createYourAccount" } as const;
+
+export function AuthForm({ mode, inviteToken }: { mode: Mode; inviteToken?: string }) {
   const t = useTranslations("auth");
   const errorText = useErrorText();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   /** next-auth's error for a failed sign-in, in words: a lock-out ("locked:15") or wrong credentials. */
   function signInError(code: string): string {
+    if (code === "pending") return t("pendingApproval");
     const locked = /^locked:(\d+)$/.exec(code);
     return locked ? t("locked", { minutes: Number(locked[1]) }) : t("wrongCredentials");
   }
@@ -27,11 +38,15 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
+    const name = String(form.get("name") ?? "");
     setBusy(true);
     setError(null);
     try {
-      if (mode === "signup") {
-        await api("/api/signup", { body: { name: String(form.get("name") ?? ""), email, password } });
+      if (mode === "signup" || mode === "request") await api("/api/signup", { body: { name, email, password } });
+      if (mode === "invite") await api("/api/invites/accept", { body: { token: inviteToken, name, email, password } });
+      if (mode === "request") {
+        setNotice(t("requestSent"));
+        return;
       }
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) {
@@ -47,16 +62,18 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
     }
   }
 
+  if (notice) return <p className="text-center text-sm text-green-700">{notice}</p>;
+
   return (
-    <form onSubmit={onSubmit} className="space-y-4" aria-label={mode === "login" ? t("signIn") : t("createAdminForm")}>
-      {mode === "signup" && <Field label={t("yourName")} name="name" autoComplete="name" required />}
+    <form onSubmit={onSubmit} className="space-y-4" aria-label={t(formKey[mode])}>
+      {mode !== "login" && <Field label={t("yourName")} name="name" autoComplete="name" required />}
       <Field label={t("email")} name="email" type="email" autoComplete="email" required />
       <Field
         label={t("password")}
         name="password"
         type="password"
         autoComplete={mode === "login" ? "current-password" : "new-password"}
-        minLength={mode === "signup" ? 8 : undefined}
+        minLength={mode === "login" ? undefined : 8}
         required
       />
       {error && (
@@ -65,7 +82,7 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
         </p>
       )}
       <Button type="submit" disabled={busy} className="w-full">
-        {mode === "login" ? t("signIn") : t("createAdmin")}
+        {t(submitKey[mode])}
       </Button>
     </form>
   );

@@ -117,6 +117,9 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
         </nav>
         <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <p className="truncate font-medium">{props.userName}</p>
+          <Link href="/account" className="block text-zinc-600 underline dark:text-zinc-400">
+            {t("account")}
+          </Link>
           {props.isAdmin && (
             <Link href="/admin" className="block text-zinc-600 underline dark:text-zinc-400">
               {t("admin")}

@@ -36,7 +36,7 @@ export function useGeneration(generationId: string | null, onEvent: (event: Gene
       };
       source.onerror = () => {
         if (finished || source?.readyState !== EventSource.CLOSED) return;
-        retry = setTimeout(connect, RETRY_MS);
+        retry = setTimeout(() => void reconnectIfSignedIn(connect), RETRY_MS);
       };
     };
     connect();
@@ -46,4 +46,11 @@ export function useGeneration(generationId: string | null, onEvent: (event: Gene
       source?.close();
     };
   }, [generationId]);
+}
+
+/** A refused stream may mean the session ended (signed out elsewhere, account disabled): then go to sign-in. */
+async function reconnectIfSignedIn(connect: () => void): Promise<void> {
+  const response = await fetch("/api/account/sessions").catch(() => null);
+  if (response?.status === 401) window.location.assign("/login");
+  else connect();
 }

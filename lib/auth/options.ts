@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getWebEnv } from "../env";
+import { createSession } from "../queries/sessions";
 import { normalizeEmail, verifyCredentials } from "../queries/users";
 import { clientAddress, countSignInAttempt, signInSucceeded, TooManyAttemptsError } from "./sign-in-limit";
 
@@ -34,7 +35,12 @@ export const authOptions: NextAuthOptions = {
         const user = await verifyCredentials(email, parsed.data.password);
         if (!user) return null;
         await signInSucceeded(email, address);
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        // Only after the right password: telling a stranger that an account waits reveals nothing.
+        if (user.status === "pending") throw new Error("pending");
+        if (user.status !== "active") return null;
+        const userAgent = String((req?.headers as Record<string, unknown> | undefined)?.["user-agent"] ?? "");
+        const sessionId = await createSession(user.id, userAgent);
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId };
       },
     }),
   ],
@@ -44,14 +50,17 @@ export const authOptions: NextAuthOptions = {
         token.sub = user.id;
         // Compared with the account's on every request (lib/auth/session.ts): bumping it ends this session.
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = (user as { sessionId?: string }).sessionId;
       }
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) {
-        const sessionUser = session.user as { id?: string; sessionVersion?: number };
-        sessionUser.id = token.sub;
-        sessionUser.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+        Object.assign(session.user, {
+          id: token.sub,
+          sessionId: token.sid,
+          sessionVersion: typeof token.sv === "number" ? token.sv : -1,
+        });
       }
       return session;
     },

@@ -1,32 +1,46 @@
-// Session helpers for route handlers and server components. Role, status and the session version are read
-// fresh from the database on every call, so disabling a member, changing a role, a password change or
-// "end all sessions" takes effect at the next request.
+// Session helpers for route handlers and server components. The account, its session version and the
+// browser's session row are read fresh from the database on every call, so disabling a member, ending a
+// session, a password change or changing a role takes effect at the next request.
 import "server-only";
 import { getServerSession } from "next-auth";
 import { AppError } from "../errors";
-import { bumpSessionVersion as bumpStoredSessionVersion, getSessionUser, type PublicUser } from "../queries/users";
+import { sessionUser } from "../queries/sessions";
+import { bumpSessionVersion as bumpStoredSessionVersion, type PublicUser } from "../queries/users";
 import { authOptions } from "./options";
 
-type SessionClaims = { id: string; sessionVersion: number };
+export type SessionRef = { userId: string; sessionId: string; sessionVersion: number };
 
-async function sessionClaims(): Promise<SessionClaims | null> {
+export async function sessionRef(): Promise<SessionRef | null> {
   const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; sessionVersion?: number } | undefined;
-  return user?.id ? { id: user.id, sessionVersion: user.sessionVersion ?? -1 } : null;
+  const user = session?.user as { id?: string; sessionId?: string; sessionVersion?: number } | undefined;
+  return user?.id && user.sessionId ? { userId: user.id, sessionId: user.sessionId, sessionVersion: user.sessionVersion ?? -1 } : null;
 }
 
-/** The active account the session belongs to, or null when the session was ended since it was issued. */
-async function loadUser(claims: SessionClaims): Promise<PublicUser | null> {
-  const user = await getSessionUser(claims.id);
-  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
-  const { sessionVersion: _version, ...publicUser } = user;
-  return publicUser;
+function loadUser(ref: SessionRef): Promise<PublicUser | null> {
+  return sessionUser(ref.userId, ref.sessionId, ref.sessionVersion);
 }
 
 export async function currentUser(): Promise<PublicUser | null> {
-  const claims = await sessionClaims();
-  return claims ? loadUser(claims) : null;
+  const ref = await sessionRef();
+  return ref ? loadUser(ref) : null;
 }
+
+/** Whether the browser's session still stands; for long-lived responses such as event streams. */
+export async function sessionStillValid(ref: SessionRef): Promise<boolean> {
+  return (await loadUser(ref)) !== null;
+}
+
+const signIn = () => new AppError("unauthorized", "signInRequired");
+
+function usable(user: PublicUser | null, options?: RequireOptions): PublicUser {
+  if (!user) throw signIn();
+  if (user.mustChangePassword && !options?.beforePasswordChange) {
+    throw new AppError("forbidden", "mustChangePassword");
+  }
+  return user;
+}
+
+type RequireOptions = { beforePasswordChange?: boolean };
 
 /**
  * requireUser() and a read of the user's own data, side by side: the read starts while the account is
@@ -34,20 +48,21 @@ export async function currentUser(): Promise<PublicUser | null> {
  */
 export async function requireUserWith<T>(
   load: (userId: string) => Promise<T>,
-): Promise<{ user: PublicUser; data: T; stillValid: () => Promise<boolean> }> {
-  const claims = await sessionClaims();
-  if (!claims) throw new AppError("unauthorized", "signInRequired");
-  const [user, data] = await Promise.all([loadUser(claims), load(claims.id)]);
-  if (!user) throw new AppError("unauthorized", "signInRequired");
-  // For long-lived responses (event streams): is this session still the account's, and the account active?
-  const stillValid = async () => (await loadUser(claims)) !== null;
-  return { user, data, stillValid };
+): Promise<{ user: PublicUser; data: T; session: SessionRef; stillValid: () => Promise<boolean> }> {
+  const ref = await sessionRef();
+  if (!ref) throw signIn();
+  const [user, data] = await Promise.all([loadUser(ref), load(ref.userId)]);
+  return { user: usable(user), data, session: ref, stillValid: () => sessionStillValid(ref) };
 }
 
-export async function requireUser(): Promise<PublicUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError("unauthorized", "signInRequired");
-  return user;
+export async function requireSession(options?: RequireOptions): Promise<{ user: PublicUser; session: SessionRef }> {
+  const ref = await sessionRef();
+  if (!ref) throw signIn();
+  return { user: usable(await loadUser(ref), options), session: ref };
+}
+
+export async function requireUser(options?: RequireOptions): Promise<PublicUser> {
+  return (await requireSession(options)).user;
 }
 
 export async function requireAdmin(): Promise<PublicUser> {

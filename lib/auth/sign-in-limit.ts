@@ -114,3 +114,25 @@ export async function countSignUpAttempt(address: string): Promise<void> {
     throw error;
   }
 }
+
+export type LockedAccount = { email: string; failures: number; secondsLeft: number };
+
+/** Accounts whose own budget is spent right now (no sign-in from anywhere), for the admin page. */
+export async function listLockedEmails(): Promise<LockedAccount[]> {
+  const prefix = `${getEnv().HEARTH_REDIS_PREFIX}:limit:account:`;
+  const redis = getRedis();
+  const locked: LockedAccount[] = [];
+  let cursor = "0";
+  do {
+    const [next, found] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+    cursor = next;
+    for (const key of found) {
+      const email = key.slice(prefix.length);
+      const res = await limiter("account").get(email);
+      if (res && res.consumedPoints >= limiters.account.points) {
+        locked.push({ email, failures: res.consumedPoints, secondsLeft: Math.ceil(res.msBeforeNext / 1000) });
+      }
+    }
+  } while (cursor !== "0");
+  return locked.sort((a, b) => a.email.localeCompare(b.email));
+}

@@ -190,6 +190,7 @@ export function startedGenerationResponse(
   request: Request,
   started: { conversationId: string; userMessageId: string; generationId: string },
   timing: ServerTiming,
+  signal: AbortSignal = request.signal,
 ) {
   const headers = { "Server-Timing": timing.header() };
   if (!wantsEventStream(request)) return Promise.resolve(Response.json(started, { status: 201, headers }));
@@ -205,7 +206,7 @@ export function startedGenerationResponse(
   return generationEventStream({
     generation: fresh,
     lastEventId: null,
-    signal: request.signal,
+    signal,
     sent: { type: "sent", ...started },
     status: 201,
     headers,

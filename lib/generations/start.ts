@@ -4,6 +4,7 @@ import { contextCeiling } from "../context-size";
 import type { Sampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { enforceChildLimits } from "../family/limits";
 import { getLogger } from "../log";
 import { checkMemberLimits } from "../member-limits";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
@@ -43,6 +44,7 @@ export async function startGeneration(input: {
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
   await checkMemberLimits({ userId: input.userId, conversationId: input.conversationId });
+  await enforceChildLimits(input);
   const measure = measurer(input.timing);
   const stored = await measure("store", storeMessages({ ...input, content }));
   return queue({ ...stored, userId: input.userId }, measure);
@@ -51,6 +53,7 @@ export async function startGeneration(input: {
 /** Answers the same question again, as a new branch beside the given generation. */
 export async function regenerate(input: { userId: string; generationId: string; timing?: ServerTiming }): Promise<StartedGeneration> {
   await checkMemberLimits({ userId: input.userId });
+  await enforceChildLimits(input);
   const measure = measurer(input.timing);
   const stored = await measure("store", insertRegeneration(input));
   if (!stored) throw new AppError("not_found", "generationNotFound");

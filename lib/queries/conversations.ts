@@ -5,6 +5,7 @@ import { type Sampling, samplingSchema } from "../conversation-settings";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
+import { messageUsageSql, serverTimeZone } from "./usage";
 
 export type MessageView = {
   id: string;
@@ -232,9 +233,22 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
 }
 
 /** Deletes the user's conversation and its messages; false when there is no such conversation of theirs. */
+/** Deletes a conversation; its usage counts move to UsageArchive in the same statement. */
 export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
-  return count > 0;
+  const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
+    `WITH usage AS (${messageUsageSql(`c.id = $2 AND c."userId" = $3`)}),
+    archived AS (
+      INSERT INTO "UsageArchive" ("userId", day, messages, tokens, "generationMs")
+      SELECT "userId", day, messages, tokens, ms FROM usage
+      ON CONFLICT ("userId", day) DO UPDATE SET messages = "UsageArchive".messages + EXCLUDED.messages,
+        tokens = "UsageArchive".tokens + EXCLUDED.tokens, "generationMs" = "UsageArchive"."generationMs" + EXCLUDED."generationMs"
+    )
+    DELETE FROM "Conversation" WHERE id = $2 AND "userId" = $3 RETURNING id`,
+    serverTimeZone(),
+    id,
+    userId,
+  );
+  return rows.length > 0;
 }
 
 /** Answers of this member still waiting or being generated, across all their conversations. */

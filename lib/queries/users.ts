@@ -3,7 +3,7 @@ import "server-only";
 import argon2 from "argon2";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import type { Role } from "../generated/prisma/client";
+import type { Role, UserStatus } from "../generated/prisma/client";
 
 /** `locale` is the member's chosen language; null follows the browser. */
 export type PublicUser = {
@@ -11,12 +11,22 @@ export type PublicUser = {
   email: string;
   name: string;
   role: Role;
-  status: string;
+  status: UserStatus;
   locale: string | null;
+  mustChangePassword: boolean;
   createdAt: Date;
 };
 
-const publicFields = { id: true, email: true, name: true, role: true, status: true, locale: true, createdAt: true } as const;
+export const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  status: true,
+  locale: true,
+  mustChangePassword: true,
+  createdAt: true,
+} as const;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -24,7 +34,7 @@ export function normalizeEmail(email: string): string {
 
 /** Creates the first account as admin; refuses once any account exists. */
 export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<PublicUser> {
-  await assertSignUpOpen();
+  if (await hasAnyUser()) throw new AppError("forbidden", "signupClosed");
   const passwordHash = await argon2.hash(input.password);
   return getDb().$transaction(async (tx) => {
     // Serialises concurrent first sign-ups so exactly one becomes admin.
@@ -39,7 +49,7 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
   });
 }
 
-export async function createUser(input: { email: string; name: string; password: string; role: Role }) {
+export async function createUser(input: { email: string; name: string; password: string; role: Role; status?: UserStatus }) {
   const email = normalizeEmail(input.email);
   const db = getDb();
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
@@ -47,7 +57,7 @@ export async function createUser(input: { email: string; name: string; password:
   }
   const passwordHash = await argon2.hash(input.password);
   return db.user.create({
-    data: { email, name: input.name.trim(), passwordHash, role: input.role },
+    data: { email, name: input.name.trim(), passwordHash, role: input.role, status: input.status ?? "active" },
     select: publicFields,
   });
 }
@@ -56,33 +66,22 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await getDb().user.count()) > 0;
 }
 
-/** Cheap check before any password hashing, so a closed sign-up costs the server nothing. */
-export async function assertSignUpOpen(): Promise<void> {
-  if (await hasAnyUser()) {
-    throw new AppError("forbidden", "signupClosed");
-  }
-}
-
 /**
- * Checks a login. Returns null for an unknown email, a wrong password or an inactive account. An unknown
- * email costs no hashing: unbounded argon2 work for made-up emails would be a way to exhaust the CPU
- * (sign-in attempts are limited per account and address before this runs).
+ * Checks a login. Null for an unknown email or a wrong password; with the right password, the account as it
+ * is (the caller refuses one that is not active). An unknown email costs no hashing: unbounded argon2 work
+ * for made-up emails would be a way to exhaust the CPU (sign-in attempts are limited per account and address
+ * before this runs).
  */
 export async function verifyCredentials(email: string, password: string): Promise<(PublicUser & { sessionVersion: number }) | null> {
   const user = await getDb().user.findUnique({ where: { email: normalizeEmail(email) } });
-  if (user?.status !== "active") return null;
+  if (!user) return null;
   if (!(await argon2.verify(user.passwordHash, password))) return null;
-  const { id, name, role, status, locale, createdAt, sessionVersion } = user;
-  return { id, email: user.email, name, role, status, locale, createdAt, sessionVersion };
+  const { passwordHash: _hash, updatedAt: _updated, ...rest } = user;
+  return rest;
 }
 
 export async function getActiveUser(id: string): Promise<PublicUser | null> {
   return getDb().user.findFirst({ where: { id, status: "active" }, select: publicFields });
-}
-
-/** The active account behind a session, with the session version its sessions must carry. */
-export async function getSessionUser(id: string): Promise<(PublicUser & { sessionVersion: number }) | null> {
-  return getDb().user.findFirst({ where: { id, status: "active" }, select: { ...publicFields, sessionVersion: true } });
 }
 
 /** Ends every session of the account at its next request (password change, disable, "end all sessions"). */

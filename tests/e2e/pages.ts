@@ -194,3 +194,40 @@ export class SettingsScreen {
     await this.page.getByRole("radio", { name: label, exact: true }).check();
   }
 }
+
+export class FamilyAdminPage {
+  constructor(private readonly page: Page) {}
+
+  row(email: string) {
+    return this.page.getByTestId("user-row").filter({ hasText: email });
+  }
+
+  async makeInvite(role: "member" | "child" | "admin"): Promise<string> {
+    const form = this.page.getByRole("form", { name: "Invite someone" });
+    await form.getByLabel("Role").selectOption(role);
+    await form.getByRole("button", { name: "Make invite link" }).click();
+    const link = this.page.getByTestId("invite-link");
+    await expect(link).toHaveValue(/\/invite\//);
+    return link.inputValue();
+  }
+
+  async disable(email: string) {
+    await this.row(email).getByRole("button", { name: "Disable" }).click();
+    await expect(this.row(email)).toContainText("disabled");
+  }
+
+  /** Sets a child's limits in their form; fields left out are cleared. */
+  async setChildLimits(name: string, limits: { models?: string[]; dailyTokens?: number; hours?: { from: string; until: string } }) {
+    const form = this.page.getByRole("form", { name: `Limits for ${name}` });
+    for (const box of await form.getByRole("checkbox").all()) {
+      const label = (await box.locator("xpath=..").textContent())?.trim() ?? "";
+      await box.setChecked(limits.models?.includes(label) ?? false);
+    }
+    await form.getByLabel(/Daily tokens/).fill(limits.dailyTokens === undefined ? "" : String(limits.dailyTokens));
+    await form.getByLabel("Chat from").fill(limits.hours?.from ?? "");
+    await form.getByLabel("Chat until").fill(limits.hours?.until ?? "");
+    const saved = this.page.waitForResponse((r) => r.url().endsWith("/limits") && r.request().method() === "PUT");
+    await form.getByRole("button", { name: "Save limits" }).click();
+    expect((await saved).status()).toBe(200);
+  }
+}

@@ -1,4 +1,5 @@
-import { requireUser } from "@/lib/auth/session";
+import { requireSession, requireUser } from "@/lib/auth/session";
+import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { handle, readJson } from "@/lib/errors";
 import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
@@ -16,8 +17,8 @@ export const GET = handle(async () => {
 
 export const POST = handle(async (request: Request) => {
   const timing = new ServerTiming();
-  const user = await timing.measure("auth", requireUser());
+  const { user, session } = await timing.measure("auth", requireSession());
   const input = newConversationSchema.parse(await readJson(request, messageBodyLimit()));
   const started = await startGeneration({ userId: user.id, ...input, timing });
-  return startedGenerationResponse(request, started, timing);
+  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
 });

@@ -1,12 +1,13 @@
 import { requireUser } from "@/lib/auth/session";
 import { handle } from "@/lib/errors";
+import { modelsAllowed } from "@/lib/family/limits";
 import { listModels } from "@/lib/queries/models";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async () => {
-  await requireUser();
-  const models = await listModels();
+  const user = await requireUser();
+  const models = await modelsAllowed(user.id, await listModels());
   return Response.json({
     models: models.map(({ id, name, quantization, contextLength, isDefault }) => ({ id, name, quantization, contextLength, isDefault })),
   });

@@ -2,20 +2,22 @@ import { clientAddress, countSignUpAttempt } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { handle, readJson } from "@/lib/errors";
 import { checkInstallAt } from "@/lib/install/marker";
-import { assertSignUpOpen, createFirstAdmin } from "@/lib/queries/users";
+import { signUp } from "@/lib/queries/accounts";
 import { accountSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-/** Open only while Hearth has no account: the first person to sign up becomes its admin. */
+/**
+ * The first person to sign up becomes the admin. After that, sign-up is closed unless the admin opened it;
+ * then new accounts wait as pending until an admin approves them.
+ */
 export const POST = handle(async (request: Request) => {
-  // Limited and checked for "open" before the body is read or any password hashed.
+  // Limited before the body is read or any password hashed (signUp checks "open" before hashing).
   await countSignUpAttempt(clientAddress(request.headers));
-  await assertSignUpOpen();
   const input = accountSchema.parse(await readJson(request));
-  const user = await createFirstAdmin(input);
+  const user = await signUp(input);
   // From now on this install has data: record which database holds it, so an empty one is refused later.
   const env = getEnv();
   await checkInstallAt(env.DATABASE_URL, env.dataDir).catch((error: Error) => console.warn(`[install] ${error.message}`));
-  return Response.json({ user: { id: user.id, email: user.email, role: user.role } }, { status: 201 });
+  return Response.json({ user: { id: user.id, email: user.email, role: user.role, status: user.status } }, { status: 201 });
 });

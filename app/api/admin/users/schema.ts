@@ -1,4 +1,38 @@
 import { z } from "zod";
 import { accountSchema } from "../../signup/schema";
 
-export const newUserSchema = accountSchema.extend({ role: z.enum(["admin", "member", "child"]).default("member") });
+const role = z.enum(["admin", "member", "child"]);
+
+export const newUserSchema = accountSchema.extend({ role: role.default("member") });
+
+export const userChangeSchema = z
+  .object({
+    role: role.optional(),
+    status: z.enum(["active", "disabled"]).optional(),
+    name: z.string().trim().min(1, "nameRequired").max(80).optional(),
+  })
+  .strict();
+
+/** Deleting an account and its data needs its email typed again. */
+export const deleteUserSchema = z.object({ confirmEmail: z.string().max(320) });
+
+export const passwordResetSchema = z.object({ password: accountSchema.shape.password });
+
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat")
+  .transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+
+export const childLimitsSchema = z
+  .object({
+    allowedModelIds: z.array(z.string().min(1).max(64)).max(100).default([]),
+    dailyTokenBudget: z.number().int().min(0).max(100_000_000).nullable().default(null),
+    systemPrompt: z.string().max(8000).default(""),
+    allowedHours: z.object({ from: clock, until: clock }).nullable().default(null),
+  })
+  .strict()
+  .transform(({ allowedHours, ...rest }) => ({
+    ...rest,
+    allowedFrom: allowedHours?.from ?? null,
+    allowedUntil: allowedHours?.until ?? null,
+  }));

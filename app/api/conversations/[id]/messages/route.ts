@@ -1,4 +1,5 @@
-import { requireUser } from "@/lib/auth/session";
+import { requireSession } from "@/lib/auth/session";
+import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { handle, readJson } from "@/lib/errors";
 import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
@@ -10,9 +11,9 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const timing = new ServerTiming();
-  const user = await timing.measure("auth", requireUser());
+  const { user, session } = await timing.measure("auth", requireSession());
   const input = newMessageSchema.parse(await readJson(request, messageBodyLimit()));
   const { id } = await params;
   const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
-  return startedGenerationResponse(request, started, timing);
+  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
 });

@@ -1,4 +1,5 @@
 import { requireUserWith } from "@/lib/auth/session";
+import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { AppError, handle } from "@/lib/errors";
 import { generationEventHead, generationEventStream } from "@/lib/generations/sse";
 import { getGeneration } from "@/lib/generations/store";
@@ -16,9 +17,12 @@ async function ownedGeneration(params: Params["params"]) {
 }
 
 export const GET = handle(async (request: Request, { params }: Params) => {
-  const { user, generation, stillValid } = await ownedGeneration(params);
+  const { user, generation, session, stillValid } = await ownedGeneration(params);
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
-  return generationEventStream({ generation, lastEventId, signal: request.signal, userId: user.id, stillAuthorized: stillValid });
+  // Ended within seconds when the session is (disabled account, ended session, password change).
+  return whileSessionLasts(session, request, (signal) =>
+    generationEventStream({ generation, lastEventId, signal, userId: user.id, stillAuthorized: stillValid }),
+  );
 });
 
 /** Answered without opening a stream: otherwise Next.js runs GET for HEAD and nobody reads (or ends) its body. */

@@ -1,4 +1,5 @@
-import { requireUser } from "@/lib/auth/session";
+import { requireSession } from "@/lib/auth/session";
+import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { handle } from "@/lib/errors";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { regenerate } from "@/lib/generations/start";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const timing = new ServerTiming();
-  const user = await timing.measure("auth", requireUser());
+  const { user, session } = await timing.measure("auth", requireSession());
   const started = await regenerate({ userId: user.id, generationId: id, timing });
-  return startedGenerationResponse(request, started, timing);
+  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
 });

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AccountPanel } from "@/components/account/account-panel";
+import { SessionsPanel } from "@/components/account/sessions-panel";
+import { currentUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const t = await getTranslator();
+  return (
+    <main className="mx-auto max-w-xl space-y-10 p-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">{t("account.title")}</h1>
+        {!user.mustChangePassword && (
+          <Link href="/" className="text-sm underline">
+            {t("admin.backToChat")}
+          </Link>
+        )}
+      </div>
+      {user.mustChangePassword && (
+        <p role="alert" className="rounded-lg bg-amber-100 p-3 text-sm text-amber-900">
+          {t("account.mustChange")}
+        </p>
+      )}
+      <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
+      <SessionsPanel />
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { handle, readJson } from "@/lib/errors";
+import { createInvite, listInvites } from "@/lib/queries/invites";
+import { newInviteSchema } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async () => {
+  await requireAdmin();
+  return Response.json({ invites: await listInvites() });
+});
+
+/** The link is shown once, here: only its hash is kept. */
+export const POST = handle(async (request: Request) => {
+  const admin = await requireAdmin();
+  const input = newInviteSchema.parse(await readJson(request));
+  const { invite, token } = await createInvite({ ...input, createdById: admin.id });
+  return Response.json({ invite, path: `/invite/${token}` }, { status: 201 });
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+export const newInviteSchema = z.object({
+  role: z.enum(["admin", "member", "child"]).default("member"),
+  /** How long the link works, in hours (at most 30 days). */
+  hours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+});

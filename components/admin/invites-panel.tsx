@@ -1,0 +1,119 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "../i18n/use-error-text";
+import { api } from "../ui/api";
+import { Button } from "../ui/button";
+
+type InviteRow = { id: string; role: string; expiresAt: string };
+
+const select = "rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
+
+export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const [invites, setInvites] = useState(props.initial);
+  const [link, setLink] = useState<string | null>(null);
+  const [openSignUp, setOpenSignUp] = useState(props.openSignUp);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void run(async () => {
+      const { invite, path } = await api<{ invite: InviteRow; path: string }>("/api/admin/invites", {
+        body: { role: form.get("role"), hours: Number(form.get("hours")) },
+      });
+      setInvites((list) => [invite, ...list]);
+      setLink(`${window.location.origin}${path}`);
+    });
+  }
+
+  return (
+    <section className="space-y-4" aria-labelledby="invites-heading">
+      <h2 id="invites-heading" className="text-lg font-semibold">
+        {t("invites")}
+      </h2>
+      <form onSubmit={onSubmit} aria-label={t("inviteSomeone")} className="flex flex-wrap items-end gap-2 text-sm">
+        <label>
+          <span className="mb-1 block font-medium">{t("role")}</span>
+          <select name="role" defaultValue="member" className={select}>
+            <option value="member">{t("roles.member")}</option>
+            <option value="child">{t("roles.child")}</option>
+            <option value="admin">{t("roles.admin")}</option>
+          </select>
+        </label>
+        <label>
+          <span className="mb-1 block font-medium">{t("linkWorksFor")}</span>
+          <select name="hours" defaultValue="72" className={select}>
+            <option value="24">{t("days", { count: 1 })}</option>
+            <option value="72">{t("days", { count: 3 })}</option>
+            <option value="168">{t("oneWeek")}</option>
+          </select>
+        </label>
+        <Button type="submit">{t("makeInvite")}</Button>
+      </form>
+      {link && (
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium">{t("inviteLink")}</span>
+          <input
+            readOnly
+            value={link}
+            data-testid="invite-link"
+            onFocus={(e) => e.target.select()}
+            className="w-full rounded-lg border border-zinc-300 bg-transparent px-3 py-2 font-mono text-xs dark:border-zinc-700"
+          />
+        </label>
+      )}
+      {invites.length > 0 && (
+        <ul className="space-y-1 text-sm">
+          {invites.map((i) => (
+            <li key={i.id} data-testid="invite-row" className="flex items-center justify-between">
+              <span>{t("inviteRow", { role: t(`roles.${i.role as "member" | "child" | "admin"}`), until: new Date(i.expiresAt) })}</span>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  void run(async () => {
+                    await api(`/api/admin/invites/${i.id}`, { method: "DELETE" });
+                    setInvites((list) => list.filter((x) => x.id !== i.id));
+                  })
+                }
+              >
+                {t("revoke")}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={openSignUp}
+          onChange={(e) => {
+            const value = e.target.checked;
+            void run(async () => {
+              await api("/api/admin/settings", { method: "PUT", body: { openSignUp: value } });
+              setOpenSignUp(value);
+            });
+          }}
+        />
+        {t("openSignUp")}
+      </label>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// Each member's usage over the last weeks: a small bar chart of tokens per day, and a table. Counts only.
+import { getTranslator, type Translator } from "@/lib/i18n/server";
+import { dayList, type MemberSeries, type UsageRow, usageSeries } from "./usage-series";
+
+const BAR = 10;
+const HEIGHT = 48;
+
+function UsageChart({ series, t }: { series: MemberSeries; t: Translator }) {
+  const max = Math.max(1, ...series.days.map((d) => d.tokens));
+  return (
+    <svg
+      role="img"
+      aria-label={t("admin.usageChart", { name: series.name })}
+      data-testid="usage-chart"
+      width={series.days.length * BAR}
+      height={HEIGHT}
+      className="text-zinc-700 dark:text-zinc-300"
+    >
+      <line x1={0} y1={HEIGHT - 0.5} x2={series.days.length * BAR} y2={HEIGHT - 0.5} stroke="currentColor" strokeOpacity={0.3} />
+      {series.days.map((d, i) => {
+        const height = d.tokens === 0 ? 0 : Math.max(2, (d.tokens / max) * (HEIGHT - 2));
+        return (
+          <rect
+            key={d.day}
+            data-testid="usage-bar"
+            data-day={d.day}
+            data-tokens={d.tokens}
+            x={i * BAR + 1}
+            y={HEIGHT - height}
+            width={BAR - 2}
+            height={height}
+            fill="currentColor"
+          >
+            <title>{t("admin.usageBar", { day: d.day, tokens: d.tokens, messages: d.messages })}</title>
+          </rect>
+        );
+      })}
+    </svg>
+  );
+}
+
+export async function UsagePanel(props: { members: { id: string; name: string }[]; rows: UsageRow[]; firstDay: string; days: number }) {
+  const t = await getTranslator();
+  const series = usageSeries(props.members, props.rows, dayList(props.firstDay, props.days));
+  const active = series.flatMap((s) => s.days.filter((d) => d.messages > 0 || d.tokens > 0).map((d) => ({ ...d, name: s.name })));
+  return (
+    <section className="space-y-4" aria-labelledby="usage-heading">
+      <h2 id="usage-heading" className="text-lg font-semibold">
+        {t("admin.usageTitle", { days: props.days })}
+      </h2>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("admin.usagePrivacy")}</p>
+      <ul className="space-y-3">
+        {series.map((s) => (
+          <li key={s.userId} data-testid="usage-member" className="text-sm">
+            <p className="mb-1">
+              <span className="font-medium">{s.name}</span>{" "}
+              <span className="text-zinc-500">
+                {t("admin.usageTotals", { messages: s.totals.messages, tokens: s.totals.tokens, seconds: s.totals.generationSeconds })}
+              </span>
+            </p>
+            <UsageChart series={s} t={t} />
+          </li>
+        ))}
+      </ul>
+      <table className="w-full text-left text-sm" aria-label={t("admin.usagePerDay")}>
+        <thead className="text-zinc-500">
+          <tr>
+            <th className="py-1 font-medium">{t("admin.usageMember")}</th>
+            <th className="py-1 font-medium">{t("admin.usageDay")}</th>
+            <th className="py-1 text-right font-medium">{t("admin.usageMessages")}</th>
+            <th className="py-1 text-right font-medium">{t("admin.usageTokens")}</th>
+            <th className="py-1 text-right font-medium">{t("admin.usageSeconds")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {active.map((r) => (
+            <tr key={`${r.userId}-${r.day}`} data-testid="usage-row" className="border-t border-zinc-200 dark:border-zinc-800">
+              <td className="py-1">{r.name}</td>
+              <td className="py-1">{r.day}</td>
+              <td className="py-1 text-right">{r.messages}</td>
+              <td className="py-1 text-right">{r.tokens}</td>
+              <td className="py-1 text-right">{r.generationSeconds}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

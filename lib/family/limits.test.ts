@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { ChildLimitsView } from "../queries/child-limits";
+import { limitReached, withinHours } from "./limits";
+
+const none: ChildLimitsView = { allowedModelIds: [], dailyTokenBudget: null, systemPrompt: "", allowedFrom: null, allowedUntil: null };
+const at = (h: number, m = 0) => new Date(2026, 10, 28, h, m);
+
+describe("children's limits", () => {
+  it("allows anything when nothing is set", () => {
+    expect(limitReached(none, { modelId: "m", now: at(3), tokensUsed: 1e9 })).toBeNull();
+  });
+
+  it("hours: inside the window is fine; outside says when chat opens again, today or tomorrow", () => {
+    const day = { ...none, allowedFrom: 7 * 60, allowedUntil: 20 * 60 };
+    expect(limitReached(day, { modelId: "m", now: at(12), tokensUsed: 0 })).toBeNull();
+    const early = limitReached(day, { modelId: "m", now: at(6, 59), tokensUsed: 0 });
+    expect(early).toMatchObject({ limit: "hours", until: at(7) });
+    expect(early?.values).toMatchObject({ from: "07:00" });
+    const late = limitReached(day, { modelId: "m", now: at(20), tokensUsed: 0 });
+    expect(late?.until).toEqual(new Date(2026, 10, 29, 7, 0));
+  });
+
+  it("hours may span midnight", () => {
+    expect(withinHours(22 * 60, 2 * 60, 23 * 60)).toBe(true);
+    expect(withinHours(22 * 60, 2 * 60, 60)).toBe(true);
+    expect(withinHours(22 * 60, 2 * 60, 12 * 60)).toBe(false);
+  });
+
+  it("model: only the listed models", () => {
+    const limits = { ...none, allowedModelIds: ["a"] };
+    expect(limitReached(limits, { modelId: "a", now: at(12), tokensUsed: 0 })).toBeNull();
+    expect(limitReached(limits, { modelId: "b", now: at(12), tokensUsed: 0 })).toMatchObject({ limit: "model", until: null });
+  });
+
+  it("budget: reached at the budget, renewed at the next midnight", () => {
+    const limits = { ...none, dailyTokenBudget: 100 };
+    expect(limitReached(limits, { modelId: "m", now: at(12), tokensUsed: 99 })).toBeNull();
+    expect(limitReached(limits, { modelId: "m", now: at(12), tokensUsed: 100 })).toMatchObject({
+      limit: "budget",
+      until: new Date(2026, 10, 29),
+    });
+  });
+});
