@@ -3,7 +3,7 @@ import { STATIC_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native/ESM-heavy server packages stay external to the bundle.
-  serverExternalPackages: ["argon2", "bullmq", "ioredis", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["argon2", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "node-llama-cpp"],
   poweredByHeader: false,
   // `npm run typecheck` checks the whole repository (tests and worker too); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -69,6 +69,22 @@ const schema = z.object({
   HEARTH_MAX_QUEUED_PER_MEMBER: z.coerce.number().int().min(1).default(10),
   /** Messages one conversation may hold; past it the member starts a new conversation. */
   HEARTH_MAX_CONVERSATION_MESSAGES: z.coerce.number().int().min(2).default(1000),
+  /** The Hugging Face Hub (or a mirror) models are pulled from; the only host pulls may contact. */
+  HF_ENDPOINT: z.url().default("https://huggingface.co"),
+  /** A pull is refused when it would leave less than this many bytes free on the models disk. */
+  HEARTH_MIN_FREE_DISK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 ** 3),
+  /** Memory (bytes) resident models may use on one worker; 0 = 80% of the free VRAM (GPU) or RAM at start. */
+  HEARTH_MODEL_MEMORY_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Largest model file an admin may upload from the browser. */
+  HEARTH_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 ** 3),
 });
 
 export type Env = z.infer<typeof schema> & { modelsDir: string; dataDir: string; backupDir: string };

@@ -9,6 +9,7 @@ import { recordGenerationSeconds } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
+import { readLoadSettings, readSampling } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
 import { type GenerationResult, generate, PromptTooLongError } from "./generate";
@@ -17,7 +18,15 @@ import type { ModelCache } from "./model-cache";
 /** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
 const PARTIAL_SAVE_MS = 1000;
 
-export type AttemptDeps = { host: ModelHost; models: ModelCache; stops: StopRegistry; redis: Redis; maxOutputTokens: number };
+export type AttemptDeps = {
+  host: ModelHost;
+  models: ModelCache;
+  stops: StopRegistry;
+  redis: Redis;
+  maxOutputTokens: number;
+  /** This worker's models folder: generations of models not in it go to another worker. */
+  modelsDir: string;
+};
 
 export type Attempt = {
   job: GenerationJob;
@@ -55,18 +64,28 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
   try {
     if (!deps.host.isLoaded(model.id)) run.writer.emit({ type: "loading", model: model.name });
     const lease = await deps.host
-      .acquire({ id: model.id, filePath: model.filePath, contextLength: model.contextLength })
+      .acquire({
+        id: model.id,
+        filePath: model.filePath,
+        contextLength: model.contextLength,
+        load: readLoadSettings(model.loadSettings),
+        pinned: model.isDefault,
+      })
       .catch((error: Error) => {
         throw new ModelLoadError(`The model "${model.name}" could not be loaded: ${error.message}`);
       });
     try {
       const startedAt = performance.now();
-      const { maxTokens, ...sampling } = effectiveSampling(run.sampling, deps.maxOutputTokens);
-      const system: Turn[] = run.systemPrompt ? [{ role: "system", content: run.systemPrompt }] : [];
+      // The conversation's own settings win; the model's defaults fill in what it leaves unset.
+      const modelSampling = readSampling(model.sampling);
+      const { maxTokens, ...conversationSampling } = effectiveSampling(run.sampling, modelSampling.maxTokens ?? deps.maxOutputTokens);
+      const sampling = { ...modelSampling, ...conversationSampling };
+      const systemPrompt = run.systemPrompt ?? model.systemPrompt;
+      const system: Turn[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
       const result = await generate({
         lease,
         turns: [...system, ...run.turns],
-        maxTokens,
+        maxTokens: Math.min(maxTokens, deps.maxOutputTokens),
         sampling,
         signal: controller.signal,
         onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings }),

@@ -25,7 +25,7 @@ type GenerateOptions = {
   turns: Turn[];
   maxTokens: number;
   signal: AbortSignal;
-  sampling?: { temperature?: number; topP?: number; topK?: number; seed?: number };
+  sampling?: { temperature?: number; topP?: number; topK?: number; repeatPenalty?: number; seed?: number };
   onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
   onText: (text: string) => void;
 };
@@ -60,6 +60,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       topP: sampling?.topP,
       topK: sampling?.topK,
       seed: sampling?.seed,
+      repeatPenalty: sampling?.repeatPenalty ? { penalty: sampling.repeatPenalty } : undefined,
       onToken: (tokens) => {
         firstTokenAt ??= performance.now();
         outputTokens += tokens.length;

@@ -19,6 +19,8 @@ import { backendOrder, probeBackends } from "./engine/probe";
 import { chooseThreads, type ThreadTrial } from "./engine/threads";
 import { ModelCache } from "./model-cache";
 import { createProcessor, type FinishedGeneration } from "./processor";
+import { startPullWorker } from "./pull/worker";
+import { startReporting } from "./report";
 import { StatusReporter } from "./status";
 
 /** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
@@ -66,7 +68,10 @@ async function main(log: Logger): Promise<void> {
   const metrics = createWorkerMetrics();
   const trials = new Map<string, ThreadTrial[]>();
   const status = new StatusReporter({ redis, probe, threadsSetting: threads, cores, metrics, trials });
+  const free = llama.gpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;
+  const memoryBudget = env.HEARTH_MODEL_MEMORY_BYTES || Math.floor(free * 0.8);
   const host = new ModelHost(llama, {
+    memoryBudget,
     modelsDir: env.modelsDir,
     sequences: env.HEARTH_WORKER_SEQUENCES,
     contextSize: env.HEARTH_CONTEXT_SIZE,
@@ -82,6 +87,7 @@ async function main(log: Logger): Promise<void> {
       redis,
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
+      modelsDir: env.modelsDir,
     }),
     { concurrency: env.HEARTH_WORKER_SEQUENCES, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
@@ -122,6 +128,14 @@ async function main(log: Logger): Promise<void> {
   await recover();
   const recovery = setInterval(recover, RECOVERY_INTERVAL_MS);
 
+  const pulls = startPullWorker(env);
+  const stopReporting = startReporting(redis, {
+    id: `${os.hostname()}-${process.pid}`,
+    llama,
+    modelsDir: env.modelsDir,
+    loaded: () => host.loadedIds(),
+  });
+
   await worker.waitUntilReady();
   log.info("waiting for generations");
 
@@ -134,7 +148,8 @@ async function main(log: Logger): Promise<void> {
     // Let in-flight answers finish; past the grace period they are handed back to the queue and
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
-    await worker.close();
+    // A download in flight is not waited for: its partial file stays and the next worker resumes it.
+    await Promise.all([worker.close(), pulls.close(true), stopReporting()]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();

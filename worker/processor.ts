@@ -8,6 +8,7 @@ import { claimGeneration } from "@/lib/generations/store";
 import { removeWaiting } from "@/lib/generations/waiting-count";
 import { GenerationWriter } from "@/lib/generations/writer";
 import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./attempt";
+import { routeToModel } from "./routing";
 
 class WorkerShutdownError extends Error {}
 
@@ -23,9 +24,12 @@ export type FinishedGeneration = {
 type ProcessorDeps = AttemptDeps & { onFinished?: (generation: FinishedGeneration) => void };
 
 export function createProcessor(deps: ProcessorDeps) {
-  return async function processGeneration(job: Job<GenerationJob>): Promise<string> {
+  return async function processGeneration(job: Job<GenerationJob>, token?: string): Promise<string> {
     const payload = parseGenerationJob(job);
     if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a generation job.`);
+    // Only a worker whose models folder has the model runs it; another hands the job back.
+    const model = await deps.models.get(payload.modelId);
+    if (model) await routeToModel({ job, token, redis: deps.redis, modelsDir: deps.modelsDir, filePath: model.filePath });
     const pickupMs = Date.now() - job.timestamp;
     const claimStart = performance.now();
     const run = await claim(payload, deps);

@@ -2,7 +2,10 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
+import { ModelLibrary } from "@/components/admin/model-library";
 import { ModelsPanel } from "@/components/admin/models-panel";
+import { ServerResources } from "@/components/admin/server-resources";
+import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { WorkersPanel } from "@/components/admin/workers-panel";
@@ -10,13 +13,16 @@ import { currentUser } from "@/lib/auth/session";
 import { listLockedEmails } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
+import { describeInstalled } from "@/lib/models/installed";
 import { listModelFiles } from "@/lib/models/paths";
+import { listWorkerReports } from "@/lib/models/workers";
 import { getSettings } from "@/lib/queries/accounts";
 import { listChildLimits } from "@/lib/queries/child-limits";
 import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
 import { localDay, usageByDay, windowStart } from "@/lib/queries/usage";
 import { listUsers } from "@/lib/queries/users";
+import { getRedis } from "@/lib/redis";
 import { getWorkersOverview } from "@/lib/workers/overview";
 
 export const dynamic = "force-dynamic";
@@ -29,10 +35,10 @@ export default async function AdminPage() {
   if (user.mustChangePassword) redirect("/account");
   if (user.role !== "admin") notFound();
   const since = windowStart(USAGE_DAYS);
-  const [t, users, models, files, overview, limits, invites, settings, locks, usage] = await Promise.all([
+  const [t, users, models, files, overview, limits, invites, settings, locks, usage, reports] = await Promise.all([
     getTranslator(),
     listUsers(),
-    listModels(),
+    listModels({ includeDisabled: true }),
     listModelFiles(getEnv().modelsDir),
     getWorkersOverview(),
     listChildLimits(),
@@ -40,6 +46,7 @@ export default async function AdminPage() {
     getSettings(),
     listLockedEmails().catch(() => []),
     usageByDay(since),
+    listWorkerReports(getRedis()).catch(() => []),
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
@@ -50,7 +57,16 @@ export default async function AdminPage() {
         </Link>
       </div>
       <WorkersPanel {...overview} />
-      <ModelsPanel initial={models} files={files} modelsDir={getEnv().modelsDir} />
+      <ServerResources workers={reports} />
+      <ModelsPanel initial={await describeInstalled(models, reports)} files={files} modelsDir={getEnv().modelsDir} />
+      <section className="space-y-4" aria-labelledby="library-heading">
+        <h2 id="library-heading" className="text-lg font-semibold">
+          {t("admin.getModel")}
+        </h2>
+        <ModelLibrary />
+        <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
+        <UploadModel />
+      </section>
       <UsersPanel
         initial={users.map(({ id, email, name, role, status, createdAt }) => ({
           id,

@@ -1,29 +1,56 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { formatBytes } from "./format";
+import { type EditableModel, ModelSettings } from "./model-settings";
 
-type ModelRow = {
-  id: string;
-  name: string;
+type ModelRow = EditableModel & {
   filePath: string;
+  architecture: string;
+  parameterCount: number | null;
   quantization: string;
   contextLength: number;
   sizeBytes: number;
   isDefault: boolean;
+  hasChatTemplate: boolean;
+  /** Estimated memory at the configured context, when a worker reports its memory. */
+  memoryBytes?: number | null;
+  /** Workers that have it loaded right now. */
+  loadedOn?: string[];
 };
 type FileRow = { path: string; sizeBytes: number };
 
 export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; modelsDir: string }) {
   const t = useTranslations("admin");
   const errorText = useErrorText();
-  const megabytes = (bytes: number) => t("megabytes", { value: bytes / 1024 / 1024 });
+  const router = useRouter();
   const [models, setModels] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  // A model installed elsewhere on the page (download, upload) arrives with a server refresh.
+  const [seen, setSeen] = useState(props.initial);
+  if (seen !== props.initial) {
+    setSeen(props.initial);
+    setModels(props.initial);
+  }
+
+  async function remove(m: ModelRow) {
+    if (!window.confirm(t("confirmDeleteModel", { name: m.name }))) return;
+    setError(null);
+    try {
+      await api(`/api/admin/models/${m.id}`, { method: "DELETE" });
+      setModels((list) => list.filter((x) => x.id !== m.id));
+      router.refresh();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
 
   async function makeDefault(id: string) {
     setError(null);
@@ -45,6 +72,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
         body: { name: form.get("name"), filePath: form.get("filePath"), makeDefault: form.get("makeDefault") === "on" },
       });
       setModels((list) => [...list.map((m) => (model.isDefault ? { ...m, isDefault: false } : m)), model]);
+      router.refresh();
       formElement.reset();
     } catch (e) {
       setError(errorText(e));
@@ -59,20 +87,48 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {models.length === 0 && <li className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{t("noModels")}</li>}
         {models.map((m) => (
-          <li key={m.id} data-testid="model-row" className="flex justify-between px-3 py-2 text-sm">
-            <span>
-              {m.name}{" "}
-              {m.isDefault ? (
-                <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("default")}</span>
-              ) : (
-                <button type="button" className="text-xs underline" onClick={() => void makeDefault(m.id)}>
-                  {t("makeDefault")}
+          <li key={m.id} data-testid="model-row" className="text-sm">
+            <div className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+              <span>
+                <span className="font-medium">{m.name}</span>{" "}
+                {!m.enabled && <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("modelDisabled")}</span>}{" "}
+                {m.isDefault ? (
+                  <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("default")}</span>
+                ) : (
+                  <button type="button" className="text-xs underline" onClick={() => void makeDefault(m.id)}>
+                    {t("makeDefault")}
+                  </button>
+                )}
+                {m.description && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{m.description}</span>}
+              </span>
+              <span className="flex gap-2">
+                <button type="button" className="text-xs underline" onClick={() => setEditing(editing === m.id ? null : m.id)}>
+                  {editing === m.id ? t("closeSettings") : t("modelSettings")}
                 </button>
-              )}
-            </span>
-            <span className="text-zinc-600 dark:text-zinc-400">
-              {t("modelDetails", { quantization: m.quantization, context: m.contextLength, size: megabytes(m.sizeBytes) })}
-            </span>
+                <button type="button" className="text-xs text-red-600 underline" onClick={() => void remove(m)}>
+                  {t("deleteModel")}
+                </button>
+              </span>
+            </div>
+            <p data-testid="model-details" className="px-3 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
+              {t("modelFacts", {
+                architecture: m.architecture,
+                parameters: m.parameterCount ? (m.parameterCount / 1e9).toFixed(2) : "?",
+                quantization: m.quantization,
+                size: formatBytes(m.sizeBytes),
+                context: m.contextLength,
+                template: m.hasChatTemplate ? "yes" : "no",
+              })}
+              {m.memoryBytes ? ` · ${t("needsAbout", { size: formatBytes(m.memoryBytes) })}` : ""}
+              {" · "}
+              {m.loadedOn?.length ? t("loadedOn", { workers: m.loadedOn.join(", ") }) : t("notLoaded")}
+            </p>
+            {editing === m.id && (
+              <ModelSettings
+                model={m}
+                onSaved={(saved) => setModels((list) => list.map((x) => (x.id === saved.id ? { ...x, ...saved } : x)))}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -89,7 +145,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
           <datalist id="model-files">
             {props.files.map((f) => (
               <option key={f.path} value={f.path}>
-                {megabytes(f.sizeBytes)}
+                {formatBytes(f.sizeBytes)}
               </option>
             ))}
           </datalist>

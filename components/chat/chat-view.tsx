@@ -56,6 +56,8 @@ export function ChatView(props: {
   initialModelId?: string | null;
   initialSettings?: ChatSettings;
   models: ModelOption[];
+  /** Shown when no model is installed: whom to ask. */
+  noModelNote?: string | null;
 }) {
   const t = useTranslations("chat");
   const tErrors = useTranslations("errors");
@@ -266,7 +268,11 @@ export function ChatView(props: {
           {messages.length === 0 && (
             <div className="mt-24 text-center text-zinc-600 dark:text-zinc-400">
               <p className="text-2xl font-semibold text-zinc-800 dark:text-zinc-200">{t("emptyTitle")}</p>
-              {props.models.length === 0 && <p className="mt-2">{t("noModel")}</p>}
+              {props.noModelNote ? (
+                <p className="mt-2">{props.noModelNote}</p>
+              ) : (
+                props.models.length === 0 && <p className="mt-2">{t("noModel")}</p>
+              )}
             </div>
           )}
           {visible.map((m) => {

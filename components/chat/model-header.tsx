@@ -23,7 +23,7 @@ export function ModelHeader(props: { models: ModelChoice[]; modelId: string; onC
       >
         {models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.name}
+            {m.description ? `${m.name} — ${m.description}` : m.name}
           </option>
         ))}
       </select>

@@ -32,6 +32,8 @@ export interface ReadGgufHeaderOptions {
   maxArrayLength?: number;
   /** Keys whose arrays are always kept in full, e.g. "tokenizer.ggml.tokens". */
   keepArrays?: readonly string[];
+  /** Size of the whole file when `filePath` holds only its beginning (a header fetched over HTTP). */
+  wholeFileSize?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -107,13 +109,14 @@ export async function readGgufHeader(filePath: string, opts: ReadGgufHeaderOptio
     }
     const dataOffset = Number(alignOffset(BigInt(c.pos), alignment));
     const dataSize = tensors.reduce((end, t) => Math.max(end, t.offset + t.sizeBytes), 0);
-    if (tensors.length > 0 && dataOffset + dataSize > fileSize) {
+    const wholeSize = opts.wholeFileSize ?? fileSize;
+    if (tensors.length > 0 && dataOffset + dataSize > wholeSize) {
       throw new GgufError(
         "truncated",
-        `${filePath} is cut short: it is ${fileSize} bytes but its tensors need ${dataOffset + dataSize}. The file is incomplete (an interrupted download or copy?).`,
+        `${filePath} is cut short: it is ${wholeSize} bytes but its tensors need ${dataOffset + dataSize}. The file is incomplete (an interrupted download or copy?).`,
       );
     }
-    return { version, tensorCount, metadata, tensors, alignment, dataOffset, dataSize, fileSize };
+    return { version, tensorCount, metadata, tensors, alignment, dataOffset, dataSize, fileSize: wholeSize };
   } finally {
     await fh.close();
   }

@@ -36,6 +36,8 @@ export async function listModelFiles(modelsDir: string): Promise<{ path: string;
     if (depth > 4) return;
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
+      // Dot folders hold partial downloads and uploads: never offered as models.
+      if (entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full, depth + 1);
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".gguf")) {

@@ -10,6 +10,7 @@ import { GgufError } from "../gguf/error";
 import { readGgufHeader } from "../gguf/reader";
 import { summarizeGguf } from "../gguf/summary";
 import { resolveModelFile } from "../models/paths";
+import { type LoadSettings, readLoadSettings, readSampling, type Sampling } from "../models/settings";
 
 export type ModelSummary = {
   id: string;
@@ -21,10 +22,24 @@ export type ModelSummary = {
   contextLength: number;
   parameterCount: number | null;
   isDefault: boolean;
+  description: string;
+  enabled: boolean;
+  hasChatTemplate: boolean;
+  systemPrompt: string | null;
+  loadSettings: LoadSettings;
+  sampling: Sampling;
 };
 
 /** What the chat screen needs of a model: the picker's entry and how long a message may be. */
-export type ModelChoice = { id: string; name: string; isDefault: boolean; promptBudgetTokens: number; maxOutputTokens: number };
+export type ModelChoice = {
+  id: string;
+  name: string;
+  /** One line members see in the model picker, e.g. "quick and small". */
+  description: string;
+  isDefault: boolean;
+  promptBudgetTokens: number;
+  maxOutputTokens: number;
+};
 
 type ModelRow = Awaited<ReturnType<ReturnType<typeof getDb>["model"]["findFirstOrThrow"]>>;
 
@@ -39,6 +54,12 @@ function toSummary(m: ModelRow): ModelSummary {
     contextLength: m.contextLength,
     parameterCount: m.parameterCount === null ? null : Number(m.parameterCount),
     isDefault: m.isDefault,
+    description: m.description,
+    enabled: m.enabled,
+    hasChatTemplate: Boolean(m.chatTemplate),
+    systemPrompt: m.systemPrompt,
+    loadSettings: readLoadSettings(m.loadSettings),
+    sampling: readSampling(m.sampling),
   };
 }
 
@@ -83,17 +104,22 @@ export async function registerModel(input: { name: string; filePath: string; mak
   });
 }
 
-export async function listModels(): Promise<ModelSummary[]> {
-  const rows = await getDb().model.findMany({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { name: "asc" }] });
+/** Installed models; members see only the enabled ones. */
+export async function listModels(options: { includeDisabled?: boolean } = {}): Promise<ModelSummary[]> {
+  const rows = await getDb().model.findMany({
+    where: { status: "ready", ...(options.includeDisabled ? {} : { enabled: true }) },
+    orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+  });
   return rows.map(toSummary);
 }
 
 /** The models members can choose, with the prompt budget each really has on this server. */
 export async function listModelChoices(): Promise<ModelChoice[]> {
   const env = getEnv();
-  return (await listModels()).map(({ id, name, isDefault, contextLength }) => ({
+  return (await listModels()).map(({ id, name, description, isDefault, contextLength }) => ({
     id,
     name,
+    description,
     isDefault,
     promptBudgetTokens: promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, contextLength), env.HEARTH_MAX_OUTPUT_TOKENS),
     maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
@@ -104,8 +130,8 @@ export async function listModelChoices(): Promise<ModelChoice[]> {
 export async function pickModel(modelId?: string | null): Promise<ModelSummary> {
   const db = getDb();
   const row = modelId
-    ? await db.model.findFirst({ where: { id: modelId, status: "ready" } })
-    : await db.model.findFirst({ where: { status: "ready" }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
+    ? await db.model.findFirst({ where: { id: modelId, status: "ready", enabled: true } })
+    : await db.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
   if (!row) {
     throw new AppError(modelId ? "bad_request" : "unavailable", modelId ? "modelNotInstalled" : "noModelInstalled");
   }
@@ -123,4 +149,56 @@ export async function setDefaultModel(id: string): Promise<void> {
 /** For the worker: the row with its file path and settings. */
 export async function getModelForWorker(id: string) {
   return getDb().model.findUnique({ where: { id } });
+}
+
+export async function updateModel(
+  id: string,
+  input: {
+    name?: string;
+    description?: string;
+    enabled?: boolean;
+    systemPrompt?: string | null;
+    loadSettings?: LoadSettings;
+    sampling?: Sampling;
+  },
+): Promise<ModelSummary> {
+  const db = getDb();
+  if (!(await db.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "modelNotFound");
+  const name = input.name?.trim();
+  if (name && (await db.model.findFirst({ where: { name, NOT: { id } }, select: { id: true } }))) {
+    throw new AppError("conflict", "modelNameTaken", { name });
+  }
+  const row = await db.model.update({
+    where: { id },
+    data: {
+      name,
+      description: input.description,
+      enabled: input.enabled,
+      systemPrompt: input.systemPrompt === undefined ? undefined : input.systemPrompt?.trim() || null,
+      loadSettings: input.loadSettings,
+      sampling: input.sampling,
+    },
+  });
+  return toSummary(row);
+}
+
+/** Deletes the model and its file. Refused while answers are queued or being generated with it. */
+export async function deleteModel(id: string): Promise<void> {
+  const db = getDb();
+  const model = await db.model.findUnique({ where: { id } });
+  if (!model) throw new AppError("not_found", "modelNotFound");
+  const busy = await db.message.count({ where: { modelId: id, status: { in: ["queued", "generating"] } } });
+  if (busy > 0) {
+    throw new AppError("conflict", "modelBusy", { count: busy, name: model.name });
+  }
+  await db.$transaction(async (tx) => {
+    await tx.model.delete({ where: { id } });
+    if (model.isDefault) {
+      const next = await tx.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: { createdAt: "asc" } });
+      if (next) await tx.model.update({ where: { id: next.id }, data: { isDefault: true } });
+    }
+  });
+  // The path was confined when registered; resolve again in case the folder changed since.
+  const file = await resolveModelFile(getEnv().modelsDir, model.filePath).catch(() => null);
+  if (file) await fs.rm(file.absolute, { force: true });
 }

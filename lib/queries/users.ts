@@ -102,3 +102,13 @@ export async function listUsers(): Promise<PublicUser[]> {
 export async function setUserLocale(input: { userId: string; locale: string | null }): Promise<void> {
   await getDb().user.update({ where: { id: input.userId }, data: { locale: input.locale }, select: { id: true } });
 }
+
+/** The name members are told to ask for help: the first admin's. */
+export async function getAdminName(): Promise<string | null> {
+  const admin = await getDb().user.findFirst({
+    where: { role: "admin", status: "active" },
+    orderBy: { createdAt: "asc" },
+    select: { name: true },
+  });
+  return admin?.name ?? null;
+}

@@ -231,3 +231,36 @@ export class FamilyAdminPage {
     expect((await saved).status()).toBe(200);
   }
 }
+
+/** Getting and managing models, on the admin page or the admin's first-run chat page. */
+export class ModelsPage {
+  constructor(private readonly page: Page) {}
+
+  recommended(name: RegExp) {
+    return this.page.getByTestId("recommended-model").filter({ hasText: name });
+  }
+
+  pull(file: string) {
+    return this.page.getByTestId("pull-row").filter({ hasText: file });
+  }
+
+  async progressOf(file: string): Promise<number> {
+    return Number(await this.pull(file).getByRole("progressbar").getAttribute("aria-valuenow"));
+  }
+
+  async findOnHub(source: string) {
+    await this.page.getByLabel("Hugging Face model").fill(source);
+    await this.page.getByRole("button", { name: "Find" }).click();
+  }
+
+  async upload(filePath: string, name: string) {
+    const form = this.page.getByRole("form", { name: "Upload a model" });
+    await form.getByLabel("GGUF file from this computer").setInputFiles(filePath);
+    await form.getByLabel("Name for the upload").fill(name);
+    await form.getByRole("button", { name: "Upload" }).click();
+  }
+
+  model(name: string) {
+    return this.page.getByTestId("model-row").filter({ hasText: name });
+  }
+}

@@ -7,7 +7,7 @@ export class HearthClient {
 
   constructor(readonly baseUrl: string) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

@@ -1,11 +1,23 @@
-// Keeps one model resident with a pool of context sequences, so N generations share one loaded model.
-import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
+// Keeps models resident within a memory budget, each with a pool of context sequences so N generations
+// share one loaded model. The default model stays pinned; others load on demand and the least recently
+// used idle one is evicted when a new one needs the room.
+import { GgufInsights, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, readGgufFileInfo } from "node-llama-cpp";
 import { contextCeiling } from "@/lib/context-size";
 import { resolveModelFile } from "@/lib/models/paths";
+import type { LoadSettings } from "@/lib/models/settings";
 
-export type ModelSpec = { id: string; filePath: string; contextLength: number };
+export type ModelSpec = { id: string; filePath: string; contextLength: number; load?: LoadSettings; pinned?: boolean };
 
-type Resident = { spec: ModelSpec; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; threads: number };
+type Resident = {
+  spec: ModelSpec;
+  model: LlamaModel;
+  context: LlamaContext;
+  free: LlamaContextSequence[];
+  leased: number;
+  lastUsed: number;
+  cost: number;
+  threads: number;
+};
 
 /** What is loaded, for the admin page and the metrics. */
 export type ResidentInfo = {
@@ -19,53 +31,64 @@ export type ResidentInfo = {
 
 export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; contextSize: number; release: () => void };
 
+type HostOptions = {
+  modelsDir: string;
+  sequences: number;
+  contextSize: number | "auto";
+  /** A fixed count, or a choice made once the model is loaded (thread count `auto`). */
+  threads: number | ((model: LlamaModel, spec: ModelSpec) => Promise<number>);
+  /** Bytes of memory (VRAM on a GPU, else RAM) resident models may use together; Infinity = one at a time is not forced. */
+  memoryBudget?: number;
+};
+
 export class ModelHost {
-  private resident: Resident | null = null;
-  private loading: Promise<Resident> | null = null;
-  private leased = 0;
+  private readonly residents = new Map<string, Resident>();
+  private readonly loading = new Map<string, Promise<Resident>>();
   private waiters: (() => void)[] = [];
+  private swapping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly llama: Llama,
-    private readonly options: {
-      modelsDir: string;
-      sequences: number;
-      contextSize: number | "auto";
-      /** A fixed count, or a choice made once the model is loaded (thread count `auto`). */
-      threads: number | ((model: LlamaModel, spec: ModelSpec) => Promise<number>);
-    },
+    private readonly options: HostOptions,
   ) {}
 
+  loadedIds(): string[] {
+    return [...this.residents.keys()];
+  }
+
   isLoaded(modelId: string): boolean {
-    return this.resident?.spec.id === modelId;
+    return this.residents.has(modelId);
   }
 
   /** Generations running now. */
   get active(): number {
-    return this.leased;
+    let total = 0;
+    for (const r of this.residents.values()) total += r.leased;
+    return total;
   }
 
+  /** The most recently used resident model. */
   describe(): ResidentInfo | null {
-    const r = this.resident;
+    const r = [...this.residents.values()].sort((a, b) => b.lastUsed - a.lastUsed)[0];
     if (!r) return null;
-    const sequences = r.free.length + this.leased;
     return {
       modelId: r.spec.id,
       filePath: r.spec.filePath,
       threads: r.threads,
-      sequences,
+      sequences: r.free.length + r.leased,
       contextSize: r.context.contextSize,
       sizeBytes: r.model.size,
     };
   }
 
-  /** Lends a sequence of the requested model, loading it (and unloading another) when needed. */
+  /** Lends a sequence of the requested model, loading it (and evicting idle ones for room) when needed. */
   async acquire(spec: ModelSpec): Promise<Lease> {
     for (;;) {
       const resident = await this.ensureLoaded(spec);
       const sequence = resident.free.pop();
       if (sequence) {
-        this.leased++;
+        resident.leased++;
+        resident.lastUsed = performance.now();
         let released = false;
         return {
           sequence,
@@ -74,14 +97,19 @@ export class ModelHost {
           release: () => {
             if (released) return;
             released = true;
-            this.leased--;
+            resident.leased--;
+            resident.lastUsed = performance.now();
             resident.free.push(sequence);
             this.wake();
           },
         };
       }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.nextRelease();
     }
+  }
+
+  private nextRelease(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   private wake(): void {
@@ -89,39 +117,93 @@ export class ModelHost {
   }
 
   private async ensureLoaded(spec: ModelSpec): Promise<Resident> {
-    while (this.loading) await this.loading.catch(() => {});
-    if (this.resident?.spec.id === spec.id) return this.resident;
-    // Another model is resident: wait until its generations are done, then swap.
-    while (this.leased > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (this.resident?.spec.id === spec.id) return this.resident;
-    this.loading = this.load(spec);
+    const resident = this.residents.get(spec.id);
+    if (resident) {
+      resident.spec.pinned = spec.pinned;
+      return resident;
+    }
+    const pending = this.loading.get(spec.id);
+    if (pending) return pending;
+    // One load at a time, so two loads never both count on the same free room.
+    const load = this.swapping.then(() => this.residents.get(spec.id) ?? this.loadWithinBudget(spec));
+    this.swapping = load.then(
+      () => {},
+      () => {},
+    );
+    this.loading.set(spec.id, load);
     try {
-      this.resident = await this.loading;
-      return this.resident;
+      return await load;
     } finally {
-      this.loading = null;
+      this.loading.delete(spec.id);
     }
   }
 
-  private async load(spec: ModelSpec): Promise<Resident> {
+  private used(): number {
+    let total = 0;
+    for (const r of this.residents.values()) total += r.cost;
+    return total;
+  }
+
+  private async loadWithinBudget(spec: ModelSpec): Promise<Resident> {
+    const cost = await this.estimateCost(spec);
+    const budget = this.options.memoryBudget ?? Number.POSITIVE_INFINITY;
+    while (this.residents.size > 0 && this.used() + cost > budget) {
+      const idle = [...this.residents.values()].filter((r) => !r.spec.pinned && r.leased === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+      const victim = idle[0];
+      if (victim) {
+        await this.evict(victim);
+        continue;
+      }
+      // Only busy or pinned models are loaded: wait for a generation to end, unless none ever will.
+      const busy = [...this.residents.values()].some((r) => !r.spec.pinned && r.leased > 0);
+      if (!busy) break;
+      await this.nextRelease();
+    }
+    const resident = await this.load(spec, cost);
+    this.residents.set(spec.id, resident);
+    return resident;
+  }
+
+  /** node-llama-cpp's estimate of the model's weights plus its context at the settings it loads with. */
+  async estimateCost(spec: ModelSpec): Promise<number> {
+    const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
+    const info = await readGgufFileInfo(absolute, { logWarnings: false });
+    const insights = await GgufInsights.from(info, this.llama);
+    const gpuLayers = this.llama.gpu ? (spec.load?.gpuLayers ?? insights.totalLayers) : 0;
+    const { contextSize: shape, sequences } = this.contextShape(spec);
+    const contextSize = typeof shape === "number" ? shape : shape.max;
+    const model = insights.estimateModelResourceRequirements({ gpuLayers });
+    const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, sequences });
+    return this.llama.gpu ? model.gpuVram + context.gpuVram : model.cpuRam + context.cpuRam;
+  }
+
+  private contextShape(spec: ModelSpec): { contextSize: number | { min: number; max: number }; sequences: number } {
+    const wanted = spec.load?.contextSize ?? this.options.contextSize;
+    return { contextSize: contextSizeFor(wanted, spec.contextLength), sequences: spec.load?.sequences ?? this.options.sequences };
+  }
+
+  private async load(spec: ModelSpec, cost: number): Promise<Resident> {
     // Checked again at load, not only when the admin registered it: the file may since have been replaced
     // by a link pointing out of the models folder.
     const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
-    await this.unload();
-    const model = await this.llama.loadModel({ modelPath: absolute });
+    const load = spec.load ?? {};
+    const model = await this.llama.loadModel({
+      modelPath: absolute,
+      ...(load.gpuLayers === undefined ? {} : { gpuLayers: load.gpuLayers }),
+    });
     try {
-      const contextSize = contextSizeFor(this.options.contextSize, spec.contextLength);
+      const { contextSize, sequences: maxSequences } = this.contextShape(spec);
       const { threads: setting } = this.options;
       const threads = typeof setting === "number" ? setting : await setting(model, spec);
       // Sized to memory: when N sequences do not fit, serve fewer at once rather than none.
-      for (let sequences = this.options.sequences; ; sequences = Math.floor(sequences / 2)) {
+      for (let sequences = maxSequences; ; sequences = Math.floor(sequences / 2)) {
         try {
           const context = await model.createContext({ contextSize, sequences, threads });
-          if (sequences < this.options.sequences) {
-            console.warn(`[worker] ${spec.filePath}: memory allows ${sequences} of ${this.options.sequences} sequences`);
+          if (sequences < maxSequences) {
+            console.warn(`[worker] ${spec.filePath}: memory allows ${sequences} of ${maxSequences} sequences`);
           }
           const free = Array.from({ length: sequences }, () => context.getSequence());
-          return { spec, model, context, free, threads };
+          return { spec: { ...spec }, model, context, free, leased: 0, lastUsed: performance.now(), cost, threads };
         } catch (error) {
           if (sequences <= 1) throw error;
         }
@@ -132,12 +214,14 @@ export class ModelHost {
     }
   }
 
+  private async evict(resident: Resident): Promise<void> {
+    this.residents.delete(resident.spec.id);
+    await resident.context.dispose();
+    await resident.model.dispose();
+  }
+
   async unload(): Promise<void> {
-    const current = this.resident;
-    this.resident = null;
-    if (!current) return;
-    await current.context.dispose();
-    await current.model.dispose();
+    for (const resident of [...this.residents.values()]) await this.evict(resident);
   }
 }
 

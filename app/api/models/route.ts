@@ -9,6 +9,13 @@ export const GET = handle(async () => {
   const user = await requireUser();
   const models = await modelsAllowed(user.id, await listModels());
   return Response.json({
-    models: models.map(({ id, name, quantization, contextLength, isDefault }) => ({ id, name, quantization, contextLength, isDefault })),
+    models: models.map(({ id, name, description, quantization, contextLength, isDefault }) => ({
+      id,
+      name,
+      description,
+      quantization,
+      contextLength,
+      isDefault,
+    })),
   });
 });

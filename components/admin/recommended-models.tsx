@@ -1,0 +1,84 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "../i18n/use-error-text";
+import { api } from "../ui/api";
+import { Button } from "../ui/button";
+import { formatBytes } from "./format";
+
+type Recommendation = {
+  repo: string;
+  file: string;
+  name: string;
+  parameters: string;
+  quantization: string;
+  licence: string;
+  sizeBytes: number;
+  fit: { fits: boolean; memoryBytes: number; availableBytes: number; speed: "fast" | "medium" | "slow" } | null;
+  fitNote: string | null;
+};
+
+/** The curated catalogue with whether each model fits this server; one click pulls it. */
+export function RecommendedModels({ onPull }: { onPull: (repo: string, file: string) => Promise<void> }) {
+  const t = useTranslations("models");
+  const errorText = useErrorText();
+  const [models, setModels] = useState<Recommendation[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api<{ models: Recommendation[] }>("/api/admin/models/recommended")
+      .then((r) => setModels(r.models))
+      .catch((e: unknown) => setError(e));
+  }, []);
+
+  if (error) return <p className="text-sm text-red-600">{errorText(error)}</p>;
+  if (!models) return <p className="text-sm text-zinc-500">{t("checkingFit")}</p>;
+  // Those that fit first, smallest first within each group.
+  const sorted = [...models].sort((a, b) => Number(b.fit?.fits ?? false) - Number(a.fit?.fits ?? false) || a.sizeBytes - b.sizeBytes);
+  return (
+    <ul
+      aria-label={t("recommended")}
+      className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+    >
+      {sorted.map((m) => (
+        <li
+          key={`${m.repo}/${m.file}`}
+          data-testid="recommended-model"
+          className="flex items-center justify-between gap-3 px-3 py-2 text-sm"
+        >
+          <div className="min-w-0">
+            <p className="font-medium">
+              {m.name} <span className="text-zinc-500">· {m.quantization}</span>
+            </p>
+            <p className="text-xs text-zinc-500">
+              {t("downloadSize", { size: formatBytes(m.sizeBytes), licence: m.licence })}{" "}
+              {m.fit ? (
+                m.fit.fits ? (
+                  <span className="text-green-700 dark:text-green-400">
+                    {t("fits", {
+                      needs: formatBytes(m.fit.memoryBytes),
+                      available: formatBytes(m.fit.availableBytes),
+                      speed: t(`speedClass.${m.fit.speed}`),
+                    })}
+                  </span>
+                ) : (
+                  <span className="text-red-600">{t("tooBig", { needs: formatBytes(m.fit.memoryBytes) })}</span>
+                )
+              ) : (
+                <span>{m.fitNote}</span>
+              )}
+            </p>
+          </div>
+          <Button
+            variant={m.fit?.fits ? "primary" : "secondary"}
+            aria-label={t("downloadNamed", { name: `${m.name} ${m.quantization}` })}
+            onClick={() => void onPull(m.repo, m.file)}
+          >
+            {t("download")}
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,26 @@
+// What the admin's models list shows beyond the database row: memory needed and where it is loaded.
+
+import path from "node:path";
+import { contextCeiling } from "@/lib/context-size";
+import { getEnv } from "../env";
+import type { ModelSummary } from "../queries/models";
+import { estimateFit } from "./fit";
+import { largestWorker, type WorkerReport } from "./workers";
+
+export async function describeInstalled(models: ModelSummary[], reports: WorkerReport[]) {
+  const env = getEnv();
+  const worker = largestWorker(reports);
+  return Promise.all(
+    models.map(async (m) => {
+      const memoryBytes = worker
+        ? await estimateFit(path.join(env.modelsDir, m.filePath), {
+            contextSize: m.loadSettings.contextSize ?? contextCeiling(env.HEARTH_CONTEXT_SIZE, m.contextLength),
+            worker,
+          })
+            .then((fit) => fit.memoryBytes)
+            .catch(() => null)
+        : null;
+      return { ...m, memoryBytes, loadedOn: reports.filter((r) => r.loaded.includes(m.id)).map((r) => r.host) };
+    }),
+  );
+}

@@ -1,0 +1,54 @@
+// The pull queue, defined once for the producer (web) and the worker: name, payload schema, connection,
+// prefix and options. Separate from the generation queue: a download never waits behind answers.
+import { type Processor, Queue, Worker } from "bullmq";
+import { z } from "zod";
+import { getEnv } from "../../env";
+import { createRedis } from "../../redis";
+
+const QUEUE_NAME = "model-pull";
+const JOB_NAME = "pull";
+
+export const pullJobSchema = z.object({ pullId: z.string().min(1) });
+
+export type PullJob = z.infer<typeof pullJobSchema>;
+
+/** Tries per pull: a dropped connection or a restarted worker resumes the download from where it stopped. */
+export const PULL_ATTEMPTS = 5;
+
+function queueOptions(connectionName: string) {
+  return { connection: createRedis(connectionName), prefix: getEnv().HEARTH_REDIS_PREFIX };
+}
+
+const globalForQueue = globalThis as unknown as { hearthPullQueue?: Queue<PullJob> };
+
+export function getPullQueue(): Queue<PullJob> {
+  globalForQueue.hearthPullQueue ??= new Queue<PullJob>(QUEUE_NAME, {
+    ...queueOptions("pull-queue"),
+    defaultJobOptions: {
+      attempts: PULL_ATTEMPTS,
+      backoff: { type: "exponential", delay: 1000 },
+      // The pull's state lives in PostgreSQL; a finished job may go, so the same pull can be queued again.
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  });
+  return globalForQueue.hearthPullQueue;
+}
+
+/** jobId = pull id: a pull is queued at most once at a time. */
+export async function addPullJob(job: PullJob): Promise<void> {
+  const payload = pullJobSchema.parse(job);
+  await getPullQueue().add(JOB_NAME, payload, { jobId: payload.pullId });
+}
+
+export function createPullWorker(processor: Processor<PullJob, string>, options: { lockMs: number }): Worker<PullJob, string> {
+  return new Worker<PullJob, string>(QUEUE_NAME, processor, {
+    ...queueOptions("worker-pull-queue"),
+    // One download at a time per worker; the disk and the line are the limits, not the CPU.
+    concurrency: 1,
+    // A killed worker's download is taken over (and resumed from its partial file) after about one lock period.
+    lockDuration: options.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
+    maxStalledCount: PULL_ATTEMPTS,
+  });
+}

@@ -1,0 +1,54 @@
+// What an admin pastes to name a model on the Hub: `hf:owner/repo/file.gguf`, `hf:owner/repo`, or a
+// huggingface.co (or configured mirror) URL of a repository or one of its files.
+import { AppError } from "../../errors";
+
+export type ModelSource = { repo: string; file: string | null };
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+
+/** A repository file path: plain segments only, so it can never climb out of a folder. */
+export function checkRepoFilePath(file: string): string {
+  const segments = file.split("/");
+  if (!file.toLowerCase().endsWith(".gguf") || segments.some((s) => !SEGMENT.test(s) || s === ".." || s === ".")) {
+    throw new AppError("bad_request", "pullFileName", { file });
+  }
+  return file;
+}
+
+export function checkRepo(repo: string): string {
+  const parts = repo.split("/");
+  if (parts.length !== 2 || parts.some((p) => !SEGMENT.test(p) || p === "..")) {
+    throw new AppError("bad_request", "pullRepoName", { repo });
+  }
+  return repo;
+}
+
+export function parseModelSource(input: string, hub: URL): ModelSource {
+  const text = input.trim();
+  let path: string;
+  if (text.startsWith("hf:")) {
+    path = text.slice(3).replace(/#main$/, "");
+  } else {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new AppError("bad_request", "pullSourceFormat");
+    }
+    if (url.host !== "huggingface.co" && url.host !== "www.huggingface.co" && url.origin !== hub.origin) {
+      throw new AppError("bad_request", "pullOnlyHuggingFace", { hub: hub.host });
+    }
+    // /owner/repo, /owner/repo/tree/main, /owner/repo/blob/main/file.gguf, /owner/repo/resolve/main/file.gguf
+    path = decodeURIComponent(url.pathname)
+      .replace(/^\/+|\/+$/g, "")
+      .replace(/^([^/]+\/[^/]+)\/(?:blob|resolve|tree)\/main(\/|$)/, "$1$2");
+  }
+  const [owner = "", name = "", ...rest] = path.split("/");
+  const repo = checkRepo(`${owner}/${name}`);
+  return { repo, file: rest.length ? checkRepoFilePath(rest.join("/")) : null };
+}
+
+/** Q4_K_M, Q8_0, IQ3_XS, F16… from a file name, for the list of a repository's files. */
+export function quantizationFromFileName(file: string): string | null {
+  return file.match(/(?:^|[-_.])((?:I?Q\d(?:_[A-Z0-9]+)*)|BF16|F16|F32)(?=[-_.])/i)?.[1]?.toUpperCase() ?? null;
+}

@@ -1,0 +1,47 @@
+// A model uploaded from the browser: streamed to a temporary file (never held in memory), checked, then
+// moved under a name the server chooses. Whatever fails leaves nothing behind.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { registerModel } from "../queries/models";
+
+export async function saveUploadedModel(input: { body: ReadableStream<Uint8Array> | null; declaredSize: number; name: string }) {
+  const { modelsDir, HEARTH_MAX_UPLOAD_BYTES: maxBytes } = getEnv();
+  if (!input.body || !Number.isSafeInteger(input.declaredSize) || input.declaredSize <= 0) {
+    throw new AppError("bad_request", "uploadNeedsLength");
+  }
+  if (input.declaredSize > maxBytes) {
+    throw new AppError("too_large", "uploadTooLarge", { size: input.declaredSize, limit: maxBytes });
+  }
+  const id = randomBytes(12).toString("hex");
+  const temp = path.join(modelsDir, ".uploads", `${id}.part`);
+  const relative = path.join("uploads", `${id}.gguf`);
+  const final = path.join(modelsDir, relative);
+  await fs.promises.mkdir(path.dirname(temp), { recursive: true });
+  let received = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      if (received > input.declaredSize) done(new AppError("bad_request", "uploadTooLong"));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(input.body as WebReadableStream<Uint8Array>), count, fs.createWriteStream(temp, { flags: "wx" }));
+    if (received !== input.declaredSize) {
+      throw new AppError("bad_request", "uploadCutShort", { received, size: input.declaredSize });
+    }
+    await fs.promises.mkdir(path.dirname(final), { recursive: true });
+    await fs.promises.rename(temp, final);
+    return await registerModel({ name: input.name, filePath: relative });
+  } catch (error) {
+    await Promise.all([fs.promises.rm(temp, { force: true }), fs.promises.rm(final, { force: true })]);
+    if (error instanceof AppError) throw error;
+    throw new AppError("bad_request", "uploadIncomplete", { detail: (error as Error).message });
+  }
+}

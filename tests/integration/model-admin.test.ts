@@ -1,0 +1,177 @@
+// Uploading, configuring and deleting models over HTTP, against the built app and a real worker.
+import fs from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
+import { type HearthClient, readEvents } from "../support/client";
+import { setUpFamily, startChat } from "../support/family";
+import { installSlowModel } from "../support/models";
+import { type Stack, startStack } from "../support/stack";
+
+type Model = { id: string; name: string; filePath: string; description: string; enabled: boolean };
+
+let stack: Stack;
+let admin: HearthClient;
+let member: HearthClient;
+let scratch: string;
+let tinyFile: string;
+
+/** Sends `body` as an upload, but claims `declaredSize` bytes; when the body is shorter the connection drops. */
+function rawUpload(name: string, body: Buffer, declaredSize = body.length): Promise<{ status: number; text: string } | "dropped"> {
+  const url = new URL(`/api/admin/models/upload?name=${encodeURIComponent(name)}`, stack.baseUrl);
+  return new Promise((resolve) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", "content-length": declaredSize, cookie: admin.cookieHeader() },
+    });
+    request.on("response", (response) => {
+      let text = "";
+      response.on("data", (d: Buffer) => {
+        text += d;
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+    });
+    request.on("error", () => resolve("dropped"));
+    if (declaredSize > body.length) {
+      request.write(body);
+      // A browser tab closed mid-upload: the connection ends before the promised bytes arrive.
+      setTimeout(() => request.destroy(), 300);
+    } else request.end(body);
+  });
+}
+
+async function installedModels(): Promise<Model[]> {
+  return (await admin.json<{ models: Model[] }>("/api/admin/models")).data.models;
+}
+
+async function leftovers(): Promise<string[]> {
+  const dirs = [".uploads", "uploads"].map((d) => path.join(stack.modelsDir, d));
+  const lists = await Promise.all(dirs.map((d) => fs.readdir(d).catch(() => [] as string[])));
+  return lists.flat();
+}
+
+beforeAll(async () => {
+  scratch = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-upload-"));
+  tinyFile = path.join(scratch, "tiny.gguf");
+  await makeTinyGguf({ out: tinyFile, ctx: 1024 });
+  stack = await startStack({ extraEnv: { HEARTH_MAX_UPLOAD_BYTES: String(50 * 1024 * 1024) } });
+  const family = await setUpFamily(stack, ["Mia"]);
+  admin = family.admin;
+  member = family.members[0] as HearthClient;
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe("uploading a model", () => {
+  it("streams the file to disk under a name the server chooses and registers it", async () => {
+    const result = await rawUpload("Uploaded tiny", await fs.readFile(tinyFile));
+    expect(result).not.toBe("dropped");
+    if (result === "dropped") return;
+    expect(result.status).toBe(201);
+    const model = (await installedModels()).find((m) => m.name === "Uploaded tiny");
+    expect(model?.filePath).toMatch(/^uploads\/[0-9a-f]{24}\.gguf$/);
+    expect(await fs.readFile(path.join(stack.modelsDir, model?.filePath ?? ""))).toEqual(await fs.readFile(tinyFile));
+  });
+
+  it("keeps nothing of an upload cut short", async () => {
+    const before = await leftovers();
+    const bytes = await fs.readFile(tinyFile);
+    const result = await rawUpload("Cut short", bytes.subarray(0, bytes.length / 2), bytes.length);
+    if (result !== "dropped") expect(result.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await leftovers()).toEqual(before);
+    expect((await installedModels()).some((m) => m.name === "Cut short")).toBe(false);
+  });
+
+  it("refuses a file that is not a GGUF model, with the reason, and keeps nothing", async () => {
+    const before = await leftovers();
+    const result = await rawUpload("Web page", Buffer.from("<!doctype html><html><body>Not found</body></html>".padEnd(4096, " ")));
+    expect(result).not.toBe("dropped");
+    if (result === "dropped") return;
+    expect(result.status).toBe(400);
+    expect(result.text).toMatch(/HTML/);
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it("refuses an upload over the size limit before reading it", async () => {
+    const result = await rawUpload("Huge", Buffer.alloc(10), 51 * 1024 * 1024);
+    if (result !== "dropped") expect(result.status).toBe(413);
+    expect((await installedModels()).some((m) => m.name === "Huge")).toBe(false);
+  });
+
+  it("never lets the given name become a path", async () => {
+    const result = await rawUpload("../../etc/passwd", await fs.readFile(tinyFile));
+    expect(result).not.toBe("dropped");
+    if (result !== "dropped") expect(result.status).toBe(400);
+    await expect(fs.stat(path.join(stack.modelsDir, "..", "etc"))).rejects.toThrow();
+  });
+
+  it("lets only an admin upload", async () => {
+    const response = await member.fetch("/api/admin/models/upload?name=x", {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: await fs.readFile(tinyFile),
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe("configuring a model", () => {
+  it("shows members the description and hides a disabled model", async () => {
+    const model = (await installedModels()).find((m) => m.name === "Uploaded tiny") as Model;
+    const saved = await admin.json(`/api/admin/models/${model.id}`, { description: "quick and small" }, "PATCH");
+    expect(saved.status).toBe(200);
+    const seen = await member.json<{ models: { id: string; description: string }[] }>("/api/models");
+    expect(seen.data.models.find((m) => m.id === model.id)?.description).toBe("quick and small");
+    await admin.json(`/api/admin/models/${model.id}`, { enabled: false }, "PATCH");
+    const hidden = await member.json<{ models: { id: string }[] }>("/api/models");
+    expect(hidden.data.models.some((m) => m.id === model.id)).toBe(false);
+    const refused = await member.json("/api/conversations", { content: "hi", modelId: model.id });
+    expect(refused.status).toBe(400);
+    await admin.json(`/api/admin/models/${model.id}`, { enabled: true }, "PATCH");
+  });
+
+  it("uses the model's sampling defaults: max answer tokens caps the answer", async () => {
+    const model = (await installedModels()).find((m) => m.name === "Uploaded tiny") as Model;
+    const saved = await admin.json(`/api/admin/models/${model.id}`, { sampling: { maxTokens: 3, temperature: 0.2 } }, "PATCH");
+    expect(saved.status).toBe(200);
+    const { generationId: messageId } = await startChat(member, "Tell me a long story", model.id);
+    const events = await readEvents(member, messageId);
+    const final = events.at(-1)?.data as { type: string; outputTokens: number };
+    expect(final.type).toBe("done");
+    expect(final.outputTokens).toBeLessThanOrEqual(3);
+  });
+
+  it("refuses bad settings with a clear error", async () => {
+    const model = (await installedModels())[0] as Model;
+    const bad = await admin.json<{ error: { message: string } }>(
+      `/api/admin/models/${model.id}`,
+      { sampling: { temperature: 9 } },
+      "PATCH",
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.data.error.message).toMatch(/temperature/);
+    expect((await member.json(`/api/admin/models/${model.id}`, { description: "x" }, "PATCH")).status).toBe(403);
+  });
+});
+
+describe("deleting a model", () => {
+  it("is refused while an answer is being generated with it, then removes the model and its file", async () => {
+    const slowId = await installSlowModel(stack.modelsDir, admin);
+    const { generationId: messageId } = await startChat(member, "Write a lot", slowId);
+    const refused = await admin.json<{ error: { message: string } }>(`/api/admin/models/${slowId}`, undefined, "DELETE");
+    expect(refused.status).toBe(409);
+    expect(refused.data.error.message).toMatch(/being generated/);
+    await member.fetch(`/api/generations/${messageId}/stop`, { method: "POST" });
+    await readEvents(member, messageId);
+    const deleted = await admin.json(`/api/admin/models/${slowId}`, undefined, "DELETE");
+    expect(deleted.status).toBe(200);
+    expect((await installedModels()).some((m) => m.id === slowId)).toBe(false);
+    await expect(fs.stat(path.join(stack.modelsDir, "slow.gguf"))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,201 @@
+// Pulling a model from the Hub (a local stand-in) through the admin API: a durable job on the worker that
+// resumes after a crash, checks the SHA-256 and free disk, and never contacts private addresses.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
+import { answerText, HearthClient, readEvents } from "../support/client";
+import { startChat } from "../support/family";
+import { type StandInHub, startStandInHub } from "../support/hub";
+import { type Stack, startStack } from "../support/stack";
+
+type Pull = { id: string; status: string; totalBytes: number; downloadedBytes: number; error: string | null; modelId: string | null };
+
+let stack: Stack;
+let hub: StandInHub;
+let other: StandInHub;
+let admin: HearthClient;
+let source: string;
+let scratch: string;
+const REPO = "acme/Tiny-Chat-GGUF";
+const FILE = "tiny-chat-q8_0.gguf";
+
+async function pullState(id: string): Promise<Pull> {
+  const { data } = await admin.json<{ pulls: Pull[] }>("/api/admin/pulls");
+  const pull = data.pulls.find((p) => p.id === id);
+  if (!pull) throw new Error(`pull ${id} not listed`);
+  return pull;
+}
+
+async function waitForPull(id: string, done: (p: Pull) => boolean, timeoutMs = 60_000): Promise<Pull> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pull = await pullState(id);
+    if (done(pull)) return pull;
+    if (Date.now() > deadline) throw new Error(`pull stuck: ${JSON.stringify(pull)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startPull(repo: string, file: string) {
+  return admin.json<{ pull: Pull; error?: { message: string } }>("/api/admin/pulls", { repo, file });
+}
+
+beforeAll(async () => {
+  scratch = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-pull-"));
+  source = path.join(scratch, FILE);
+  // ≈ 31 MB: six of the downloader's 5 MB chunks (three fetched at a time), so a resumed download visibly
+  // starts past the chunks it already has.
+  await makeTinyGguf({ out: source, layers: 4, embd: 768, ff: 2048, vocab: 2048, ctx: 1024, type: "q8_0" });
+  hub = await startStandInHub({ bytesPerSecond: 2_000_000 });
+  other = await startStandInHub();
+  await hub.addFile(REPO, FILE, source);
+  stack = await startStack({ extraEnv: { HF_ENDPOINT: hub.url } });
+  admin = new HearthClient(stack.baseUrl);
+  const password = "a long enough password";
+  await admin.json("/api/signup", { name: "Admin", email: "admin@example.com", password });
+  if (!(await admin.login("admin@example.com", password))) throw new Error("admin login failed");
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await hub?.close();
+  await other?.close();
+  await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
+  it("tells a member whom to ask while no model is installed", async () => {
+    const member = { name: "Mo", email: "mo@example.com", password: "another long secret", role: "member" };
+    expect((await admin.json("/api/admin/users", member)).status).toBe(201);
+    const client = new HearthClient(stack.baseUrl);
+    expect(await client.login(member.email, member.password)).toBe(true);
+    const page = await (await client.fetch("/")).text();
+    expect(page).toContain("No model yet. Ask Admin to add one.");
+    // The admin is led to the recommended models instead.
+    expect(await (await admin.fetch("/")).text()).toContain("Choose a model to get started");
+  });
+
+  it("lists a pasted repository's GGUF files with sizes and quantization", async () => {
+    const { status, data } = await admin.json<{ files: { path: string; sizeBytes: number; quantization: string }[] }>(
+      `/api/admin/models/hub?source=${encodeURIComponent(`https://huggingface.co/${REPO}`)}`,
+    );
+    expect(status).toBe(200);
+    expect(data.files).toEqual([
+      { path: FILE, sizeBytes: (await fs.stat(source)).size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quantization: "Q8_0" },
+    ]);
+  });
+
+  it("downloads on the worker with progress, resumes after the worker is killed, verifies, and the model answers", async () => {
+    const started = await startPull(REPO, FILE);
+    expect(started.status).toBe(201);
+    const id = started.data.pull.id;
+    // Two thirds done: the partial file holds the whole 5 MB chunks fetched so far.
+    const midway = await waitForPull(id, (p) => p.downloadedBytes > 22_000_000);
+    expect(midway.status).toBe("downloading");
+    expect(midway.downloadedBytes).toBeLessThan(midway.totalBytes);
+    await stack.stopWorker("SIGKILL");
+    const sentBefore = hub.bytesSent();
+    await stack.startWorker();
+    const done = await waitForPull(id, (p) => p.status === "done" || p.status === "failed", 90_000);
+    expect(done).toMatchObject({ status: "done", error: null });
+    // The restarted worker fetched only what was missing (the downloader keeps whole 5 MB chunks), not the file again.
+    const size = (await fs.stat(source)).size;
+    expect(hub.bytesSent() - sentBefore).toBeLessThan(size - 5 * 1024 * 1024);
+    const installed = path.join(stack.modelsDir, "hub", "acme", "Tiny-Chat-GGUF", FILE);
+    expect(Buffer.compare(await fs.readFile(installed), await fs.readFile(source))).toBe(0);
+    await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
+    const { generationId: messageId } = await startChat(admin, "Hello there", done.modelId ?? undefined);
+    const events = await readEvents(admin, messageId);
+    expect(events.at(-1)?.data.type).toBe("done");
+    expect(answerText(events).length).toBeGreaterThan(0);
+  });
+
+  it("cancels a download, keeping what it has, and resumes it", async () => {
+    hub.setSpeed(500_000);
+    await hub.addFile("acme/Second-GGUF", "second-q8_0.gguf", source);
+    const id = (await startPull("acme/Second-GGUF", "second-q8_0.gguf")).data.pull.id;
+    await waitForPull(id, (p) => p.downloadedBytes > 0);
+    expect((await admin.json(`/api/admin/pulls/${id}/cancel`, {})).status).toBe(200);
+    const cancelled = await waitForPull(id, (p) => p.status === "cancelled");
+    const servedBefore = hub.ranges().length;
+    await new Promise((r) => setTimeout(r, 1500));
+    // Stopped: nothing more was asked of the Hub.
+    expect(hub.ranges().length).toBe(servedBefore);
+    expect(cancelled.modelId).toBeNull();
+    hub.setSpeed(0);
+    expect((await admin.json(`/api/admin/pulls/${id}/resume`, {})).status).toBe(200);
+    expect(await waitForPull(id, (p) => p.status === "done" || p.status === "failed")).toMatchObject({ status: "done" });
+  });
+
+  it("refuses a file whose SHA-256 differs from the Hub's, and keeps nothing of it", async () => {
+    await hub.addFile("acme/Bad-GGUF", "bad.gguf", source, { sha256: "0".repeat(64) });
+    const id = (await startPull("acme/Bad-GGUF", "bad.gguf")).data.pull.id;
+    const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/SHA-256 .* does not match/);
+    await expect(fs.stat(path.join(stack.modelsDir, "hub", "acme", "Bad-GGUF", "bad.gguf"))).rejects.toThrow();
+    await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
+  });
+
+  it("refuses to start when the disk would fall below the free-space floor", async () => {
+    await stack.stopWorker();
+    stack.env.HEARTH_MIN_FREE_DISK_BYTES = String(Number.MAX_SAFE_INTEGER);
+    await stack.startWorker();
+    try {
+      await hub.addFile("acme/Big-GGUF", "big.gguf", source);
+      const id = (await startPull("acme/Big-GGUF", "big.gguf")).data.pull.id;
+      const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toMatch(/Not enough disk space/);
+      expect(hub.ranges().filter((r) => r === null).length).toBeGreaterThan(0);
+    } finally {
+      await stack.stopWorker();
+      delete stack.env.HEARTH_MIN_FREE_DISK_BYTES;
+      await stack.startWorker();
+    }
+  });
+
+  it("refuses names that try to leave their folder", async () => {
+    for (const body of [
+      { repo: "../../etc", file: "x.gguf" },
+      { repo: "acme/x", file: "../../../etc/passwd.gguf" },
+      { repo: "acme/x", file: "a/../../b.gguf" },
+      { repo: "acme/x", file: "model.bin" },
+    ]) {
+      const { status } = await admin.json("/api/admin/pulls", body);
+      expect(status, JSON.stringify(body)).toBe(400);
+    }
+    const pasted = await admin.json(`/api/admin/models/hub?source=${encodeURIComponent("hf:acme/x/../../y.gguf")}`);
+    expect(pasted.status).toBe(400);
+  });
+
+  it("never follows the Hub to private addresses, re-checking every redirect", async () => {
+    await other.addFile("evil/Inside-GGUF", "inside.gguf", source);
+    // The tree API itself redirected to the cloud metadata address, to loopback, to IPv4-mapped IPv6.
+    for (const [repo, target] of [
+      ["evil/Meta", "http://169.254.169.254/latest/meta-data/"],
+      ["evil/Loop", `${other.url}/api/models/evil/Inside-GGUF/tree/main`],
+      ["evil/Mapped", "https://[::ffff:127.0.0.1]/api/models/evil/Inside-GGUF/tree/main"],
+      ["evil/Private", "https://10.0.0.8/api/models/x/y/tree/main"],
+    ] as const) {
+      hub.redirect(`/api/models/${repo}/tree/main`, target);
+      const { status, data } = await startPull(repo, "x.gguf");
+      expect(status, repo).toBe(400);
+      expect(data.error?.message, repo).toMatch(/Refused/);
+    }
+    // The file list is fine but its download redirects into the private network: the worker refuses.
+    await hub.addFile("evil/Redirect-GGUF", "r.gguf", source);
+    hub.redirect("/evil/Redirect-GGUF/resolve/main/r.gguf", `${other.url}/evil/Inside-GGUF/resolve/main/inside.gguf`);
+    const id = (await startPull("evil/Redirect-GGUF", "r.gguf")).data.pull.id;
+    const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/Refused/);
+  });
+
+  it("lets only an admin pull", async () => {
+    const stranger = new HearthClient(stack.baseUrl);
+    expect((await stranger.json("/api/admin/pulls", { repo: REPO, file: FILE })).status).toBe(401);
+  });
+});

@@ -1,0 +1,42 @@
+// Where pulls keep their bytes: a partial download under .pulls/<id>/ (never registered, never served),
+// moved to hub/<owner>/<repo>/<file> only once verified.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { checkRepo, checkRepoFilePath } from "@/lib/models/pull/source";
+
+export const PARTIAL_NAME = "model.gguf";
+
+export function partialDir(modelsDir: string, pullId: string): string {
+  if (!/^[a-z0-9]+$/i.test(pullId)) throw new Error("bad pull id");
+  return path.join(modelsDir, ".pulls", pullId);
+}
+
+/** The installed file's path relative to the models folder; built from checked names only. */
+export function installedPath(repo: string, file: string): string {
+  return path.join("hub", ...checkRepo(repo).split("/"), ...checkRepoFilePath(file).split("/"));
+}
+
+export async function sha256OfFile(filePath: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Free bytes on the disk holding `dir`. */
+export async function freeDiskBytes(dir: string): Promise<number> {
+  const stats = await fs.promises.statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+/** Bytes already on disk for a partial download (ipull writes into `<name>.ipull` until done). */
+export async function partialBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of [PARTIAL_NAME, `${PARTIAL_NAME}.ipull`]) {
+    total += await fs.promises
+      .stat(path.join(dir, name))
+      .then((s) => s.size)
+      .catch(() => 0);
+  }
+  return total;
+}
