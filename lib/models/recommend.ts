@@ -1,6 +1,7 @@
 // The catalogue with a fit estimate for this server, from each file's header on the Hub.
 import { contextCeiling } from "@/lib/context-size";
 import { getEnv } from "../env";
+import { AppError, type ErrorValues } from "../errors";
 import { getRedis } from "../redis";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
 import { estimateFit, type FitEstimate } from "./fit";
@@ -8,7 +9,9 @@ import { findHubFile } from "./pull/hub";
 import { readRemoteHeader } from "./remote-header";
 import { largestWorker, listWorkerReports, type WorkerReport } from "./workers";
 
-export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstimate | null; fitNote: string | null };
+/** Why a fit could not be estimated: a key in the catalogue's `admin.fitNote` section, with its values. */
+export type FitNote = { key: "noWorker" | "hubError" | "unchecked"; values?: ErrorValues };
+export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstimate | null; fitNote: FitNote | null };
 
 const CACHE_MS = 10 * 60_000;
 const globalCache = globalThis as unknown as { hearthFitCache?: Map<string, { at: number; value: Recommendation }> };
@@ -16,7 +19,7 @@ const globalCache = globalThis as unknown as { hearthFitCache?: Map<string, { at
 async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Promise<Recommendation> {
   try {
     const hubFile = await findHubFile(entry.repo, entry.file);
-    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: "No worker is running to report its memory." };
+    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: { key: "noWorker" } };
     const remote = await readRemoteHeader(entry.repo, entry.file, hubFile.sizeBytes);
     try {
       const fit = await estimateFit(remote.headerPath, { contextSize: contextCeiling(getEnv().HEARTH_CONTEXT_SIZE, 0), worker });
@@ -25,7 +28,10 @@ async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Pr
       await remote.cleanup();
     }
   } catch (error) {
-    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote: `Could not check it: ${(error as Error).message}` };
+    // An AppError's key names the reason in the errors section; anything else is shown as "could not check".
+    const fitNote: FitNote =
+      error instanceof AppError ? { key: "hubError", values: { reason: error.key, ...error.values } } : { key: "unchecked" };
+    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote };
   }
 }
 

@@ -86,10 +86,13 @@ export async function setOpenSignUp(openSignUp: boolean): Promise<void> {
 }
 
 /** Open sign-up is checked before any password is hashed, so a closed Hearth does no work for strangers. */
+/** Refuses a sign-up while it is closed: cheap, so the route calls it before reading a body or hashing. */
+export async function assertSignUpAllowed(): Promise<void> {
+  if ((await hasAnyUser()) && !(await getSettings()).openSignUp) throw new AppError("forbidden", "signupClosed");
+}
+
 export async function signUp(input: { email: string; name: string; password: string }): Promise<PublicUser> {
   if (!(await hasAnyUser())) return createFirstAdmin(input);
-  if (!(await getSettings()).openSignUp) {
-    throw new AppError("forbidden", "signupClosed");
-  }
+  await assertSignUpAllowed();
   return createUser({ ...input, role: "member", status: "pending" });
 }

@@ -16,7 +16,7 @@ async function signedIn(browser: Browser, email: string, password: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new AuthPage(page).signIn(email, password);
-  await expect(page.getByLabel("Message")).toBeVisible();
+  await expect(page.getByRole("link", { name: /New chat/ })).toBeVisible();
   return page;
 }
 

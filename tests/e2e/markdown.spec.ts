@@ -24,7 +24,7 @@ async function blockOutside(context: BrowserContext): Promise<string[]> {
 async function signInWithModels(page: Page) {
   await page.request.post(`${baseUrl()}/api/signup`, { data: admin });
   await new AuthPage(page).signIn(admin.email, admin.password);
-  await expect(page.getByLabel("Message")).toBeVisible();
+  await expect(page.getByRole("link", { name: /New chat/ })).toBeVisible();
   const { models } = (await (await page.request.get(`${baseUrl()}/api/admin/models`)).json()) as { models: { filePath: string }[] };
   for (const [name, filePath] of Object.entries(MODELS)) {
     if (models.some((m) => m.filePath === filePath)) continue;

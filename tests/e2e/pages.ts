@@ -21,7 +21,8 @@ export class AuthPage {
     await this.page.getByLabel("Email").fill(account.email);
     await this.page.getByLabel("Password").fill(account.password);
     await this.page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(this.page.getByLabel("Message")).toBeVisible();
+    // With no model yet the admin lands on "Choose a model"; the sidebar is there either way.
+    await expect(this.page.getByRole("link", { name: /New chat/ })).toBeVisible();
   }
 
   async signIn(email: string, password: string) {

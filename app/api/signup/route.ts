@@ -2,7 +2,7 @@ import { clientAddress, countSignUpAttempt } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { handle, readJson } from "@/lib/errors";
 import { checkInstallAt } from "@/lib/install/marker";
-import { signUp } from "@/lib/queries/accounts";
+import { assertSignUpAllowed, signUp } from "@/lib/queries/accounts";
 import { accountSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
  * then new accounts wait as pending until an admin approves them.
  */
 export const POST = handle(async (request: Request) => {
-  // Limited before the body is read or any password hashed (signUp checks "open" before hashing).
+  // Limited and checked for "open" before the body is read or any password hashed.
   await countSignUpAttempt(clientAddress(request.headers));
+  await assertSignUpAllowed();
   const input = accountSchema.parse(await readJson(request));
   const user = await signUp(input);
   // From now on this install has data: record which database holds it, so an empty one is refused later.
