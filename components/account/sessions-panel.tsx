@@ -65,7 +65,7 @@ export function SessionsPanel() {
           <li key={s.id} data-testid="session-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
             <span>
               {browserName(s.userAgent)}
-              <span className="block text-xs text-zinc-500">
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                 {t("sessionTimes", { signedIn: new Date(s.createdAt), lastSeen: new Date(s.lastSeenAt) })}
               </span>
             </span>
@@ -85,7 +85,7 @@ export function SessionsPanel() {
         </Button>
       )}
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

@@ -52,7 +52,7 @@ export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => 
         </Button>
       </form>
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}
@@ -65,7 +65,7 @@ export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => 
             <li key={f.path} data-testid="hub-file" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
               <span className="truncate">
                 {f.path}{" "}
-                <span className="text-zinc-500">
+                <span className="text-zinc-600 dark:text-zinc-400">
                   · {f.quantization ?? "?"} · {formatBytes(f.sizeBytes)}
                 </span>
               </span>

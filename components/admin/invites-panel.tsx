@@ -110,7 +110,7 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
         {t("openSignUp")}
       </label>
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

@@ -44,7 +44,7 @@ export function LocksPanel({ initial }: { initial: LockRow[] }) {
         </ul>
       )}
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

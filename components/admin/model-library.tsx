@@ -33,7 +33,7 @@ export function ModelLibrary({ onInstalled }: { onInstalled?: () => void }) {
     <div className="space-y-4">
       <PullList pulls={pulls} onChange={refresh} />
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

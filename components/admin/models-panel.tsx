@@ -105,7 +105,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
                 <button type="button" className="text-xs underline" onClick={() => setEditing(editing === m.id ? null : m.id)}>
                   {editing === m.id ? t("closeSettings") : t("modelSettings")}
                 </button>
-                <button type="button" className="text-xs text-red-600 underline" onClick={() => void remove(m)}>
+                <button type="button" className="text-xs text-red-600 underline dark:text-red-400" onClick={() => void remove(m)}>
                   {t("deleteModel")}
                 </button>
               </span>

@@ -55,7 +55,7 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
                   >
                     <div className="h-full bg-zinc-900 transition-all dark:bg-zinc-100" style={{ width: `${percent}%` }} />
                   </div>
-                  <p className="mt-1 text-xs text-zinc-500" data-testid="pull-progress">
+                  <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="pull-progress">
                     {t("progress", { done: formatBytes(p.downloadedBytes), total: formatBytes(total), percent })}
                     {p.status === "downloading" && p.speed
                       ? ` · ${t("speed", { speed: formatBytes(p.speed), left: formatDuration(eta) })}`
@@ -63,7 +63,7 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
                   </p>
                 </>
               )}
-              {p.error && <p className="mt-1 text-xs text-red-600">{p.error}</p>}
+              {p.error && <p className="mt-1 text-xs text-red-600 dark:text-red-400">{p.error}</p>}
               <div className="mt-2 flex gap-2">
                 {(p.status === "downloading" || p.status === "queued") && (
                   <Button variant="secondary" onClick={() => void act(p.id, "cancel")}>
@@ -81,7 +81,7 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
         })}
       </ul>
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

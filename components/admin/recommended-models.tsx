@@ -40,8 +40,8 @@ export function RecommendedModels({ onPull }: { onPull: (repo: string, file: str
       .catch((e: unknown) => setError(e));
   }, []);
 
-  if (error) return <p className="text-sm text-red-600">{errorText(error)}</p>;
-  if (!models) return <p className="text-sm text-zinc-500">{t("checkingFit")}</p>;
+  if (error) return <p className="text-sm text-red-600 dark:text-red-400">{errorText(error)}</p>;
+  if (!models) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("checkingFit")}</p>;
   // Those that fit first, smallest first within each group.
   const sorted = [...models].sort((a, b) => Number(b.fit?.fits ?? false) - Number(a.fit?.fits ?? false) || a.sizeBytes - b.sizeBytes);
   return (
@@ -57,9 +57,9 @@ export function RecommendedModels({ onPull }: { onPull: (repo: string, file: str
         >
           <div className="min-w-0">
             <p className="font-medium">
-              {m.name} <span className="text-zinc-500">· {m.quantization}</span>
+              {m.name} <span className="text-zinc-600 dark:text-zinc-400">· {m.quantization}</span>
             </p>
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
               {t("downloadSize", { size: formatBytes(m.sizeBytes), licence: m.licence })}{" "}
               {m.fit ? (
                 m.fit.fits ? (
@@ -71,7 +71,7 @@ export function RecommendedModels({ onPull }: { onPull: (repo: string, file: str
                     })}
                   </span>
                 ) : (
-                  <span className="text-red-600">{t("tooBig", { needs: formatBytes(m.fit.memoryBytes) })}</span>
+                  <span className="text-red-600 dark:text-red-400">{t("tooBig", { needs: formatBytes(m.fit.memoryBytes) })}</span>
                 )
               ) : (
                 <span>{m.fitNote && noteText(m.fitNote)}</span>

@@ -54,7 +54,7 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
           <li key={s.userId} data-testid="usage-member" className="text-sm">
             <p className="mb-1">
               <span className="font-medium">{s.name}</span>{" "}
-              <span className="text-zinc-500">
+              <span className="text-zinc-600 dark:text-zinc-400">
                 {t("admin.usageTotals", { messages: s.totals.messages, tokens: s.totals.tokens, seconds: s.totals.generationSeconds })}
               </span>
             </p>
@@ -63,7 +63,7 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
         ))}
       </ul>
       <table className="w-full text-left text-sm" aria-label={t("admin.usagePerDay")}>
-        <thead className="text-zinc-500">
+        <thead className="text-zinc-600 dark:text-zinc-400">
           <tr>
             <th className="py-1 font-medium">{t("admin.usageMember")}</th>
             <th className="py-1 font-medium">{t("admin.usageDay")}</th>

@@ -133,7 +133,7 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
         ))}
       </ul>
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

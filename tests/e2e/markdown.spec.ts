@@ -55,9 +55,6 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
   });
   await signInWithModels(page);
   const chat = new ChatPage(page);
-  // A fast machine streams the whole answer in one paint; a slow link makes the partial states observable everywhere.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 16_000, uploadThroughput: -1 });
   await ask(page, "Markdown", "How do I bake bread?");
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "done");
@@ -66,7 +63,6 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
   const states = await chat.partialStates();
   expect(states.length).toBeGreaterThanOrEqual(2);
   for (const state of states) expect(MARKDOWN_ANSWER.startsWith(state)).toBe(true);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   const content = answer.getByTestId("message-content");
   await test.step("heading, list and table", async () => {

@@ -4,10 +4,25 @@ import { createPull, getPull, setPullStatus } from "../../queries/pulls";
 import { getRedis } from "../../redis";
 import { modelKeys } from "../keys";
 import { findHubFile } from "./hub";
-import { addPullJob } from "./queue";
+import { addPullJob, getPullQueue } from "./queue";
 
+const PREVIOUS_JOB_WAIT_MS = 15_000;
+
+/**
+ * Queues the pull's job (its id is the pull's). A cancelled download's job may still be ending on its worker: until
+ * it is gone a new job with that id would be dropped, so wait for it (the cancel flag stays set meanwhile).
+ */
 async function enqueue(pullId: string): Promise<void> {
+  const queue = getPullQueue();
+  for (const started = Date.now(); ; ) {
+    const job = await queue.getJob(pullId);
+    const state = job ? await job.getState() : "unknown";
+    if (state !== "active") break;
+    if (Date.now() - started > PREVIOUS_JOB_WAIT_MS) throw new AppError("conflict", "pullStillStopping");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   await getRedis().del(modelKeys.pullCancel(pullId));
+  // A job still waiting in line simply runs: it reads the pull's status when it starts.
   await addPullJob({ pullId });
 }
 
