@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { STATIC_HEADERS } from "./lib/http/security-headers";
+import { API_POLICY, STATIC_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native/ESM-heavy server packages stay external to the bundle.
@@ -9,7 +9,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Every response, static files included; pages and API responses also get their CSP from proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: STATIC_HEADERS.map(([key, value]) => ({ key, value })) }];
+    return [
+      { source: "/:path*", headers: STATIC_HEADERS.map(([key, value]) => ({ key, value })) },
+      // The one route proxy.ts does not see (see its matcher).
+      { source: "/api/admin/models/upload", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+    ];
   },
 };
 
