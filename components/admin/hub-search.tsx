@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { formatBytes } from "./format";
@@ -51,11 +52,7 @@ export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => 
           {t("find")}
         </Button>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       {found && (
         <ul
           aria-label={t("filesIn", { repo: found.repo })}

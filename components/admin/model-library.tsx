@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { HubSearch } from "./hub-search";
 import { PullList } from "./pull-list";
@@ -32,11 +33,7 @@ export function ModelLibrary({ onInstalled }: { onInstalled?: () => void }) {
   return (
     <div className="space-y-4">
       <PullList pulls={pulls} onChange={refresh} />
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       <div className="space-y-2">
         <h3 className="text-sm font-semibold">{t("recommended")}</h3>
         <RecommendedModels onPull={pull} />

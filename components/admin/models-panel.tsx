@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -157,11 +158,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
           <Button type="submit">{t("addModel")}</Button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
     </section>
   );
 }

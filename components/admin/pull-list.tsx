@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { formatBytes, formatDuration } from "./format";
@@ -80,11 +81,7 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
           );
         })}
       </ul>
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -132,11 +133,7 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       {notice && (
         <p role="status" className="text-sm text-green-700">
           {notice}

@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -76,11 +77,7 @@ export function AuthForm({ mode, inviteToken }: { mode: Mode; inviteToken?: stri
         minLength={mode === "login" ? undefined : 8}
         required
       />
-      {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       <Button type="submit" disabled={busy} className="w-full">
         {t(submitKey[mode])}
       </Button>
