@@ -130,7 +130,7 @@ test("the admin sees each member's usage as a chart and a table", async ({ brows
 
   await page.reload();
   const usage = page.getByTestId("usage-member").filter({ hasText: "Counter" });
-  await expect(usage).toContainText("1 messages");
+  await expect(usage).toContainText("1 message ·");
   const chart = usage.getByRole("img", { name: "Tokens per day for Counter" });
   await expect(chart.getByTestId("usage-bar")).toHaveCount(28);
   const today = chart.getByTestId("usage-bar").last();
