@@ -5,8 +5,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkRepo, checkRepoFilePath } from "@/lib/models/pull/source";
 
-export const PARTIAL_NAME = "model.gguf";
-
 export function partialDir(modelsDir: string, pullId: string): string {
   if (!/^[a-z0-9]+$/i.test(pullId)) throw new Error("bad pull id");
   return path.join(modelsDir, ".pulls", pullId);
@@ -32,7 +30,7 @@ export async function freeDiskBytes(dir: string): Promise<number> {
 /** Bytes already on disk for a partial download (ipull writes into `<name>.ipull` until done). */
 export async function partialBytes(dir: string): Promise<number> {
   let total = 0;
-  for (const name of [PARTIAL_NAME, `${PARTIAL_NAME}.ipull`]) {
+  for (const name of await fs.promises.readdir(dir).catch(() => [])) {
     total += await fs.promises
       .stat(path.join(dir, name))
       .then((s) => s.size)
