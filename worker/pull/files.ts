@@ -38,3 +38,12 @@ export async function partialBytes(dir: string): Promise<number> {
   }
   return total;
 }
+
+/** Deletes the partial folders of pulls no longer known (discarded, or finished elsewhere). */
+export async function removeForgottenPartials(modelsDir: string, known: (ids: string[]) => Promise<Set<string>>): Promise<void> {
+  const root = path.join(modelsDir, ".pulls");
+  const ids = (await fs.promises.readdir(root).catch(() => [] as string[])).filter((id) => /^[a-z0-9]+$/i.test(id));
+  if (ids.length === 0) return;
+  const keep = await known(ids);
+  for (const id of ids) if (!keep.has(id)) await fs.promises.rm(path.join(root, id), { recursive: true, force: true });
+}

@@ -9,9 +9,9 @@ import { AppError } from "@/lib/errors";
 import { catalogues } from "@/lib/i18n/catalogues";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
 import { registerModel } from "@/lib/queries/models";
-import { claimPull, getPull, setPullStatus } from "@/lib/queries/pulls";
+import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/pulls";
 import { downloadParts, type PullPart, partsOfPull } from "./download";
-import { freeDiskBytes, installedPath, partialBytes, partialDir, sha256OfFile } from "./files";
+import { freeDiskBytes, installedPath, partialBytes, partialDir, removeForgottenPartials, sha256OfFile } from "./files";
 
 /** A pull that cannot succeed by trying again (no room, wrong bytes, not a model). */
 class PullRefused extends Error {}
@@ -25,17 +25,23 @@ function gib(bytes: number): string {
 export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
   return async function processPull(job: Job<PullJob>): Promise<string> {
     const { pullId } = pullJobSchema.parse(job.data);
-    if (!(await claimPull(pullId))) return "skipped";
-    const pull = await getPull(pullId);
-    if (!pull) return "skipped";
     const dir = partialDir(modelsDir, pullId);
+    const pull = (await claimPull(pullId)) ? await getPull(pullId) : null;
+    if (!pull) {
+      // Cancelled (its files stay for Resume), finished, or discarded (its files go).
+      await removeForgottenPartials(modelsDir, knownPullIds);
+      return "skipped";
+    }
     try {
       await fs.mkdir(dir, { recursive: true });
       const parts = await partsOfPull(pull);
       const total = parts.reduce((sum, p) => sum + p.size, 0);
       await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
       const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts });
-      if (!digests) return "cancelled";
+      if (!digests) {
+        await removeForgottenPartials(modelsDir, knownPullIds);
+        return "cancelled";
+      }
       await setPullStatus(pullId, "verifying");
       await verify(dir, parts, digests);
       const model = await install({ modelsDir, dir, repo: pull.repo, parts });
@@ -47,6 +53,8 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
         console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
         throw error;
       }
+      // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).
+      if (hopeless) await fs.rm(dir, { recursive: true, force: true });
       const reason = describeFailure(error);
       await setPullStatus(pullId, "failed", { error: reason });
       throw new UnrecoverableError(reason);

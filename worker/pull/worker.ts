@@ -2,7 +2,9 @@
 import type { Worker } from "bullmq";
 import type { Env } from "@/lib/env";
 import { createPullWorker, type PullJob } from "@/lib/models/pull/queue";
+import { knownPullIds } from "@/lib/queries/pulls";
 import { createRedis } from "@/lib/redis";
+import { removeForgottenPartials } from "./files";
 import { createPullProcessor } from "./processor";
 
 export function startPullWorker(env: Env): Worker<PullJob, string> {
@@ -13,5 +15,9 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
   worker.on("failed", (job, error) => console.warn(`[worker] pull ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] pull queue: ${error.message}`));
   worker.on("closed", () => void redis.quit().catch(() => {}));
+  // Pulls discarded while this worker was down (another worker may have taken the cleanup job).
+  void removeForgottenPartials(env.modelsDir, knownPullIds).catch((error) =>
+    console.warn(`[worker] cleaning up discarded downloads: ${(error as Error).message}`),
+  );
   return worker;
 }
