@@ -13,9 +13,6 @@ import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/p
 import { downloadParts, type PullPart, partsOfPull } from "./download";
 import { freeDiskBytes, installedPath, partialBytes, partialDir, removeForgottenPartials, sha256OfFile } from "./files";
 
-/** A pull that cannot succeed by trying again (no room, wrong bytes, not a model). */
-class PullRefused extends Error {}
-
 type Deps = { redis: Redis; modelsDir: string; minFreeDisk: number };
 
 function gib(bytes: number): string {
@@ -37,7 +34,9 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
       const parts = await partsOfPull(pull);
       const total = parts.reduce((sum, p) => sum + p.size, 0);
       await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
-      const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts });
+      const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts }).catch((error) => {
+        throw diskFull(error) ? new AppError("unavailable", "pullDiskFull", { dir: modelsDir }) : error;
+      });
       if (!digests) {
         await removeForgottenPartials(modelsDir, knownPullIds);
         return "cancelled";
@@ -48,7 +47,8 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
       await setPullStatus(pullId, "done", { modelId: model.id });
       return "done";
     } catch (error) {
-      const hopeless = error instanceof PullRefused || error instanceof AppError;
+      // An AppError is a refusal (no room, wrong bytes, not a model, a forbidden address): trying again cannot help.
+      const hopeless = error instanceof AppError;
       if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
         console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
         throw error;
@@ -65,9 +65,7 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
 async function checkDisk(dir: string, stillNeeded: number, minFreeDisk: number): Promise<void> {
   const free = await freeDiskBytes(dir);
   if (free - stillNeeded < minFreeDisk) {
-    throw new PullRefused(
-      `Not enough disk space: the model needs ${gib(stillNeeded)} more, ${gib(free)} is free and Hearth keeps ${gib(minFreeDisk)} free. Delete a model or make room, then try again.`,
-    );
+    throw new AppError("unavailable", "pullNoRoom", { needed: gib(stillNeeded), free: gib(free), floor: gib(minFreeDisk) });
   }
 }
 
@@ -79,9 +77,7 @@ async function verify(dir: string, parts: PullPart[], digests: string[]): Promis
     const sha256 = await sha256OfFile(path.join(dir, path.basename(part.file)));
     if (sha256 === part.sha256) continue;
     await fs.rm(dir, { recursive: true, force: true });
-    throw new PullRefused(
-      `The downloaded file's SHA-256 (${sha256.slice(0, 12)}…) does not match the Hub's (${part.sha256.slice(0, 12)}…); it was deleted. Try again.`,
-    );
+    throw new AppError("conflict", "pullChecksum", { got: `${sha256.slice(0, 12)}…`, want: `${part.sha256.slice(0, 12)}…` });
   }
 }
 
@@ -112,6 +108,14 @@ async function registerUnderFreeName(file: string, relative: string) {
       throw error;
     }
   }
+}
+
+/** The disk filled up while the downloader wrote (ipull passes the write's ENOSPC on). */
+function diskFull(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "ENOSPC") return true;
+  }
+  return false;
 }
 
 /** The pull row keeps one stored text for the admin, so a catalogued error is written out (in English). */
