@@ -154,6 +154,17 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     expect(await waitForPull(id, (p) => p.status === "done" || p.status === "failed")).toMatchObject({ status: "done" });
   });
 
+  it("finishes a download resumed right after its cancel, while the worker is still stopping it", async () => {
+    hub.setSpeed(2_000_000);
+    await hub.addFile("acme/Quick-GGUF", "quick.gguf", source);
+    const id = (await startPull("acme/Quick-GGUF", "quick.gguf")).data.pull.id;
+    await waitForPull(id, (p) => p.downloadedBytes > 0);
+    expect((await admin.json(`/api/admin/pulls/${id}/cancel`, {})).status).toBe(200);
+    expect((await admin.json(`/api/admin/pulls/${id}/resume`, {})).status).toBe(200);
+    hub.setSpeed(0);
+    expect(await waitForPull(id, (p) => p.status === "done" || p.status === "failed")).toMatchObject({ status: "done" });
+  });
+
   it("discards a cancelled download and a running one, deleting their partial files, never offered as models", async () => {
     hub.setSpeed(3_000_000);
     await hub.addFile("acme/Discard-GGUF", "discard.gguf", source);

@@ -19,47 +19,55 @@ function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
+export function createPullProcessor(deps: Deps) {
   return async function processPull(job: Job<PullJob>): Promise<string> {
     const { pullId } = pullJobSchema.parse(job.data);
-    const dir = partialDir(modelsDir, pullId);
-    const pull = (await claimPull(pullId)) ? await getPull(pullId) : null;
-    if (!pull) {
-      // Cancelled (its files stay for Resume), finished, or discarded (its files go).
-      await removeForgottenPartials(modelsDir, knownPullIds);
-      return "skipped";
-    }
-    try {
-      await fs.mkdir(dir, { recursive: true });
-      const parts = await partsOfPull(pull);
-      const total = parts.reduce((sum, p) => sum + p.size, 0);
-      await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
-      const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts }).catch((error) => {
-        throw diskFull(error) ? new AppError("unavailable", "pullDiskFull", { dir: modelsDir }) : error;
-      });
-      if (!digests) {
-        await removeForgottenPartials(modelsDir, knownPullIds);
-        return "cancelled";
-      }
-      await setPullStatus(pullId, "verifying");
-      await verify(dir, parts, digests);
-      const model = await install({ modelsDir, dir, repo: pull.repo, parts });
-      await setPullStatus(pullId, "done", { modelId: model.id });
-      return "done";
-    } catch (error) {
-      // An AppError is a refusal (no room, wrong bytes, not a model, a forbidden address): trying again cannot help.
-      const hopeless = error instanceof AppError;
-      if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
-        console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
-        throw error;
-      }
-      // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).
-      if (hopeless) await fs.rm(dir, { recursive: true, force: true });
-      const reason = describeFailure(error);
-      await setPullStatus(pullId, "failed", { error: reason });
-      throw new UnrecoverableError(reason);
+    for (;;) {
+      const outcome = await pullOnce(deps, job, pullId);
+      // Resumed while this job was still stopping: Resume could not queue a job of the same id, so go on here.
+      if (outcome !== "cancelled" || (await getPull(pullId))?.status !== "queued") return outcome;
     }
   };
+}
+
+async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJob>, pullId: string): Promise<string> {
+  const dir = partialDir(modelsDir, pullId);
+  const pull = (await claimPull(pullId)) ? await getPull(pullId) : null;
+  if (!pull) {
+    // Cancelled (its files stay for Resume), finished, or discarded (its files go).
+    await removeForgottenPartials(modelsDir, knownPullIds);
+    return "skipped";
+  }
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const parts = await partsOfPull(pull);
+    const total = parts.reduce((sum, p) => sum + p.size, 0);
+    await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
+    const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts }).catch((error) => {
+      throw diskFull(error) ? new AppError("unavailable", "pullDiskFull", { dir: modelsDir }) : error;
+    });
+    if (!digests) {
+      await removeForgottenPartials(modelsDir, knownPullIds);
+      return "cancelled";
+    }
+    await setPullStatus(pullId, "verifying");
+    await verify(dir, parts, digests);
+    const model = await install({ modelsDir, dir, repo: pull.repo, parts });
+    await setPullStatus(pullId, "done", { modelId: model.id });
+    return "done";
+  } catch (error) {
+    // An AppError is a refusal (no room, wrong bytes, not a model, a forbidden address): trying again cannot help.
+    const hopeless = error instanceof AppError;
+    if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
+      console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
+      throw error;
+    }
+    // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).
+    if (hopeless) await fs.rm(dir, { recursive: true, force: true });
+    const reason = describeFailure(error);
+    await setPullStatus(pullId, "failed", { error: reason });
+    throw new UnrecoverableError(reason);
+  }
 }
 
 async function checkDisk(dir: string, stillNeeded: number, minFreeDisk: number): Promise<void> {
