@@ -1,6 +1,8 @@
 // The catalogue with a fit estimate for this server, from each file's header on the Hub.
 import { contextCeiling } from "@/lib/context-size";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
+import type { Translator } from "../i18n/server";
 import { getRedis } from "../redis";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
 import { estimateFit, type FitEstimate } from "./fit";
@@ -13,10 +15,10 @@ export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstim
 const CACHE_MS = 10 * 60_000;
 const globalCache = globalThis as unknown as { hearthFitCache?: Map<string, { at: number; value: Recommendation }> };
 
-async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Promise<Recommendation> {
+async function recommend(entry: CatalogueEntry, worker: WorkerReport | null, t: Translator): Promise<Recommendation> {
   try {
     const hubFile = await findHubFile(entry.repo, entry.file);
-    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: "No worker is running to report its memory." };
+    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: t("models.fitNoWorker") };
     const remote = await readRemoteHeader(entry.repo, entry.file, hubFile.sizeBytes);
     try {
       const fit = await estimateFit(remote.headerPath, { contextSize: contextCeiling(getEnv().HEARTH_CONTEXT_SIZE, 0), worker });
@@ -25,11 +27,13 @@ async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Pr
       await remote.cleanup();
     }
   } catch (error) {
-    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote: `Could not check it: ${(error as Error).message}` };
+    const reason = error instanceof AppError ? t(`errors.${error.key}`, error.values) : (error as Error).message;
+    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote: t("models.fitUnchecked", { reason }) };
   }
 }
 
-export async function listRecommendations(): Promise<{ worker: WorkerReport | null; models: Recommendation[] }> {
+/** `t`: the asker's language, for the notes on entries that could not be checked. */
+export async function listRecommendations(t: Translator): Promise<{ worker: WorkerReport | null; models: Recommendation[] }> {
   const worker = largestWorker(await listWorkerReports(getRedis()));
   globalCache.hearthFitCache ??= new Map();
   const cache = globalCache.hearthFitCache;
@@ -41,7 +45,7 @@ export async function listRecommendations(): Promise<{ worker: WorkerReport | nu
       const key = `${entry.repo}/${entry.file}:${memoryKey}`;
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-      const value = await recommend(entry, worker);
+      const value = await recommend(entry, worker, t);
       if (value.fit) cache.set(key, { at: Date.now(), value });
       return value;
     });

@@ -102,6 +102,18 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     expect(await (await admin.fetch("/")).text()).toContain("Choose a model to get started");
   });
 
+  it("says in the admin's language why a recommended model could not be checked", async () => {
+    type Recommended = { models: { repo: string; fit: unknown; fitNote: string | null }[] };
+    // The stand-in Hub has none of the catalogue's repositories.
+    const english = await admin.json<Recommended>("/api/admin/models/recommended");
+    const entry = english.data.models[0];
+    expect(entry?.fit).toBeNull();
+    expect(entry?.fitNote).toBe(`Could not check it: The Hub has no public repository ${entry?.repo}.`);
+    const response = await admin.fetch("/api/admin/models/recommended", { headers: { "accept-language": "zh-CN" } });
+    const chinese = (await response.json()) as Recommended;
+    expect(chinese.models[0]?.fitNote).toBe(`无法检查：Hub 上没有名为 ${entry?.repo} 的公开仓库。`);
+  });
+
   it("lists a pasted repository's GGUF files with sizes and quantization", async () => {
     const { status, data } = await admin.json<{ files: { path: string; sizeBytes: number; quantization: string }[] }>(
       `/api/admin/models/hub?source=${encodeURIComponent(`https://huggingface.co/${REPO}`)}`,
