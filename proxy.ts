@@ -22,8 +22,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build files are immutable and carry the headers from next.config.ts. Model uploads skip the proxy too:
-  // Next.js buffers a body that passes through it and cuts it at 10 MB; multi-GB uploads stream to the route
-  // (which checks the admin itself) and get their headers from next.config.ts.
-  matcher: ["/((?!_next/static|_next/image|api/admin/models/upload).*)"],
+  // Static build files are immutable and carry the headers from next.config.ts. A model upload skips the
+  // proxy too: Next buffers the body of a request the proxy sees and cuts it at 10 MB
+  // (proxyClientMaxBodySize), and an upload must stream to disk whatever its size.
+  matcher: ["/((?!_next/static|_next/image|api/admin/models/upload$).*)"],
 };

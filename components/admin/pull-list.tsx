@@ -15,10 +15,11 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
   const [error, setError] = useState<string | null>(null);
   if (pulls.length === 0) return null;
 
-  async function act(id: string, action: "cancel" | "resume") {
+  async function act(id: string, action: "cancel" | "resume" | "discard") {
     setError(null);
     try {
-      await api(`/api/admin/pulls/${id}/${action}`, { method: "POST" });
+      if (action === "discard") await api(`/api/admin/pulls/${id}`, { method: "DELETE" });
+      else await api(`/api/admin/pulls/${id}/${action}`, { method: "POST" });
       await onChange();
     } catch (e) {
       setError(errorText(e));
@@ -74,6 +75,11 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
                 {(p.status === "cancelled" || p.status === "failed") && (
                   <Button variant="secondary" onClick={() => void act(p.id, "resume")}>
                     {p.status === "failed" ? t("tryAgain") : t("resume")}
+                  </Button>
+                )}
+                {p.status !== "verifying" && p.status !== "done" && (
+                  <Button variant="secondary" onClick={() => void act(p.id, "discard")}>
+                    {t("discard")}
                   </Button>
                 )}
               </div>

@@ -2,7 +2,6 @@
 
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
-import type { ErrorKey } from "@/lib/i18n/config";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
@@ -17,20 +16,13 @@ type Recommendation = {
   licence: string;
   sizeBytes: number;
   fit: { fits: boolean; memoryBytes: number; availableBytes: number; speed: "fast" | "medium" | "slow" } | null;
-  fitNote: { key: "noWorker" | "hubError" | "unchecked"; values?: Record<string, string | number> } | null;
+  fitNote: string | null;
 };
 
 /** The curated catalogue with whether each model fits this server; one click pulls it. */
 export function RecommendedModels({ onPull }: { onPull: (repo: string, file: string) => Promise<void> }) {
   const t = useTranslations("models");
   const errorText = useErrorText();
-  const tErrors = useTranslations("errors");
-  const noteText = (note: NonNullable<Recommendation["fitNote"]>) => {
-    const reason = note.values?.reason;
-    if (note.key === "hubError" && typeof reason === "string" && tErrors.has(reason as ErrorKey))
-      return t("fitNote.hubError", { reason: tErrors(reason as ErrorKey, note.values) });
-    return t(note.key === "noWorker" ? "fitNote.noWorker" : "fitNote.unchecked");
-  };
   const [models, setModels] = useState<Recommendation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -74,7 +66,7 @@ export function RecommendedModels({ onPull }: { onPull: (repo: string, file: str
                   <span className="text-red-600 dark:text-red-400">{t("tooBig", { needs: formatBytes(m.fit.memoryBytes) })}</span>
                 )
               ) : (
-                <span>{m.fitNote && noteText(m.fitNote)}</span>
+                <span>{m.fitNote}</span>
               )}
             </p>
           </div>

@@ -2,6 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors";
+import { modelParts } from "./pull/source";
 
 /** Resolves a user-given path (relative to the models directory) to a real file inside it. */
 export async function resolveModelFile(modelsDir: string, userPath: string): Promise<{ absolute: string; relative: string }> {
@@ -48,4 +49,10 @@ export async function listModelFiles(modelsDir: string): Promise<{ path: string;
   };
   await walk(modelsDir, 0);
   return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The files of the model at `absolute`: every part of a split model (beside its first part), else itself. */
+export function modelFilePaths(absolute: string): string[] {
+  const dir = path.dirname(absolute);
+  return modelParts(path.basename(absolute)).map((name) => path.join(dir, name));
 }

@@ -1,7 +1,8 @@
 // The catalogue with a fit estimate for this server, from each file's header on the Hub.
 import { contextCeiling } from "@/lib/context-size";
 import { getEnv } from "../env";
-import { AppError, type ErrorValues } from "../errors";
+import { AppError } from "../errors";
+import type { Translator } from "../i18n/server";
 import { getRedis } from "../redis";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
 import { estimateFit, type FitEstimate } from "./fit";
@@ -9,17 +10,15 @@ import { findHubFile } from "./pull/hub";
 import { readRemoteHeader } from "./remote-header";
 import { largestWorker, listWorkerReports, type WorkerReport } from "./workers";
 
-/** Why a fit could not be estimated: a key in the catalogue's `admin.fitNote` section, with its values. */
-export type FitNote = { key: "noWorker" | "hubError" | "unchecked"; values?: ErrorValues };
-export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstimate | null; fitNote: FitNote | null };
+export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstimate | null; fitNote: string | null };
 
 const CACHE_MS = 10 * 60_000;
 const globalCache = globalThis as unknown as { hearthFitCache?: Map<string, { at: number; value: Recommendation }> };
 
-async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Promise<Recommendation> {
+async function recommend(entry: CatalogueEntry, worker: WorkerReport | null, t: Translator): Promise<Recommendation> {
   try {
     const hubFile = await findHubFile(entry.repo, entry.file);
-    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: { key: "noWorker" } };
+    if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: t("models.fitNoWorker") };
     const remote = await readRemoteHeader(entry.repo, entry.file, hubFile.sizeBytes);
     try {
       const fit = await estimateFit(remote.headerPath, { contextSize: contextCeiling(getEnv().HEARTH_CONTEXT_SIZE, 0), worker });
@@ -28,14 +27,13 @@ async function recommend(entry: CatalogueEntry, worker: WorkerReport | null): Pr
       await remote.cleanup();
     }
   } catch (error) {
-    // An AppError's key names the reason in the errors section; anything else is shown as "could not check".
-    const fitNote: FitNote =
-      error instanceof AppError ? { key: "hubError", values: { reason: error.key, ...error.values } } : { key: "unchecked" };
-    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote };
+    const reason = error instanceof AppError ? t(`errors.${error.key}`, error.values) : (error as Error).message;
+    return { ...entry, sizeBytes: entry.approxBytes, fit: null, fitNote: t("models.fitUnchecked", { reason }) };
   }
 }
 
-export async function listRecommendations(): Promise<{ worker: WorkerReport | null; models: Recommendation[] }> {
+/** `t`: the asker's language, for the notes on entries that could not be checked. */
+export async function listRecommendations(t: Translator): Promise<{ worker: WorkerReport | null; models: Recommendation[] }> {
   const worker = largestWorker(await listWorkerReports(getRedis()));
   globalCache.hearthFitCache ??= new Map();
   const cache = globalCache.hearthFitCache;
@@ -47,7 +45,7 @@ export async function listRecommendations(): Promise<{ worker: WorkerReport | nu
       const key = `${entry.repo}/${entry.file}:${memoryKey}`;
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-      const value = await recommend(entry, worker);
+      const value = await recommend(entry, worker, t);
       if (value.fit) cache.set(key, { at: Date.now(), value });
       return value;
     });

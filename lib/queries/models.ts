@@ -9,7 +9,7 @@ import { promptBudget } from "../generations/prompt-budget";
 import { GgufError } from "../gguf/error";
 import { readGgufHeader } from "../gguf/reader";
 import { summarizeGguf } from "../gguf/summary";
-import { resolveModelFile } from "../models/paths";
+import { modelFilePaths, resolveModelFile } from "../models/paths";
 import { type LoadSettings, readLoadSettings, readSampling, type Sampling } from "../models/settings";
 
 export type ModelSummary = {
@@ -66,10 +66,9 @@ function toSummary(m: ModelRow): ModelSummary {
 /** Registers a GGUF already on the server: path confined to the models folder, header validated. */
 export async function registerModel(input: { name: string; filePath: string; makeDefault?: boolean }): Promise<ModelSummary> {
   const { absolute, relative } = await resolveModelFile(getEnv().modelsDir, input.filePath);
-  const size = (await fs.stat(absolute)).size;
   let info: ReturnType<typeof summarizeGguf>;
   try {
-    info = summarizeGguf(await readGgufHeader(absolute), size);
+    info = await summarizeModelFiles(absolute, relative);
   } catch (error) {
     if (error instanceof GgufError) throw new AppError("bad_request", "modelNotGguf", { path: relative, detail: error.message });
     throw error;
@@ -91,7 +90,7 @@ export async function registerModel(input: { name: string; filePath: string; mak
       data: {
         name,
         filePath: relative,
-        sizeBytes: BigInt(size),
+        sizeBytes: BigInt(info.sizeBytes),
         architecture,
         quantization: info.quantization ?? "unknown",
         contextLength,
@@ -102,6 +101,25 @@ export async function registerModel(input: { name: string; filePath: string; mak
     });
     return toSummary(created);
   });
+}
+
+/** The header's facts, with size and parameters summed over every part of a split model (all must be there). */
+async function summarizeModelFiles(absolute: string, relative: string) {
+  const files = modelFilePaths(absolute);
+  const sizes = await Promise.all(
+    files.map((f) =>
+      fs.stat(f).then(
+        (s) => s.size,
+        () => null,
+      ),
+    ),
+  );
+  const missing = sizes.indexOf(null);
+  if (missing >= 0) throw new AppError("bad_request", "modelPartMissing", { path: relative, part: missing + 1, count: files.length });
+  const size = sizes.reduce((sum: number, s) => sum + (s ?? 0), 0);
+  const info = summarizeGguf(await readGgufHeader(absolute), size);
+  for (const part of files.slice(1)) info.parameterCount += summarizeGguf(await readGgufHeader(part), 0).parameterCount;
+  return info;
 }
 
 /** Installed models; members see only the enabled ones. */
@@ -200,5 +218,5 @@ export async function deleteModel(id: string): Promise<void> {
   });
   // The path was confined when registered; resolve again in case the folder changed since.
   const file = await resolveModelFile(getEnv().modelsDir, model.filePath).catch(() => null);
-  if (file) await fs.rm(file.absolute, { force: true });
+  if (file) await Promise.all(modelFilePaths(file.absolute).map((f) => fs.rm(f, { force: true })));
 }

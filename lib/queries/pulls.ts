@@ -82,3 +82,14 @@ export async function claimPull(id: string): Promise<boolean> {
   });
   return count === 1;
 }
+
+/** Forgets a pull; its worker then removes what it downloaded. */
+export async function deletePull(id: string): Promise<void> {
+  await getDb().modelPull.deleteMany({ where: { id } });
+}
+
+/** Which of these pull ids are still known (a worker keeps only their partial files). */
+export async function knownPullIds(ids: string[]): Promise<Set<string>> {
+  const rows = await getDb().modelPull.findMany({ where: { id: { in: ids }, status: { not: "done" } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,13 +1,19 @@
 // `npm run test:faults`: Hearth under faults, on its own PostgreSQL and Redis (only processes started here are
 // ever stopped or killed). After each fault, every answer is stored complete or clearly failed, none is
 // duplicated, and a new message is answered without anyone stepping in. Prints a scenario → outcome table.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { type HearthClient, readEvents, type SseEvent } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
+import { type StandInHub, startStandInHub } from "../support/hub";
 import { installSlowModel } from "../support/models";
 import { createPostgresServer, type PostgresServer } from "../support/postgres-server";
 import { createRedisServer, type RedisServer } from "../support/redis-server";
 import { type Stack, startStack } from "../support/stack";
+import { mountSmallDisk } from "./disk";
 import { inspect, type Outcome, outcomeTable, type Sent } from "./outcomes";
 
 /** Every answer runs to this many tokens (the generated models never end on their own). */
@@ -19,18 +25,29 @@ let postgres: PostgresServer;
 let redis: RedisServer;
 let stack: Stack;
 let member: HearthClient;
+let admin: HearthClient;
+let hub: StandInHub;
 let slowId = "";
 const outcomes: Outcome[] = [];
 
 beforeAll(async () => {
   [postgres, redis] = await Promise.all([createPostgresServer(), createRedisServer()]);
   await redis.start();
+  hub = await startStandInHub({ bytesPerSecond: 4_000_000 });
   stack = await startStack({
     adminDatabaseUrl: postgres.adminUrl,
-    extraEnv: { REDIS_URL: redis.url, HEARTH_JOB_LOCK_MS: "1000", HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS) },
+    extraEnv: {
+      REDIS_URL: redis.url,
+      HEARTH_JOB_LOCK_MS: "1000",
+      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
+      HF_ENDPOINT: hub.url,
+      // No floor: the pull must start, and the disk fill up under it.
+      HEARTH_MIN_FREE_DISK_BYTES: "0",
+    },
   });
   const family = await setUpFamily(stack, ["Faye"]);
   [member] = family.members as [HearthClient];
+  admin = family.admin;
   // Slow enough on a CPU that an answer is still being written when the fault strikes.
   slowId = await installSlowModel(stack.modelsDir, family.admin);
 }, 180_000);
@@ -38,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`\nfaults (${MAX_TOKENS}-token answers)\n${outcomeTable(outcomes)}`);
   await stack?.stop();
+  await hub?.close();
   await redis?.kill();
   await postgres?.destroy();
 }, 60_000);
@@ -81,7 +99,58 @@ async function record(scenario: string, sent: Sent[], extra: string[] = []): Pro
   expect(outcome.servesAgain).toBe(true);
 }
 
+type Pull = { id: string; status: string; downloadedBytes: number; error: string | null; modelId: string | null };
+
+async function waitForPull(id: string, until: (p: Pull) => boolean): Promise<Pull> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const { data } = await admin.json<{ pulls: Pull[] }>("/api/admin/pulls");
+    const pull = data.pulls.find((p) => p.id === id);
+    if (pull && until(pull)) return pull;
+    if (Date.now() > deadline) throw new Error(`pull stuck: ${JSON.stringify(pull)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What a pull left behind after the disk filled: problems, if any, in words. */
+async function afterDiskFull(pull: Pull, partial: string): Promise<string[]> {
+  const problems: string[] = [];
+  if (pull.status !== "failed") problems.push(`pull ${pull.status}, not failed`);
+  if (!/disk is full/.test(pull.error ?? "")) problems.push(`pull error does not say the disk is full: ${pull.error}`);
+  if (
+    await fs.stat(partial).then(
+      () => true,
+      () => false,
+    )
+  )
+    problems.push("the partial download was left on disk");
+  const { data } = await admin.json<{ models: { filePath: string }[] }>("/api/admin/models");
+  if (pull.modelId || data.models.some((m) => m.filePath.includes("Huge"))) problems.push("a model was registered");
+  return problems;
+}
+
 describe("faults", () => {
+  it("the models disk fills up during a pull", async () => {
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-faults-pull-"));
+    // ≈ 31 MB, pulled onto a 40 MB disk that something else fills once the download is under way.
+    const source = path.join(scratch, "huge.gguf");
+    await makeTinyGguf({ out: source, layers: 4, embd: 768, ff: 2048, vocab: 2048, ctx: 1024, type: "q8_0" });
+    await hub.addFile("acme/Huge-GGUF", "huge.gguf", source);
+    const disk = await mountSmallDisk(path.join(stack.modelsDir, ".pulls"), 40 * 1024 * 1024);
+    try {
+      const started = await admin.json<{ pull: Pull }>("/api/admin/pulls", { repo: "acme/Huge-GGUF", file: "huge.gguf" });
+      expect(started.status).toBe(201);
+      const id = started.data.pull.id;
+      await waitForPull(id, (p) => p.downloadedBytes > 0);
+      await disk.fill(4 * 1024 * 1024);
+      const pull = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+      await record("models disk fills up during a pull", [], await afterDiskFull(pull, path.join(stack.modelsDir, ".pulls", id)));
+    } finally {
+      await disk.unmount();
+      await fs.rm(scratch, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it(`worker killed (SIGKILL) mid-answer ${WORKER_KILLS} times in a row`, async () => {
     const sent: Sent[] = [];
     // A kill that lands after a (fast) answer ended does not count: go on until WORKER_KILLS landed mid-answer.

@@ -79,6 +79,12 @@ const ROUTES: Row[] = [
     path: () => "/api/admin/pulls/no-such-pull/resume",
     expect: adminOnly(404),
   },
+  {
+    file: "app/api/admin/pulls/[id]/route.ts",
+    method: "DELETE",
+    path: () => "/api/admin/pulls/no-such-pull",
+    expect: adminOnly(404),
+  },
   { file: "app/api/admin/models/files/route.ts", method: "GET", path: () => "/api/admin/models/files", expect: adminOnly(200) },
   { file: "app/api/admin/models/route.ts", method: "GET", path: () => "/api/admin/models", expect: adminOnly(200) },
   {

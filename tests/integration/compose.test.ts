@@ -333,6 +333,15 @@ describe("compose design rules", () => {
     expect(worker.NEXTAUTH_SECRET).toBeUndefined();
   });
 
+  it("pulls models from the public Hub by default, or from the Hub HF_ENDPOINT names (web and worker alike)", () => {
+    for (const name of ["web", "worker"]) {
+      expect((svc(base, name).environment as Obj).HF_ENDPOINT, name).toBe("https://huggingface.co");
+      const mirrored = interpolate(baseRaw, { ...minimalEnv, HF_ENDPOINT: "https://hf-mirror.example" });
+      expect((svc(mirrored, name).environment as Obj).HF_ENDPOINT, name).toBe("https://hf-mirror.example");
+    }
+    expect(read(".env.example")).toMatch(/^HF_ENDPOINT=https:\/\/huggingface\.co$/m);
+  });
+
   it("every container runs without new privileges, with dropped capabilities and a memory limit", () => {
     for (const [name, service] of Object.entries(services(merged))) {
       expect(service.security_opt, name).toContain("no-new-privileges:true");

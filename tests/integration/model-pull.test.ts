@@ -4,13 +4,23 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scriptedModelSpec } from "@/tools/gguf/scripted-model";
+import { writeSplitGguf } from "@/tools/gguf/split";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { answerText, HearthClient, readEvents } from "../support/client";
 import { startChat } from "../support/family";
 import { type StandInHub, startStandInHub } from "../support/hub";
 import { type Stack, startStack } from "../support/stack";
 
-type Pull = { id: string; status: string; totalBytes: number; downloadedBytes: number; error: string | null; modelId: string | null };
+type Pull = {
+  id: string;
+  file: string;
+  status: string;
+  totalBytes: number;
+  downloadedBytes: number;
+  error: string | null;
+  modelId: string | null;
+};
 
 let stack: Stack;
 let hub: StandInHub;
@@ -35,6 +45,21 @@ async function waitForPull(id: string, done: (p: Pull) => boolean, timeoutMs = 6
     if (done(pull)) return pull;
     if (Date.now() > deadline) throw new Error(`pull stuck: ${JSON.stringify(pull)}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -75,6 +100,18 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     expect(page).toContain("No model yet. Ask Admin to add one.");
     // The admin is led to the recommended models instead.
     expect(await (await admin.fetch("/")).text()).toContain("Choose a model to get started");
+  });
+
+  it("says in the admin's language why a recommended model could not be checked", async () => {
+    type Recommended = { models: { repo: string; fit: unknown; fitNote: string | null }[] };
+    // The stand-in Hub has none of the catalogue's repositories.
+    const english = await admin.json<Recommended>("/api/admin/models/recommended");
+    const entry = english.data.models[0];
+    expect(entry?.fit).toBeNull();
+    expect(entry?.fitNote).toBe(`Could not check it: The Hub has no public repository ${entry?.repo}.`);
+    const response = await admin.fetch("/api/admin/models/recommended", { headers: { "accept-language": "zh-CN" } });
+    const chinese = (await response.json()) as Recommended;
+    expect(chinese.models[0]?.fitNote).toBe(`无法检查：Hub 上没有名为 ${entry?.repo} 的公开仓库。`);
   });
 
   it("lists a pasted repository's GGUF files with sizes and quantization", async () => {
@@ -127,6 +164,106 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     hub.setSpeed(0);
     expect((await admin.json(`/api/admin/pulls/${id}/resume`, {})).status).toBe(200);
     expect(await waitForPull(id, (p) => p.status === "done" || p.status === "failed")).toMatchObject({ status: "done" });
+  });
+
+  it("finishes a download resumed right after its cancel, while the worker is still stopping it", async () => {
+    hub.setSpeed(2_000_000);
+    await hub.addFile("acme/Quick-GGUF", "quick.gguf", source);
+    const id = (await startPull("acme/Quick-GGUF", "quick.gguf")).data.pull.id;
+    await waitForPull(id, (p) => p.downloadedBytes > 0);
+    expect((await admin.json(`/api/admin/pulls/${id}/cancel`, {})).status).toBe(200);
+    expect((await admin.json(`/api/admin/pulls/${id}/resume`, {})).status).toBe(200);
+    hub.setSpeed(0);
+    expect(await waitForPull(id, (p) => p.status === "done" || p.status === "failed")).toMatchObject({ status: "done" });
+  });
+
+  it("discards a cancelled download and a running one, deleting their partial files, never offered as models", async () => {
+    hub.setSpeed(3_000_000);
+    await hub.addFile("acme/Discard-GGUF", "discard.gguf", source);
+    await hub.addFile("acme/Drop-GGUF", "drop.gguf", source);
+    const cancelledId = (await startPull("acme/Discard-GGUF", "discard.gguf")).data.pull.id;
+    // Past the first three 5 MB chunks (fetched side by side, each written whole once it has arrived).
+    await waitForPull(cancelledId, (p) => p.downloadedBytes > 17_000_000);
+    expect((await admin.json(`/api/admin/pulls/${cancelledId}/cancel`, {})).status).toBe(200);
+    await waitForPull(cancelledId, (p) => p.status === "cancelled");
+    const kept = path.join(stack.modelsDir, ".pulls", cancelledId);
+    // Cancel keeps the bytes for Resume, but they are nowhere offered as a model.
+    expect((await fs.readdir(kept)).length).toBeGreaterThan(0);
+    const files = await admin.json<{ files: { path: string }[] }>("/api/admin/models/files");
+    expect(files.data.files.map((f) => f.path).filter((p) => p.includes("discard") || p.startsWith("."))).toEqual([]);
+    const models = await admin.json<{ models: { filePath: string }[] }>("/api/admin/models");
+    expect(models.data.models.map((m) => m.filePath).filter((p) => p.includes("Discard"))).toEqual([]);
+
+    expect((await admin.fetch(`/api/admin/pulls/${cancelledId}`, { method: "DELETE" })).status).toBe(200);
+    await waitUntil(async () => !(await exists(kept)));
+    const { data } = await admin.json<{ pulls: Pull[] }>("/api/admin/pulls");
+    expect(data.pulls.map((p) => p.id)).not.toContain(cancelledId);
+
+    // Discarding a running download stops it and deletes what it had.
+    const runningId = (await startPull("acme/Drop-GGUF", "drop.gguf")).data.pull.id;
+    await waitForPull(runningId, (p) => p.downloadedBytes > 0);
+    expect((await admin.fetch(`/api/admin/pulls/${runningId}`, { method: "DELETE" })).status).toBe(200);
+    await waitUntil(async () => !(await exists(path.join(stack.modelsDir, ".pulls", runningId))));
+    const asked = hub.ranges().length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(hub.ranges().length).toBe(asked);
+    await expect(fs.stat(path.join(stack.modelsDir, "hub", "acme", "Drop-GGUF"))).rejects.toThrow();
+    hub.setSpeed(0);
+  });
+
+  it("pulls a model split in three parts, checks every part, registers it by its first part, and it answers", async () => {
+    const script = "Pulled in three parts and answering whole.";
+    const parts = await writeSplitGguf(path.join(scratch, "split", "Split-Q8_0"), scriptedModelSpec({ script, ctx: 512 }), 3);
+    for (const part of parts) await hub.addFile("acme/Split-GGUF", path.basename(part), part);
+    // Any part names the model; the pull fetches all three.
+    const started = await startPull("acme/Split-GGUF", "Split-Q8_0-00002-of-00003.gguf");
+    expect(started.status).toBe(201);
+    expect(started.data.pull.file).toBe("Split-Q8_0-00001-of-00003.gguf");
+    const sizes = await Promise.all(parts.map(async (p) => (await fs.stat(p)).size));
+    expect(started.data.pull.totalBytes).toBe(sizes.reduce((a, b) => a + b));
+    const done = await waitForPull(started.data.pull.id, (p) => p.status === "done" || p.status === "failed");
+    expect(done).toMatchObject({ status: "done", error: null });
+    for (const part of parts) {
+      const installed = path.join(stack.modelsDir, "hub", "acme", "Split-GGUF", path.basename(part));
+      expect(Buffer.compare(await fs.readFile(installed), await fs.readFile(part)), part).toBe(0);
+    }
+    const { data } = await admin.json<{ models: { id: string; filePath: string; sizeBytes: number }[] }>("/api/admin/models");
+    expect(data.models.find((m) => m.id === done.modelId)).toMatchObject({
+      filePath: path.join("hub", "acme", "Split-GGUF", "Split-Q8_0-00001-of-00003.gguf"),
+      sizeBytes: sizes.reduce((a, b) => a + b),
+    });
+    const { generationId } = await startChat(admin, "Hello there", done.modelId ?? undefined);
+    const events = await readEvents(admin, generationId);
+    expect(events.at(-1)?.data.type).toBe("done");
+    expect(answerText(events)).toBe(script);
+  });
+
+  it("pulls each part of a split model from where the Hub redirects it, as the real Hub does to its CDN", async () => {
+    const script = "Every part came by way of the CDN.";
+    const parts = await writeSplitGguf(path.join(scratch, "cdn", "Cdn"), scriptedModelSpec({ script, ctx: 512 }), 2);
+    for (const [i, part] of parts.entries()) {
+      await hub.addFile("acme/Cdn-GGUF", path.basename(part), part);
+      // The CDN's address carries a content id, not the part's name.
+      await hub.addFile("cdn/blobs", `blob-${i}.gguf`, part);
+      hub.redirect(`/acme/Cdn-GGUF/resolve/main/${path.basename(part)}`, `${hub.url}/cdn/blobs/resolve/main/blob-${i}.gguf`);
+    }
+    const id = (await startPull("acme/Cdn-GGUF", path.basename(parts[0] as string))).data.pull.id;
+    const done = await waitForPull(id, (p) => p.status === "done" || p.status === "failed");
+    expect(done).toMatchObject({ status: "done", error: null });
+    const { generationId } = await startChat(admin, "Hello there", done.modelId ?? undefined);
+    expect(answerText(await readEvents(admin, generationId))).toBe(script);
+  });
+
+  it("refuses a split model when one part's SHA-256 differs, and keeps none of its parts", async () => {
+    const parts = await writeSplitGguf(path.join(scratch, "bad-split", "Bad"), scriptedModelSpec({ script: "never served" }), 3);
+    for (const [i, part] of parts.entries()) {
+      await hub.addFile("acme/Bad-Split-GGUF", path.basename(part), part, i === 2 ? { sha256: "1".repeat(64) } : {});
+    }
+    const id = (await startPull("acme/Bad-Split-GGUF", path.basename(parts[0] as string))).data.pull.id;
+    const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+    expect(failed.error).toMatch(/SHA-256 .* does not match/);
+    await expect(fs.readdir(path.join(stack.modelsDir, "hub", "acme", "Bad-Split-GGUF"))).rejects.toThrow();
+    await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
   });
 
   it("refuses a file whose SHA-256 differs from the Hub's, and keeps nothing of it", async () => {

@@ -1,24 +1,17 @@
-// The pull job: check disk → download with node-llama-cpp's resumable downloader → verify SHA-256 and
-// header → move into place → register. A partial or unverified file is never registered.
+// The pull job: check disk → download with node-llama-cpp's resumable downloader, hashing as it lands →
+// verify SHA-256 and header → move into place → register. A partial or unverified file is never registered.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
-import { createModelDownloader } from "node-llama-cpp";
 import { createTranslator } from "use-intl/core";
 import { AppError } from "@/lib/errors";
 import { catalogues } from "@/lib/i18n/catalogues";
-import { modelKeys } from "@/lib/models/keys";
-import { resolveDownloadUrl } from "@/lib/models/pull/hub";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
 import { registerModel } from "@/lib/queries/models";
-import { claimPull, getPull, savePullProgress, setPullStatus } from "@/lib/queries/pulls";
-import { freeDiskBytes, installedPath, PARTIAL_NAME, partialBytes, partialDir, sha256OfFile } from "./files";
-
-/** A pull that cannot succeed by trying again (no room, wrong bytes, not a model). */
-class PullRefused extends Error {}
-
-const PROGRESS_MS = 500;
+import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/pulls";
+import { downloadParts, type PullPart, partsOfPull } from "./download";
+import { freeDiskBytes, installedPath, partialBytes, partialDir, removeForgottenPartials, sha256OfFile } from "./files";
 
 type Deps = { redis: Redis; modelsDir: string; minFreeDisk: number };
 
@@ -26,101 +19,91 @@ function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
+export function createPullProcessor(deps: Deps) {
   return async function processPull(job: Job<PullJob>): Promise<string> {
     const { pullId } = pullJobSchema.parse(job.data);
-    if (!(await claimPull(pullId))) return "skipped";
-    const pull = await getPull(pullId);
-    if (!pull) return "skipped";
-    const dir = partialDir(modelsDir, pullId);
-    try {
-      await fs.mkdir(dir, { recursive: true });
-      const total = Number(pull.totalBytes ?? 0);
-      await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
-      const cancelled = await download({ redis, pullId, dir, repo: pull.repo, file: pull.file });
-      if (cancelled) return "cancelled";
-      await setPullStatus(pullId, "verifying");
-      const downloaded = path.join(dir, PARTIAL_NAME);
-      const sha256 = await sha256OfFile(downloaded);
-      if (pull.sha256 && sha256 !== pull.sha256) {
-        await fs.rm(dir, { recursive: true, force: true });
-        throw new PullRefused(
-          `The downloaded file's SHA-256 (${sha256.slice(0, 12)}…) does not match the Hub's (${pull.sha256.slice(0, 12)}…); it was deleted. Try again.`,
-        );
-      }
-      const relative = installedPath(pull.repo, pull.file);
-      await fs.mkdir(path.dirname(path.join(modelsDir, relative)), { recursive: true });
-      await fs.rename(downloaded, path.join(modelsDir, relative));
-      await fs.rm(dir, { recursive: true, force: true });
-      const model = await registerUnderFreeName(pull.file, relative).catch(async (error) => {
-        // Not a model Hearth can serve: leave nothing behind.
-        await fs.rm(path.join(modelsDir, relative), { force: true });
-        throw error;
-      });
-      await setPullStatus(pullId, "done", { modelId: model.id });
-      return "done";
-    } catch (error) {
-      const hopeless = error instanceof PullRefused || error instanceof AppError;
-      if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
-        console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
-        throw error;
-      }
-      const reason = describeFailure(error);
-      await setPullStatus(pullId, "failed", { error: reason });
-      throw new UnrecoverableError(reason);
+    for (;;) {
+      const outcome = await pullOnce(deps, job, pullId);
+      // Resumed while this job was still stopping: Resume could not queue a job of the same id, so go on here.
+      if (outcome !== "cancelled" || (await getPull(pullId))?.status !== "queued") return outcome;
     }
   };
+}
+
+async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJob>, pullId: string): Promise<string> {
+  const dir = partialDir(modelsDir, pullId);
+  const pull = (await claimPull(pullId)) ? await getPull(pullId) : null;
+  if (!pull) {
+    // Cancelled (its files stay for Resume), finished, or discarded (its files go).
+    await removeForgottenPartials(modelsDir, knownPullIds);
+    return "skipped";
+  }
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const parts = await partsOfPull(pull);
+    const total = parts.reduce((sum, p) => sum + p.size, 0);
+    await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
+    const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts }).catch((error) => {
+      throw diskFull(error) ? new AppError("unavailable", "pullDiskFull", { dir: modelsDir }) : error;
+    });
+    if (!digests) {
+      await removeForgottenPartials(modelsDir, knownPullIds);
+      return "cancelled";
+    }
+    await setPullStatus(pullId, "verifying");
+    await verify(dir, parts, digests);
+    const model = await install({ modelsDir, dir, repo: pull.repo, parts });
+    await setPullStatus(pullId, "done", { modelId: model.id });
+    return "done";
+  } catch (error) {
+    // An AppError is a refusal (no room, wrong bytes, not a model, a forbidden address): trying again cannot help.
+    const hopeless = error instanceof AppError;
+    if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
+      console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
+      throw error;
+    }
+    // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).
+    if (hopeless) await fs.rm(dir, { recursive: true, force: true });
+    const reason = describeFailure(error);
+    await setPullStatus(pullId, "failed", { error: reason });
+    throw new UnrecoverableError(reason);
+  }
 }
 
 async function checkDisk(dir: string, stillNeeded: number, minFreeDisk: number): Promise<void> {
   const free = await freeDiskBytes(dir);
   if (free - stillNeeded < minFreeDisk) {
-    throw new PullRefused(
-      `Not enough disk space: the model needs ${gib(stillNeeded)} more, ${gib(free)} is free and Hearth keeps ${gib(minFreeDisk)} free. Delete a model or make room, then try again.`,
-    );
+    throw new AppError("unavailable", "pullNoRoom", { needed: gib(stillNeeded), free: gib(free), floor: gib(minFreeDisk) });
   }
 }
 
-/** Downloads into `dir`, resuming what is there. True when the admin cancelled. */
-async function download(options: { redis: Redis; pullId: string; dir: string; repo: string; file: string }): Promise<boolean> {
-  const { redis, pullId, dir } = options;
-  // Redirects (e.g. to the Hub's CDN) are followed and checked here, so the downloader gets the final URL.
-  const url = await resolveDownloadUrl(options.repo, options.file);
-  let cancelled = false;
-  let lastTick = 0;
-  let ticking = Promise.resolve();
-  const downloader = await createModelDownloader({
-    modelUri: url.href,
-    dirPath: dir,
-    fileName: PARTIAL_NAME,
-    deleteTempFileOnCancel: false,
-    skipExisting: true,
-    tokens: { huggingFace: null } as never,
-    onProgress: ({ totalSize, downloadedSize, averageSpeed }) => {
-      const now = Date.now();
-      if (now - lastTick < PROGRESS_MS) return;
-      lastTick = now;
-      ticking = ticking
-        .then(async () => {
-          if (await redis.get(modelKeys.pullCancel(pullId))) {
-            cancelled = true;
-            await downloader.cancel({ deleteTempFile: false });
-            return;
-          }
-          await savePullProgress(pullId, { totalBytes: totalSize, downloadedBytes: downloadedSize, speed: averageSpeed });
-        })
-        .catch(() => {});
-    },
-  });
-  try {
-    await downloader.download();
-  } catch (error) {
-    if (!cancelled) throw error;
+/** Every file's SHA-256 must be the Hub's; otherwise the whole download goes. */
+async function verify(dir: string, parts: PullPart[], digests: string[]): Promise<void> {
+  for (const [i, part] of parts.entries()) {
+    if (!part.sha256 || digests[i] === part.sha256) continue;
+    // The hash taken while downloading reads chunks as they land: before refusing, read the finished file.
+    const sha256 = await sha256OfFile(path.join(dir, path.basename(part.file)));
+    if (sha256 === part.sha256) continue;
+    await fs.rm(dir, { recursive: true, force: true });
+    throw new AppError("conflict", "pullChecksum", { got: `${sha256.slice(0, 12)}…`, want: `${part.sha256.slice(0, 12)}…` });
   }
-  await ticking;
-  if (cancelled || (await redis.get(modelKeys.pullCancel(pullId)))) return true;
-  await savePullProgress(pullId, { totalBytes: downloader.totalSize, downloadedBytes: downloader.totalSize, speed: 0 });
-  return false;
+}
+
+/** Moves the verified files into place and registers the model by its (first) file. */
+async function install(o: { modelsDir: string; dir: string; repo: string; parts: PullPart[] }) {
+  const placed = o.parts.map((p) => installedPath(o.repo, p.file));
+  for (const [i, part] of o.parts.entries()) {
+    const target = path.join(o.modelsDir, placed[i] as string);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.rename(path.join(o.dir, path.basename(part.file)), target);
+  }
+  await fs.rm(o.dir, { recursive: true, force: true });
+  const first = o.parts[0] as PullPart;
+  return registerUnderFreeName(first.file, placed[0] as string).catch(async (error) => {
+    // Not a model Hearth can serve: leave nothing behind.
+    await Promise.all(placed.map((p) => fs.rm(path.join(o.modelsDir, p), { force: true })));
+    throw error;
+  });
 }
 
 async function registerUnderFreeName(file: string, relative: string) {
@@ -133,6 +116,14 @@ async function registerUnderFreeName(file: string, relative: string) {
       throw error;
     }
   }
+}
+
+/** The disk filled up while the downloader wrote (ipull passes the write's ENOSPC on). */
+function diskFull(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "ENOSPC") return true;
+  }
+  return false;
 }
 
 /** The pull row keeps one stored text for the admin, so a catalogued error is written out (in English). */

@@ -2,7 +2,9 @@
 import type { Worker } from "bullmq";
 import type { Env } from "@/lib/env";
 import { createPullWorker, type PullJob } from "@/lib/models/pull/queue";
+import { knownPullIds } from "@/lib/queries/pulls";
 import { createRedis } from "@/lib/redis";
+import { removeForgottenPartials } from "./files";
 import { createPullProcessor } from "./processor";
 
 export function startPullWorker(env: Env): Worker<PullJob, string> {
@@ -13,5 +15,24 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
   worker.on("failed", (job, error) => console.warn(`[worker] pull ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] pull queue: ${error.message}`));
   worker.on("closed", () => void redis.quit().catch(() => {}));
+  process.on("unhandledRejection", survivePullDiskFull);
+  // Pulls discarded while this worker was down (another worker may have taken the cleanup job).
+  void removeForgottenPartials(env.modelsDir, knownPullIds).catch((error) =>
+    console.warn(`[worker] cleaning up discarded downloads: ${(error as Error).message}`),
+  );
   return worker;
+}
+
+/**
+ * ipull (inside node-llama-cpp's downloader) leaves a failed file write's promise unhandled as well as
+ * rejecting the download with it. A full disk must fail that one pull (the processor says so and deletes
+ * the partial file), not kill the worker and every answer it serves; anything else still crashes as before.
+ */
+function survivePullDiskFull(reason: unknown): void {
+  const error = reason as { code?: unknown; syscall?: unknown } | null;
+  if (error?.code === "ENOSPC" && error.syscall === "write") {
+    console.warn("[worker] a pull's write failed: the disk is full");
+    return;
+  }
+  throw reason;
 }

@@ -1,35 +1,38 @@
 // Starts, cancels and resumes pulls; the download itself runs on a worker.
 import { AppError } from "../../errors";
-import { createPull, getPull, setPullStatus } from "../../queries/pulls";
+import { createPull, deletePull, getPull, setPullStatus } from "../../queries/pulls";
 import { getRedis } from "../../redis";
 import { modelKeys } from "../keys";
-import { findHubFile } from "./hub";
-import { addPullJob, getPullQueue } from "./queue";
+import { findHubFile, listGgufFiles } from "./hub";
+import { addPullJob } from "./queue";
+import { modelParts } from "./source";
 
-const PREVIOUS_JOB_WAIT_MS = 15_000;
-
-/**
- * Queues the pull's job (its id is the pull's). A cancelled download's job may still be ending on its worker: until
- * it is gone a new job with that id would be dropped, so wait for it (the cancel flag stays set meanwhile).
- */
 async function enqueue(pullId: string): Promise<void> {
-  const queue = getPullQueue();
-  for (const started = Date.now(); ; ) {
-    const job = await queue.getJob(pullId);
-    const state = job ? await job.getState() : "unknown";
-    if (state !== "active") break;
-    if (Date.now() - started > PREVIOUS_JOB_WAIT_MS) throw new AppError("conflict", "pullStillStopping");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
   await getRedis().del(modelKeys.pullCancel(pullId));
-  // A job still waiting in line simply runs: it reads the pull's status when it starts.
   await addPullJob({ pullId });
 }
 
-/** Checks the file exists on the Hub, records the pull and queues it. */
+async function signalCancel(id: string): Promise<void> {
+  // The worker polls this flag while downloading; a queued job sees the status when it starts.
+  await getRedis().set(modelKeys.pullCancel(id), "1", "EX", 3600);
+}
+
+/** The Hub's size and SHA-256 for a model's file, or all of a split model's parts added up (by its first part). */
+async function describeModelOnHub(repo: string, file: string) {
+  const parts = modelParts(file);
+  if (parts.length === 1) return { file, ...(await findHubFile(repo, file)) };
+  const listed = await listGgufFiles(repo);
+  const found = parts.map((part) => listed.find((f) => f.path === part));
+  const missing = parts.find((_, i) => !found[i]);
+  if (missing) throw new AppError("not_found", "hubNoFile", { repo, file: missing });
+  const sizeBytes = found.reduce((sum, f) => sum + (f?.sizeBytes ?? 0), 0);
+  return { file: parts[0] as string, sizeBytes, sha256: found[0]?.sha256 ?? null };
+}
+
+/** Checks the file (every part of a split model) exists on the Hub, records the pull and queues it. */
 export async function startPull(input: { repo: string; file: string }) {
-  const hubFile = await findHubFile(input.repo, input.file);
-  const pull = await createPull({ repo: input.repo, file: input.file, totalBytes: hubFile.sizeBytes, sha256: hubFile.sha256 });
+  const model = await describeModelOnHub(input.repo, input.file);
+  const pull = await createPull({ repo: input.repo, file: model.file, totalBytes: model.sizeBytes, sha256: model.sha256 });
   await enqueue(pull.id);
   return pull;
 }
@@ -39,8 +42,20 @@ export async function cancelPull(id: string): Promise<void> {
   if (!pull) throw new AppError("not_found", "pullNotFound");
   if (pull.status !== "queued" && pull.status !== "downloading") throw new AppError("conflict", "pullNotRunning");
   await setPullStatus(id, "cancelled");
-  // The worker polls this flag while downloading; a queued job sees the status when it starts.
-  await getRedis().set(modelKeys.pullCancel(id), "1", "EX", 3600);
+  await signalCancel(id);
+}
+
+/**
+ * Stops a pull if it runs and forgets it: the worker deletes its partial files (after stopping, or from a
+ * cleanup job when it was already stopped). Cancel, by contrast, keeps them for Resume.
+ */
+export async function discardPull(id: string): Promise<void> {
+  const pull = await getPull(id);
+  if (!pull) throw new AppError("not_found", "pullNotFound");
+  if (pull.status === "verifying" || pull.status === "done") throw new AppError("conflict", "pullFinishing");
+  await signalCancel(id);
+  await deletePull(id);
+  await addPullJob({ pullId: id }, { cleanup: true });
 }
 
 export async function resumePull(id: string): Promise<void> {

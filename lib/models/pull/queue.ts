@@ -35,10 +35,13 @@ export function getPullQueue(): Queue<PullJob> {
   return globalForQueue.hearthPullQueue;
 }
 
-/** jobId = pull id: a pull is queued at most once at a time. */
-export async function addPullJob(job: PullJob): Promise<void> {
+/**
+ * jobId = pull id: a pull is queued at most once at a time. A cleanup (of a discarded pull's files) gets an
+ * id of its own, so it is not lost while the pull's own job is still winding down.
+ */
+export async function addPullJob(job: PullJob, options: { cleanup?: boolean } = {}): Promise<void> {
   const payload = pullJobSchema.parse(job);
-  await getPullQueue().add(JOB_NAME, payload, { jobId: payload.pullId });
+  await getPullQueue().add(JOB_NAME, payload, { jobId: options.cleanup ? `${payload.pullId}-cleanup` : payload.pullId });
 }
 
 export function createPullWorker(processor: Processor<PullJob, string>, options: { lockMs: number }): Worker<PullJob, string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseModelSource, quantizationFromFileName } from "./source";
+import { modelParts, parseModelSource, quantizationFromFileName } from "./source";
 
 const hub = new URL("https://huggingface.co/");
 
@@ -35,4 +35,16 @@ describe("quantizationFromFileName", () => {
     ["gemma-f16.gguf", "F16"],
     ["plain.gguf", null],
   ])("%s → %s", (file, expected) => expect(quantizationFromFileName(file)).toBe(expected));
+});
+
+describe("modelParts", () => {
+  it("names every part of a split model, first part first, whichever part is given", () => {
+    const parts = ["q/m-Q8_0-00001-of-00003.gguf", "q/m-Q8_0-00002-of-00003.gguf", "q/m-Q8_0-00003-of-00003.gguf"];
+    expect(modelParts("q/m-Q8_0-00002-of-00003.gguf")).toEqual(parts);
+  });
+
+  it("keeps a model in one file as it is", () => {
+    expect(modelParts("m-Q8_0.gguf")).toEqual(["m-Q8_0.gguf"]);
+    expect(modelParts("m-00001-of-00001.gguf")).toEqual(["m-00001-of-00001.gguf"]);
+  });
 });

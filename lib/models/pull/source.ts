@@ -52,3 +52,17 @@ export function parseModelSource(input: string, hub: URL): ModelSource {
 export function quantizationFromFileName(file: string): string | null {
   return file.match(/(?:^|[-_.])((?:I?Q\d(?:_[A-Z0-9]+)*)|BF16|F16|F32)(?=[-_.])/i)?.[1]?.toUpperCase() ?? null;
 }
+
+const SPLIT_PART = /-(\d{5})-of-(\d{5})\.gguf$/i;
+
+/**
+ * The files of a model split by llama.cpp's gguf-split (`name-00001-of-00003.gguf` …), first part first;
+ * just `[file]` for a model in one file. Any part names the whole model.
+ */
+export function modelParts(file: string): string[] {
+  const match = file.match(SPLIT_PART);
+  const count = Number(match?.[2] ?? 0);
+  if (!match || count < 2 || count > 999) return [file];
+  const prefix = file.slice(0, match.index);
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(5, "0")}-of-${match[2]}.gguf`);
+}
