@@ -3,16 +3,23 @@
 // closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts).
 // Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
 import "katex/dist/katex.min.css";
-import { code } from "@streamdown/code";
 import { math } from "@streamdown/math";
-import { memo } from "react";
+import { memo, useDeferredValue } from "react";
 import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
+import type { Pluggable, Plugin } from "unified";
+import { code } from "./code-highlighter";
 import { safeLinkHref } from "./safe-url";
 
 const plugins = { code, math };
 
 // rehype-sanitize only: streamdown's default list also has rehype-raw (HTML inside markdown) and a permissive harden step.
-const rehypePlugins = [defaultRehypePlugins.sanitize].filter((p) => p !== undefined);
+const [sanitize, schema] = defaultRehypePlugins.sanitize as [Plugin<[unknown]>, unknown];
+// Wrapped in a named plugin: streamdown keys its processor cache by each plugin's name and JSON options on every
+// block render, and the sanitize schema's JSON alone cost tens of milliseconds per answer update.
+function hearthSanitize(this: ThisParameterType<typeof sanitize>) {
+  return sanitize.call(this, schema);
+}
+const rehypePlugins: Pluggable[] = [hearthSanitize];
 
 const controls = { code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false };
 
@@ -45,6 +52,8 @@ const components: Components = {
 };
 
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  // Rendered at a lower priority than typing and scrolling, and in slices React can pause between frames.
+  const shown = useDeferredValue(text);
   return (
     <Streamdown
       mode="streaming"
@@ -57,7 +66,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
       lineNumbers={false}
       className="markdown min-w-0 space-y-3"
     >
-      {text}
+      {shown}
     </Streamdown>
   );
 });

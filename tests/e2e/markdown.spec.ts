@@ -24,7 +24,8 @@ async function blockOutside(context: BrowserContext): Promise<string[]> {
 async function signInWithModels(page: Page) {
   await page.request.post(`${baseUrl()}/api/signup`, { data: admin });
   await new AuthPage(page).signIn(admin.email, admin.password);
-  await expect(page.getByLabel("Message")).toBeVisible();
+  // A family with no model yet greets its admin with the first-run page: the models are registered first.
+  await expect(page.getByRole("link", { name: "New chat" })).toBeVisible();
   const { models } = (await (await page.request.get(`${baseUrl()}/api/admin/models`)).json()) as { models: { filePath: string }[] };
   for (const [name, filePath] of Object.entries(MODELS)) {
     if (models.some((m) => m.filePath === filePath)) continue;
@@ -32,6 +33,7 @@ async function signInWithModels(page: Page) {
     expect(created.status()).toBe(201);
   }
   await page.reload();
+  await expect(page.getByLabel("Message")).toBeVisible();
 }
 
 /** Starts a new conversation with the model; the answer's partial states are recorded (ChatPage.partialStates). */
