@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { useTranslations } from "use-intl";
+import { decodeFailure } from "@/lib/generations/failure";
 import type { ErrorKey } from "@/lib/i18n/config";
 import { AnswerDetails } from "./answer-details";
 import { type AnswerTimings, answerFacts } from "./answer-facts";
@@ -8,12 +9,17 @@ import { Markdown } from "./markdown";
 import type { UiMessage } from "./message-state";
 import { noteText } from "./note-text";
 
+/** A stored failure reason in the reader's language; a reason stored before catalogues existed is shown as it is. */
+function failureText(t: ReturnType<typeof useTranslations<"errors">>, stored: string): string {
+  const failure = decodeFailure(stored);
+  return failure && t.has(failure.key as ErrorKey) ? t(failure.key as ErrorKey, failure.values) : stored;
+}
+
 export const MessageItem = memo(function MessageItem({ message, timings }: { message: UiMessage; timings?: AnswerTimings }) {
   const t = useTranslations("message");
   const tQueue = useTranslations("queue");
   const tErrors = useTranslations("errors");
-  // A stored failure reason is a catalogue key when Hearth itself failed, else the model engine's own words.
-  const reason = message.error && tErrors.has(message.error as ErrorKey) ? tErrors(message.error as ErrorKey) : message.error;
+  const reason = message.error && failureText(tErrors, message.error);
   const mine = message.role === "user";
   const facts = answerFacts(t, message, timings);
   const finished = message.status === "done" || message.status === "stopped";

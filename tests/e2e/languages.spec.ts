@@ -38,6 +38,17 @@ test("a browser set to Chinese gets the Chinese interface, and a member's own ch
     await expect(chat.composer()).toHaveValue("长".repeat(32_001));
   });
 
+  await test.step("a reason the worker gives for a failed answer is in Chinese", async () => {
+    // Short enough in characters to pass the browser's estimate, yet over the context once the worker tokenizes it.
+    await chat.send("zq9 ".repeat(700));
+    const answer = chat.lastAnswer();
+    await expect(answer).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
+    const alert = answer.getByRole("alert");
+    await expect(alert).toContainText(zh.message.failed);
+    await expect(alert).toContainText(/你的消息大约有 [\d,]+ 个词元，超出了这个模型的上下文容量/);
+    await expect(alert).not.toContainText(/[A-Za-z]{4,}/);
+  });
+
   await test.step("choosing English in settings switches every page, and stays after a reload", async () => {
     const settings = new SettingsScreen(page, zh);
     await settings.open();
