@@ -36,13 +36,24 @@ async function signInWithModels(page: Page) {
   await expect(page.getByLabel("Message")).toBeVisible();
 }
 
-/** Starts a new conversation with the model; the answer's partial states are recorded (ChatPage.partialStates). */
-async function ask(page: Page, model: keyof typeof MODELS, text: string) {
+/** Opens a new conversation with the model, the page fully loaded (its code highlighter's worker included). */
+async function newChatWith(page: Page, model: keyof typeof MODELS) {
   await page.goto(baseUrl());
   await page.getByLabel("Model").selectOption({ label: model });
+  await page.waitForLoadState("networkidle");
+}
+
+/** Sends in the open conversation; the answer's partial states are recorded (ChatPage.partialStates). */
+async function sendWatched(page: Page, text: string) {
   const chat = new ChatPage(page);
   await chat.watchNextAnswer();
   await chat.send(text);
+}
+
+/** Starts a new conversation with the model and sends. */
+async function ask(page: Page, model: keyof typeof MODELS, text: string) {
+  await newChatWith(page, model);
+  await sendWatched(page, text);
 }
 
 test("a markdown answer shows highlighted code, a table and math, with nothing fetched from outside", async ({
@@ -57,10 +68,12 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
   });
   await signInWithModels(page);
   const chat = new ChatPage(page);
+  await newChatWith(page, "Markdown");
   // A fast machine streams the whole answer in one paint; a slow link makes the partial states observable everywhere.
+  // Slowed once the page has loaded: the answer's stream then has the link to itself.
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: 16_000, uploadThroughput: -1 });
-  await ask(page, "Markdown", "How do I bake bread?");
+  await sendWatched(page, "How do I bake bread?");
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "done");
   expect(await chat.source(answer)).toBe(MARKDOWN_ANSWER);
