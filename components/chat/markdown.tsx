@@ -4,7 +4,7 @@
 // Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
 import "katex/dist/katex.min.css";
 import { math } from "@streamdown/math";
-import { memo, useDeferredValue } from "react";
+import { memo, useDeferredValue, useEffect, useRef, useState } from "react";
 import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
 import type { Pluggable, Plugin } from "unified";
 import { code } from "./code-highlighter";
@@ -51,9 +51,30 @@ const components: Components = {
   },
 };
 
+/** While an answer streams, its markdown is laid out again at most this often (the text grows every frame). */
+const STREAMING_RENDER_MS = 100;
+
+/** The text as of the last render slot: at most one update every STREAMING_RENDER_MS while streaming. */
+function useThrottledText(text: string, streaming: boolean): string {
+  const [shown, setShown] = useState(text);
+  const shownAt = useRef(0);
+  useEffect(() => {
+    if (!streaming) return;
+    const timer = setTimeout(
+      () => {
+        shownAt.current = performance.now();
+        setShown(text);
+      },
+      Math.max(0, shownAt.current + STREAMING_RENDER_MS - performance.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [text, streaming]);
+  return streaming ? shown : text;
+}
+
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   // Rendered at a lower priority than typing and scrolling, and in slices React can pause between frames.
-  const shown = useDeferredValue(text);
+  const shown = useDeferredValue(useThrottledText(text, streaming));
   return (
     <Streamdown
       mode="streaming"
