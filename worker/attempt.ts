@@ -4,12 +4,12 @@
 import type { Redis } from "ioredis";
 import { effectiveSampling } from "@/lib/conversation-settings";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
-import { encodeFailure, type Failure } from "@/lib/generations/failure";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { recordGenerationSeconds } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
+import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { readLoadSettings, readSampling } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";

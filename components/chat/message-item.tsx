@@ -1,19 +1,12 @@
 import { memo } from "react";
 import { useTranslations } from "use-intl";
-import { decodeFailure } from "@/lib/generations/failure";
-import type { ErrorKey } from "@/lib/i18n/config";
+import { failureText } from "../i18n/failure-text";
 import { AnswerDetails } from "./answer-details";
 import { type AnswerTimings, answerFacts } from "./answer-facts";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import type { UiMessage } from "./message-state";
 import { noteText } from "./note-text";
-
-/** A stored failure reason in the reader's language; a reason stored before catalogues existed is shown as it is. */
-function failureText(t: ReturnType<typeof useTranslations<"errors">>, stored: string): string {
-  const failure = decodeFailure(stored);
-  return failure && t.has(failure.key as ErrorKey) ? t(failure.key as ErrorKey, failure.values) : stored;
-}
 
 export const MessageItem = memo(function MessageItem({ message, timings }: { message: UiMessage; timings?: AnswerTimings }) {
   const t = useTranslations("message");

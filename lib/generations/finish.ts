@@ -1,8 +1,8 @@
 // The one way a generation ends: its final state stored in PostgreSQL, then its final event appended to the
 // log. Used by the worker, stop, recovery and a failed send alike; the SSE fallback rebuilds the same event.
 import "server-only";
+import { encodeFailure } from "../i18n/failure";
 import { getRedis } from "../redis";
-import { encodeFailure } from "./failure";
 import type { FinalEvent } from "./protocol";
 import { type FinalRecord, type StoredGeneration, saveFinal } from "./store";
 import { GenerationWriter } from "./writer";

@@ -3,8 +3,8 @@
 import { truncate } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeFailure } from "@/lib/generations/failure";
 import { compareStreamIds } from "@/lib/generations/protocol";
+import { decodeFailure } from "@/lib/i18n/failure";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "../support/client";
 import { answerText, readEvents } from "../support/client";

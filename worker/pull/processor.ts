@@ -5,9 +5,8 @@ import path from "node:path";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { createModelDownloader } from "node-llama-cpp";
-import { createTranslator } from "use-intl/core";
 import { AppError } from "@/lib/errors";
-import { catalogues } from "@/lib/i18n/catalogues";
+import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { modelKeys } from "@/lib/models/keys";
 import { resolveDownloadUrl } from "@/lib/models/pull/hub";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
@@ -16,7 +15,12 @@ import { claimPull, getPull, savePullProgress, setPullStatus } from "@/lib/queri
 import { freeDiskBytes, installedPath, PARTIAL_NAME, partialBytes, partialDir, sha256OfFile } from "./files";
 
 /** A pull that cannot succeed by trying again (no room, wrong bytes, not a model). */
-class PullRefused extends Error {}
+/** A pull that trying again would not help; `failure` tells the admin why, in their language. */
+class PullRefused extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.key);
+  }
+}
 
 const PROGRESS_MS = 500;
 
@@ -44,9 +48,7 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
       const sha256 = await sha256OfFile(downloaded);
       if (pull.sha256 && sha256 !== pull.sha256) {
         await fs.rm(dir, { recursive: true, force: true });
-        throw new PullRefused(
-          `The downloaded file's SHA-256 (${sha256.slice(0, 12)}…) does not match the Hub's (${pull.sha256.slice(0, 12)}…); it was deleted. Try again.`,
-        );
+        throw new PullRefused({ key: "pullChecksumMismatch", values: { got: sha256.slice(0, 12), expected: pull.sha256.slice(0, 12) } });
       }
       const relative = installedPath(pull.repo, pull.file);
       await fs.mkdir(path.dirname(path.join(modelsDir, relative)), { recursive: true });
@@ -65,7 +67,7 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
         console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
         throw error;
       }
-      const reason = describeFailure(error);
+      const reason = encodeFailure(failureOf(error));
       await setPullStatus(pullId, "failed", { error: reason });
       throw new UnrecoverableError(reason);
     }
@@ -75,9 +77,7 @@ export function createPullProcessor({ redis, modelsDir, minFreeDisk }: Deps) {
 async function checkDisk(dir: string, stillNeeded: number, minFreeDisk: number): Promise<void> {
   const free = await freeDiskBytes(dir);
   if (free - stillNeeded < minFreeDisk) {
-    throw new PullRefused(
-      `Not enough disk space: the model needs ${gib(stillNeeded)} more, ${gib(free)} is free and Hearth keeps ${gib(minFreeDisk)} free. Delete a model or make room, then try again.`,
-    );
+    throw new PullRefused({ key: "pullNoDiskSpace", values: { needed: gib(stillNeeded), free: gib(free), kept: gib(minFreeDisk) } });
   }
 }
 
@@ -135,9 +135,9 @@ async function registerUnderFreeName(file: string, relative: string) {
   }
 }
 
-/** The pull row keeps one stored text for the admin, so a catalogued error is written out (in English). */
-function describeFailure(error: unknown): string {
-  if (!(error instanceof AppError)) return (error as Error).message;
-  const t = createTranslator({ locale: "en", messages: catalogues.en, namespace: "errors" });
-  return t(error.key, error.values);
+/** The stored reason: a catalogue key and values (lib/i18n/failure.ts), shown in the admin's language. */
+function failureOf(error: unknown): Failure {
+  if (error instanceof PullRefused) return error.failure;
+  if (error instanceof AppError) return { key: error.key, values: error.values };
+  return { key: "pullFailed", values: { detail: (error as Error).message } };
 }

@@ -1,6 +1,6 @@
-// Why a generation failed, as stored with the answer and sent in its `failed` event: a catalogue key (`errors`)
+// Why something failed (an answer, a model download), as stored and sent: a catalogue key (`errors`)
 // and its values, never sentences, so each reader sees it in their own language. Shared with the browser.
-import type { ErrorKey } from "../i18n/config";
+import type { ErrorKey } from "./config";
 
 export type FailureValues = Record<string, string | number>;
 export type Failure = { key: ErrorKey; values?: FailureValues };
