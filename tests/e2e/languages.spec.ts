@@ -80,6 +80,8 @@ test("the admin pages are in Chinese too, with dates and server errors localised
   await expect(page.getByRole("heading", { name: zh.admin.title })).toBeVisible();
   await expect(page.getByRole("heading", { name: zh.admin.members })).toBeVisible();
   await expect(page.getByTestId("workers-online")).toContainText("在线的模型工作进程：1");
+  // The test stack fixes HEARTH_WORKER_SEQUENCES=2: the number the worker serves at once, not "auto".
+  await expect(page.getByTestId("worker-sequences")).toHaveText("可同时回答：2 条。");
   // A Chinese date, e.g. "自 2026年11月28日 起".
   await expect(page.getByTestId("user-row").filter({ hasText: "Dora" }).first()).toContainText(/自 \d{4}年\d{1,2}月\d{1,2}日 起/);
   const form = page.getByRole("form", { name: zh.admin.addModelForm });
