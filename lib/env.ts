@@ -25,8 +25,11 @@ const schema = z.object({
    * loads and keeps the fastest). llama.cpp threads busy-wait, so too many is ruinous.
    */
   HEARTH_WORKER_THREADS: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(256)]).default("auto"),
-  /** Generations served at once by one worker (context sequences of the loaded model). */
-  HEARTH_WORKER_SEQUENCES: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Generations served at once by one worker (context sequences of the loaded model): a number, or `auto` (as
+   * many as fit the memory budget at the configured context, at most 4).
+   */
+  HEARTH_WORKER_SEQUENCES: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(64)]).default("auto"),
   /**
    * Context window per sequence in tokens, capped at the model's own training context. `auto`: as large as
    * the model and the free memory allow, up to 8192.

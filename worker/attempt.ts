@@ -9,6 +9,7 @@ import { recordGenerationSeconds } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
+import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { readLoadSettings, readSampling } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
@@ -47,17 +48,27 @@ export type Outcome =
   /** The worker is going away: the job goes back to the queue (never "stopped", which only the member can do). */
   | { kind: "hand-back" };
 
-class ModelLoadError extends Error {}
+class ModelLoadError extends Error {
+  constructor(
+    readonly model: string,
+    readonly detail: string,
+  ) {
+    super(`model "${model}" could not be loaded: ${detail}`);
+  }
+}
 
-// Reasons Hearth itself gives are catalogue keys (lib/i18n, `errors`): the browser shows them in the reader's language.
-const failed = (error: string, content = ""): Outcome => ({ kind: "final", record: { status: "failed", content, error } });
+// Reasons are catalogue keys with values (lib/generations/failure.ts): the browser shows them in the reader's language.
+const failed = (failure: Failure, content = ""): Outcome => ({
+  kind: "final",
+  record: { status: "failed", content, error: encodeFailure(failure) },
+});
 
 export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outcome> {
-  if (run.attempt > GENERATION_ATTEMPTS) return failed("workerStoppedRepeatedly");
+  if (run.attempt > GENERATION_ATTEMPTS) return failed({ key: "workerStoppedRepeatedly" });
   if (run.attempt > 1)
     run.writer.emit({ type: "retrying", attempt: run.attempt, reason: "The worker restarted; generating the answer again." });
   const model = await retryWhileDatabaseUnavailable(() => deps.models.get(run.job.modelId), { onWait: warnWaitingForDatabase });
-  if (!model) return failed("modelNoLongerInstalled");
+  if (!model) return failed({ key: "modelNoLongerInstalled" });
 
   const controller = await deps.stops.track(run.job.generationId);
   const partial = new PartialText(run);
@@ -72,7 +83,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         pinned: model.isDefault,
       })
       .catch((error: Error) => {
-        throw new ModelLoadError(`The model "${model.name}" could not be loaded: ${error.message}`);
+        throw new ModelLoadError(model.name, error.message);
       });
     try {
       const startedAt = performance.now();
@@ -122,9 +133,12 @@ export function classifyFailure(error: Error, context: { signal: AbortSignal; at
   // Stopped before the first token (e.g. while the model loaded): stored as stopped, not failed.
   if (context.signal.aborted) return { kind: "final", record: { status: "stopped", content: context.text, outputTokens: 0 } };
   // A prompt that does not fit or a model file that does not load fails the same way every time.
-  if (error instanceof PromptTooLongError || error instanceof ModelLoadError) return failed(error.message, context.text);
+  if (error instanceof PromptTooLongError) return failed({ key: "promptTooLong", values: error.values }, context.text);
+  if (error instanceof ModelLoadError)
+    return failed({ key: "modelLoadFailed", values: { model: error.model, detail: error.detail } }, context.text);
   if (context.attempt < GENERATION_ATTEMPTS) return { kind: "retry", error };
-  return failed(`The model failed: ${error.message}`, context.text);
+  // The engine's own words stay as they are (they name a technical cause); the sentence around them is translated.
+  return failed({ key: "modelFailed", values: { detail: error.message } }, context.text);
 }
 
 /** The text generated so far: streamed as it comes, saved to PostgreSQL at most PARTIAL_SAVE_MS apart. */

@@ -28,7 +28,10 @@ describe("fitTurns", () => {
 
   it("refuses a newest message that alone does not fit", () => {
     expect(() => fitTurns(history, 31, 30, count, 60)).toThrow(PromptTooLongError);
-    expect(() => fitTurns(history, 31, 30, count, 60)).toThrow(/30 of its 60 tokens/);
+    // The numbers the reader is told, in their language (catalogue key errors.promptTooLong).
+    expect(() => fitTurns(history, 31, 30, count, 60)).toThrow(
+      expect.objectContaining({ values: { tokens: 31, budget: 30, contextSize: 60 } }),
+    );
   });
 });
 

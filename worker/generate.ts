@@ -17,7 +17,12 @@ export type GenerationResult = {
   trimmedTurns: number;
 };
 
-export class PromptTooLongError extends Error {}
+/** The numbers go to the reader in their language (catalogue key `errors.promptTooLong`); the message is for logs. */
+export class PromptTooLongError extends Error {
+  constructor(readonly values: { tokens: number; budget: number; contextSize: number }) {
+    super(`prompt of ${values.tokens} tokens over the budget of ${values.budget} (context ${values.contextSize})`);
+  }
+}
 
 type GenerateOptions = {
   lease: Lease;
@@ -87,9 +92,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
 /** Keeps the newest turns that fit the budget; an unfitting newest message is an error, never a silent cut. */
 export function fitTurns(history: Turn[], lastTokens: number, budget: number, count: (text: string) => number, contextSize = budget) {
   if (lastTokens > budget) {
-    throw new PromptTooLongError(
-      `Your message is about ${lastTokens} tokens, more than this model's context allows (${budget} of its ${contextSize} tokens; the rest is kept for the answer). Shorten it or split it up.`,
-    );
+    throw new PromptTooLongError({ tokens: lastTokens, budget, contextSize });
   }
   let used = lastTokens;
   const system = history.filter((t) => t.role === "system");

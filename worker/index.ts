@@ -9,8 +9,9 @@ import { recoverGenerations } from "@/lib/generations/recovery";
 import { checkInstallAt, EmptyDatabaseError } from "@/lib/install/marker";
 import { getLogger, type Logger } from "@/lib/log";
 import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
+import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
-import { workerKeys } from "@/lib/workers/status";
+import { servingSlots, workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
 import { usableCores } from "./engine/cores";
 import { startLlama } from "./engine/llama";
@@ -49,17 +50,8 @@ async function main(log: Logger): Promise<void> {
     debug: env.HEARTH_DEBUG_ENGINE,
     log,
   });
-  log.info(
-    {
-      backend: probe.chosen.backend,
-      device: probe.chosen.device,
-      refused: probe.refused.map((r) => r.backend),
-      threads,
-      cores,
-      sequences: env.HEARTH_WORKER_SEQUENCES,
-    },
-    `llama.cpp ready: backend=${probe.chosen.backend} device=${probe.chosen.device} threads=${threads} sequences=${env.HEARTH_WORKER_SEQUENCES}`,
-  );
+  const free = llama.gpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;
+  const memoryBudget = env.HEARTH_MODEL_MEMORY_BYTES || Math.floor(free * 0.8);
 
   const redis = createRedis("worker-commands");
   const subscriber = createRedis("worker-control", { subscriber: true });
@@ -67,16 +59,37 @@ async function main(log: Logger): Promise<void> {
   await stops.listen(subscriber);
   const metrics = createWorkerMetrics();
   const trials = new Map<string, ThreadTrial[]>();
-  const status = new StatusReporter({ redis, probe, threadsSetting: threads, cores, metrics, trials });
-  const free = llama.gpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;
-  const memoryBudget = env.HEARTH_MODEL_MEMORY_BYTES || Math.floor(free * 0.8);
   const host = new ModelHost(llama, {
     memoryBudget,
     modelsDir: env.modelsDir,
     sequences: env.HEARTH_WORKER_SEQUENCES,
     contextSize: env.HEARTH_CONTEXT_SIZE,
     threads: threads === "auto" ? (model, spec) => autoThreads({ model, spec, cores, redis, trials, log }) : threads,
+    onLoaded: ({ filePath, sequences }) => serve(sequences, filePath),
   });
+  const sequences = await startingSequences(host, env.HEARTH_WORKER_SEQUENCES, log);
+  const status = new StatusReporter({
+    redis,
+    probe,
+    threadsSetting: threads,
+    cores,
+    metrics,
+    trials,
+    sequencesSetting: env.HEARTH_WORKER_SEQUENCES,
+    sequences,
+  });
+  log.info(
+    {
+      backend: probe.chosen.backend,
+      device: probe.chosen.device,
+      refused: probe.refused.map((r) => r.backend),
+      threads,
+      cores,
+      sequences,
+      sequencesSetting: env.HEARTH_WORKER_SEQUENCES,
+    },
+    `llama.cpp ready: backend=${probe.chosen.backend} device=${probe.chosen.device} threads=${threads} sequences=${sequences} (${env.HEARTH_WORKER_SEQUENCES})`,
+  );
   status.start(host);
 
   const worker = createGenerationWorker(
@@ -89,8 +102,16 @@ async function main(log: Logger): Promise<void> {
       onFinished: (generation) => recordFinished(generation, metrics, log),
       modelsDir: env.modelsDir,
     }),
-    { concurrency: env.HEARTH_WORKER_SEQUENCES, lockMs: env.HEARTH_JOB_LOCK_MS },
+    { concurrency: sequences, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
+  /** A model loaded with `auto` sequences sets how many jobs this worker takes at once. */
+  function serve(count: number, filePath: string) {
+    if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === count) return;
+    worker.concurrency = count;
+    status.sequences = count;
+    void status.report();
+    log.info({ model: filePath, sequences: count }, `sequences for ${filePath}: ${count}`);
+  }
   worker.on("active", (job) => {
     const waitMs = (job.processedOn ?? Date.now()) - job.timestamp;
     if (job.attemptsMade === 0) metrics.waitSeconds.observe(waitMs / 1000);
@@ -112,7 +133,9 @@ async function main(log: Logger): Promise<void> {
     if (announcing) return;
     announcing = setTimeout(() => {
       announcing = null;
-      announcePositions(queue, redis, env.HEARTH_WORKER_SEQUENCES).catch((e) => log.warn({ error: e.message }, "positions"));
+      servingSlots(redis)
+        .then((slots) => announcePositions(queue, redis, slots))
+        .catch((e) => log.warn({ error: e.message }, "positions"));
     }, 50);
   };
   worker.on("active", lineMoved);
@@ -159,6 +182,18 @@ async function main(log: Logger): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The sequences to start with: for `auto`, what the default model would get (one until a model exists). */
+async function startingSequences(host: ModelHost, setting: number | "auto", log: Logger): Promise<number> {
+  if (setting !== "auto") return setting;
+  const model = await pickModel(null).catch(() => null);
+  if (!model) return 1;
+  const plan = await host.plan({ id: model.id, filePath: model.filePath, contextLength: model.contextLength }).catch((error: Error) => {
+    log.warn({ model: model.filePath, error: error.message }, "could not size sequences for the default model");
+    return null;
+  });
+  return plan?.sequences ?? 1;
 }
 
 /** Thread count `auto`: measured once per model file on this host, then remembered in Redis. */

@@ -19,6 +19,8 @@ type Options = {
   metrics: WorkerMetrics;
   /** Thread counts measured per model (thread count `auto`). */
   trials: Map<string, ThreadTrial[]>;
+  sequencesSetting: "auto" | number;
+  sequences: number;
 };
 
 export class StatusReporter {
@@ -26,8 +28,12 @@ export class StatusReporter {
   private readonly startedAt = Date.now();
   private host: ModelHost | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Generations this worker takes at once (chosen again when a model loads with `auto`). */
+  sequences: number;
 
-  constructor(private readonly options: Options) {}
+  constructor(private readonly options: Options) {
+    this.sequences = options.sequences;
+  }
 
   start(host: ModelHost): void {
     this.host = host;
@@ -59,6 +65,8 @@ export class StatusReporter {
       refused: probe.refused.map(({ backend, reason }) => ({ backend, reason })),
       threadsSetting: this.options.threadsSetting,
       cores: this.options.cores,
+      sequencesSetting: this.options.sequencesSetting,
+      sequences: this.sequences,
       model: resident ? { ...resident, threadTrials: trials.get(resident.filePath) ?? [] } : null,
       activeGenerations: this.host?.active ?? 0,
       rssBytes: process.memoryUsage.rss(),

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { failureText } from "../i18n/failure-text";
 import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
@@ -11,6 +12,7 @@ import type { PullRow } from "./use-pulls";
 
 export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () => Promise<unknown> }) {
   const t = useTranslations("models");
+  const tErrors = useTranslations("errors");
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   if (pulls.length === 0) return null;
@@ -65,7 +67,11 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
                   </p>
                 </>
               )}
-              {p.error && <p className="mt-1 text-xs text-red-600 dark:text-red-400">{p.error}</p>}
+              {p.error && (
+                <p className="mt-1 text-xs text-red-600 dark:text-red-400" data-testid="pull-error">
+                  {failureText(tErrors, p.error)}
+                </p>
+              )}
               <div className="mt-2 flex gap-2">
                 {(p.status === "downloading" || p.status === "queued") && (
                   <Button variant="secondary" onClick={() => void act(p.id, "cancel")}>

@@ -60,6 +60,9 @@ export function WorkersPanel({ queue, workers }: WorkersOverview) {
           <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="worker-model">
             {modelLine(t, w)}
           </p>
+          <p className="text-zinc-600 dark:text-zinc-400" data-testid="worker-sequences">
+            {t("workerSequences", { sequences: w.sequences, auto: String(w.sequencesSetting === "auto") })}
+          </p>
           <p className="text-zinc-600 dark:text-zinc-400">
             {t("workerLoad", { active: w.activeGenerations, memory: gigabytes(w.rssBytes) })}
           </p>

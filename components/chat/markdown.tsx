@@ -3,16 +3,23 @@
 // closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts).
 // Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
 import "katex/dist/katex.min.css";
-import { code } from "@streamdown/code";
 import { math } from "@streamdown/math";
-import { memo } from "react";
+import { memo, useDeferredValue, useEffect, useRef, useState } from "react";
 import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
+import type { Pluggable, Plugin } from "unified";
+import { code } from "./code-highlighter";
 import { safeLinkHref } from "./safe-url";
 
 const plugins = { code, math };
 
 // rehype-sanitize only: streamdown's default list also has rehype-raw (HTML inside markdown) and a permissive harden step.
-const rehypePlugins = [defaultRehypePlugins.sanitize].filter((p) => p !== undefined);
+const [sanitize, schema] = defaultRehypePlugins.sanitize as [Plugin<[unknown]>, unknown];
+// Wrapped in a named plugin: streamdown keys its processor cache by each plugin's name and JSON options on every
+// block render, and the sanitize schema's JSON alone cost tens of milliseconds per answer update.
+function hearthSanitize(this: ThisParameterType<typeof sanitize>) {
+  return sanitize.call(this, schema);
+}
+const rehypePlugins: Pluggable[] = [hearthSanitize];
 
 const controls = { code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false };
 
@@ -44,7 +51,30 @@ const components: Components = {
   },
 };
 
+/** While an answer streams, its markdown is laid out again at most this often (the text grows every frame). */
+const STREAMING_RENDER_MS = 100;
+
+/** The text as of the last render slot: at most one update every STREAMING_RENDER_MS while streaming. */
+function useThrottledText(text: string, streaming: boolean): string {
+  const [shown, setShown] = useState(text);
+  const shownAt = useRef(0);
+  useEffect(() => {
+    if (!streaming) return;
+    const timer = setTimeout(
+      () => {
+        shownAt.current = performance.now();
+        setShown(text);
+      },
+      Math.max(0, shownAt.current + STREAMING_RENDER_MS - performance.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [text, streaming]);
+  return streaming ? shown : text;
+}
+
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  // Rendered at a lower priority than typing and scrolling, and in slices React can pause between frames.
+  const shown = useDeferredValue(useThrottledText(text, streaming));
   return (
     <Streamdown
       mode="streaming"
@@ -57,7 +87,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
       lineNumbers={false}
       className="markdown min-w-0 space-y-3"
     >
-      {text}
+      {shown}
     </Streamdown>
   );
 });

@@ -1,6 +1,6 @@
 import { memo } from "react";
 import { useTranslations } from "use-intl";
-import type { ErrorKey } from "@/lib/i18n/config";
+import { failureText } from "../i18n/failure-text";
 import { AnswerDetails } from "./answer-details";
 import { type AnswerTimings, answerFacts } from "./answer-facts";
 import { CopyButton } from "./copy-button";
@@ -12,8 +12,7 @@ export const MessageItem = memo(function MessageItem({ message, timings }: { mes
   const t = useTranslations("message");
   const tQueue = useTranslations("queue");
   const tErrors = useTranslations("errors");
-  // A stored failure reason is a catalogue key when Hearth itself failed, else the model engine's own words.
-  const reason = message.error && tErrors.has(message.error as ErrorKey) ? tErrors(message.error as ErrorKey) : message.error;
+  const reason = message.error && failureText(tErrors, message.error);
   const mine = message.role === "user";
   const facts = answerFacts(t, message, timings);
   const finished = message.status === "done" || message.status === "stopped";

@@ -100,7 +100,12 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
                   pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
                 }`}
               >
-                <Link href={`/c/${c.id}`} data-testid="conversation-link" className="block flex-1 truncate px-3 py-2 text-sm">
+                <Link
+                  href={`/c/${c.id}`}
+                  prefetch={false}
+                  data-testid="conversation-link"
+                  className="block flex-1 truncate px-3 py-2 text-sm"
+                >
                   {c.title}
                 </Link>
                 <button
@@ -117,15 +122,17 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
         </nav>
         <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <p className="truncate font-medium">{props.userName}</p>
-          <Link href="/account" className="block text-zinc-600 underline dark:text-zinc-400">
+          {/* Not prefetched: each prefetch renders a page on the server and is digested on the page's thread, where
+              it showed up as a long task while an answer streamed; these pages are a click away and quick anyway. */}
+          <Link href="/account" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
             {t("account")}
           </Link>
           {props.isAdmin && (
-            <Link href="/admin" className="block text-zinc-600 underline dark:text-zinc-400">
+            <Link href="/admin" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
               {t("admin")}
             </Link>
           )}
-          <Link href="/settings" className="block text-zinc-600 underline dark:text-zinc-400">
+          <Link href="/settings" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
             {t("settings")}
           </Link>
           <button

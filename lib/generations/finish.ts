@@ -1,6 +1,7 @@
 // The one way a generation ends: its final state stored in PostgreSQL, then its final event appended to the
 // log. Used by the worker, stop, recovery and a failed send alike; the SSE fallback rebuilds the same event.
 import "server-only";
+import { encodeFailure } from "../i18n/failure";
 import { getRedis } from "../redis";
 import type { FinalEvent } from "./protocol";
 import { type FinalRecord, type StoredGeneration, saveFinal } from "./store";
@@ -13,7 +14,7 @@ export function finalEvent(
   record: Pick<FinalRecord, "status" | "content" | "error" | "outputTokens" | "tokensPerSec" | "firstTokenMs">,
 ): FinalEvent {
   const content = record.content ?? "";
-  if (record.status === "failed") return { type: "failed", content, error: record.error ?? "The answer failed." };
+  if (record.status === "failed") return { type: "failed", content, error: record.error ?? encodeFailure({ key: "answerFailed" }) };
   return {
     type: record.status,
     content,

@@ -11,6 +11,7 @@ import { appendUserMessage, createConversation, insertRegeneration } from "../qu
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
+import { servingSlots } from "../workers/status";
 import { checkMessageContent } from "./content";
 import { finishGeneration } from "./finish";
 import { announcePositions } from "./positions";
@@ -111,5 +112,7 @@ async function enqueue(job: GenerationJob): Promise<void> {
   getLogger("web").info({ generationId: job.generationId, userId: job.userId, modelId: job.modelId }, "generation queued");
   // Not awaited: the sender need not wait for everyone else to hear where they stand (and whether any
   // worker is running at all).
-  void announcePositions(getGenerationQueue(), redis, getEnv().HEARTH_WORKER_SEQUENCES).catch(() => {});
+  void servingSlots(redis)
+    .then((slots) => announcePositions(getGenerationQueue(), redis, slots))
+    .catch(() => {});
 }

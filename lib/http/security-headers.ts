@@ -12,6 +12,8 @@ export function pagePolicy(nonce: string, { isDev = false, https = false } = {})
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes (React's style prop, Next's route announcer) cannot carry a nonce.
+    // The code highlighter runs in a worker script of Hearth's own ('strict-dynamic' would otherwise refuse it).
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",

@@ -28,6 +28,9 @@ export const workerStatusSchema = z.object({
   refused: z.array(z.object({ backend: z.string(), reason: z.string() })),
   threadsSetting: z.union([z.literal("auto"), z.number()]),
   cores: z.number(),
+  sequencesSetting: z.union([z.literal("auto"), z.number()]),
+  /** Generations this worker takes at once. */
+  sequences: z.number(),
   model: z
     .object({
       modelId: z.string(),
@@ -71,4 +74,13 @@ export async function listWorkerStatuses(redis: Redis): Promise<WorkerStatus[]> 
       return parsed?.success ? [parsed.data] : [];
     })
     .sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/** Generations all live workers take at once (at least one): how fast the line moves. */
+export async function servingSlots(redis: Redis): Promise<number> {
+  const statuses = await listWorkerStatuses(redis);
+  return Math.max(
+    1,
+    statuses.reduce((total, w) => total + w.sequences, 0),
+  );
 }

@@ -38,6 +38,17 @@ test("a browser set to Chinese gets the Chinese interface, and a member's own ch
     await expect(chat.composer()).toHaveValue("长".repeat(32_001));
   });
 
+  await test.step("a reason the worker gives for a failed answer is in Chinese", async () => {
+    // Short enough in characters to pass the browser's estimate, yet over the context once the worker tokenizes it.
+    await chat.send("zq9 ".repeat(700));
+    const answer = chat.lastAnswer();
+    await expect(answer).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
+    const alert = answer.getByRole("alert");
+    await expect(alert).toContainText(zh.message.failed);
+    await expect(alert).toContainText(/你的消息大约有 [\d,]+ 个词元，超出了这个模型的上下文容量/);
+    await expect(alert).not.toContainText(/[A-Za-z]{4,}/);
+  });
+
   await test.step("choosing English in settings switches every page, and stays after a reload", async () => {
     const settings = new SettingsScreen(page, zh);
     await settings.open();
@@ -69,6 +80,8 @@ test("the admin pages are in Chinese too, with dates and server errors localised
   await expect(page.getByRole("heading", { name: zh.admin.title })).toBeVisible();
   await expect(page.getByRole("heading", { name: zh.admin.members })).toBeVisible();
   await expect(page.getByTestId("workers-online")).toContainText("在线的模型工作进程：1");
+  // The test stack fixes HEARTH_WORKER_SEQUENCES=2: the number the worker serves at once, not "auto".
+  await expect(page.getByTestId("worker-sequences")).toHaveText("可同时回答：2 条。");
   // A Chinese date, e.g. "自 2026年11月28日 起".
   await expect(page.getByTestId("user-row").filter({ hasText: "Dora" }).first()).toContainText(/自 \d{4}年\d{1,2}月\d{1,2}日 起/);
   const form = page.getByRole("form", { name: zh.admin.addModelForm });

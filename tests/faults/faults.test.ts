@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeFailure } from "@/lib/i18n/failure";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { type HearthClient, readEvents, type SseEvent } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
@@ -116,7 +117,7 @@ async function waitForPull(id: string, until: (p: Pull) => boolean): Promise<Pul
 async function afterDiskFull(pull: Pull, partial: string): Promise<string[]> {
   const problems: string[] = [];
   if (pull.status !== "failed") problems.push(`pull ${pull.status}, not failed`);
-  if (!/disk is full/.test(pull.error ?? "")) problems.push(`pull error does not say the disk is full: ${pull.error}`);
+  if (decodeFailure(pull.error ?? "")?.key !== "pullDiskFull") problems.push(`pull error does not say the disk is full: ${pull.error}`);
   if (
     await fs.stat(partial).then(
       () => true,

@@ -4,6 +4,7 @@ import { truncate } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareStreamIds } from "@/lib/generations/protocol";
+import { decodeFailure } from "@/lib/i18n/failure";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "../support/client";
 import { answerText, readEvents } from "../support/client";
@@ -207,7 +208,8 @@ describe("context limits and broken models", () => {
     const events = await readEvents(bob, sent.generationId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
-    expect(String(final?.data.error)).toMatch(/could not be loaded/);
+    // A catalogue key and its values: the reader's browser puts it into their language.
+    expect(decodeFailure(String(final?.data.error))).toMatchObject({ key: "modelLoadFailed", values: { model: "Doomed" } });
     expect(events.filter((e) => e.data.type === "retrying")).toHaveLength(0);
   }, 60_000);
 
@@ -219,7 +221,9 @@ describe("context limits and broken models", () => {
     const events = await readEvents(alice, generationId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
-    expect(String(final?.data.error)).toMatch(/more than this model's context allows/);
+    const failure = decodeFailure(String(final?.data.error));
+    expect(failure?.key).toBe("promptTooLong");
+    expect(Number(failure?.values.tokens)).toBeGreaterThan(Number(failure?.values.budget));
     const { data } = await alice.json<{ conversation: { messages: { role: string; content: string }[] } }>(
       `/api/conversations/${conversationId}`,
     );

@@ -3,7 +3,11 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogues } from "@/lib/i18n/catalogues";
+import type { ErrorKey } from "@/lib/i18n/config";
+import { decodeFailure } from "@/lib/i18n/failure";
 import { scriptedModelSpec } from "@/tools/gguf/scripted-model";
 import { writeSplitGguf } from "@/tools/gguf/split";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
@@ -29,6 +33,14 @@ let admin: HearthClient;
 let source: string;
 let scratch: string;
 const REPO = "acme/Tiny-Chat-GGUF";
+const tEnglish = createTranslator({ locale: "en", messages: catalogues.en, namespace: "errors" });
+
+/** A pull's stored reason (a catalogue key and values) as the admin page shows it in English. */
+function english(stored: string | null): string {
+  const failure = decodeFailure(stored ?? "");
+  expect(failure, String(stored)).not.toBeNull();
+  return tEnglish(failure?.key as ErrorKey, failure?.values);
+}
 const FILE = "tiny-chat-q8_0.gguf";
 
 async function pullState(id: string): Promise<Pull> {
@@ -261,7 +273,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     }
     const id = (await startPull("acme/Bad-Split-GGUF", path.basename(parts[0] as string))).data.pull.id;
     const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
-    expect(failed.error).toMatch(/SHA-256 .* does not match/);
+    expect(english(failed.error)).toMatch(/SHA-256 .* does not match/);
     await expect(fs.readdir(path.join(stack.modelsDir, "hub", "acme", "Bad-Split-GGUF"))).rejects.toThrow();
     await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
   });
@@ -271,7 +283,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     const id = (await startPull("acme/Bad-GGUF", "bad.gguf")).data.pull.id;
     const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/SHA-256 .* does not match/);
+    expect(english(failed.error)).toMatch(/SHA-256 .* does not match/);
     await expect(fs.stat(path.join(stack.modelsDir, "hub", "acme", "Bad-GGUF", "bad.gguf"))).rejects.toThrow();
     await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
   });
@@ -285,7 +297,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
       const id = (await startPull("acme/Big-GGUF", "big.gguf")).data.pull.id;
       const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
       expect(failed.status).toBe("failed");
-      expect(failed.error).toMatch(/Not enough disk space/);
+      expect(english(failed.error)).toMatch(/Not enough disk space/);
       expect(hub.ranges().filter((r) => r === null).length).toBeGreaterThan(0);
     } finally {
       await stack.stopWorker();
@@ -328,7 +340,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     const id = (await startPull("evil/Redirect-GGUF", "r.gguf")).data.pull.id;
     const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/Refused/);
+    expect(english(failed.error)).toMatch(/Refused/);
   });
 
   it("lets only an admin pull", async () => {

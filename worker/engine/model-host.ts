@@ -5,6 +5,7 @@ import { GgufInsights, type Llama, type LlamaContext, type LlamaContextSequence,
 import { contextCeiling } from "@/lib/context-size";
 import { resolveModelFile } from "@/lib/models/paths";
 import type { LoadSettings } from "@/lib/models/settings";
+import { chooseSequences, estimateSequenceCost } from "./sequences";
 
 export type ModelSpec = { id: string; filePath: string; contextLength: number; load?: LoadSettings; pinned?: boolean };
 
@@ -33,13 +34,18 @@ export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; context
 
 type HostOptions = {
   modelsDir: string;
-  sequences: number;
+  /** Per loaded model; `auto`: as many as fit the memory budget (sequences.ts). */
+  sequences: number | "auto";
   contextSize: number | "auto";
   /** A fixed count, or a choice made once the model is loaded (thread count `auto`). */
   threads: number | ((model: LlamaModel, spec: ModelSpec) => Promise<number>);
   /** Bytes of memory (VRAM on a GPU, else RAM) resident models may use together; Infinity = one at a time is not forced. */
   memoryBudget?: number;
+  /** Told how many generations a model just loaded serves at once. */
+  onLoaded?: (loaded: { filePath: string; sequences: number }) => void;
 };
+
+type Plan = { contextSize: number | { min: number; max: number }; sequences: number; cost: number };
 
 export class ModelHost {
   private readonly residents = new Map<string, Resident>();
@@ -145,7 +151,8 @@ export class ModelHost {
   }
 
   private async loadWithinBudget(spec: ModelSpec): Promise<Resident> {
-    const cost = await this.estimateCost(spec);
+    const plan = await this.plan(spec);
+    const { cost } = plan;
     const budget = this.options.memoryBudget ?? Number.POSITIVE_INFINITY;
     while (this.residents.size > 0 && this.used() + cost > budget) {
       const idle = [...this.residents.values()].filter((r) => !r.spec.pinned && r.leased === 0).sort((a, b) => a.lastUsed - b.lastUsed);
@@ -159,30 +166,44 @@ export class ModelHost {
       if (!busy) break;
       await this.nextRelease();
     }
-    const resident = await this.load(spec, cost);
+    const resident = await this.load(spec, plan);
     this.residents.set(spec.id, resident);
+    this.options.onLoaded?.({ filePath: spec.filePath, sequences: resident.free.length });
     return resident;
   }
 
-  /** node-llama-cpp's estimate of the model's weights plus its context at the settings it loads with. */
-  async estimateCost(spec: ModelSpec): Promise<number> {
+  /** Context size, sequences, and node-llama-cpp's estimate of the weights plus the context at those settings. */
+  async plan(spec: ModelSpec): Promise<Plan> {
     const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
     const info = await readGgufFileInfo(absolute, { logWarnings: false });
     const insights = await GgufInsights.from(info, this.llama);
     const gpuLayers = this.llama.gpu ? (spec.load?.gpuLayers ?? insights.totalLayers) : 0;
-    const { contextSize: shape, sequences } = this.contextShape(spec);
+    const shape = contextSizeFor(spec.load?.contextSize ?? this.options.contextSize, spec.contextLength);
     const contextSize = typeof shape === "number" ? shape : shape.max;
+    const sequences = await this.sequencesFor(spec, absolute, contextSize);
     const model = insights.estimateModelResourceRequirements({ gpuLayers });
     const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, sequences });
-    return this.llama.gpu ? model.gpuVram + context.gpuVram : model.cpuRam + context.cpuRam;
+    const cost = this.llama.gpu ? model.gpuVram + context.gpuVram : model.cpuRam + context.cpuRam;
+    return { contextSize: shape, sequences, cost };
   }
 
-  private contextShape(spec: ModelSpec): { contextSize: number | { min: number; max: number }; sequences: number } {
-    const wanted = spec.load?.contextSize ?? this.options.contextSize;
-    return { contextSize: contextSizeFor(wanted, spec.contextLength), sequences: spec.load?.sequences ?? this.options.sequences };
+  async estimateCost(spec: ModelSpec): Promise<number> {
+    return (await this.plan(spec)).cost;
   }
 
-  private async load(spec: ModelSpec, cost: number): Promise<Resident> {
+  private async sequencesFor(spec: ModelSpec, modelPath: string, contextSize: number): Promise<number> {
+    const setting = spec.load?.sequences ?? this.options.sequences;
+    if (setting !== "auto") return setting;
+    const { modelBytes, sequenceBytes } = await estimateSequenceCost({
+      llama: this.llama,
+      modelPath,
+      contextSize,
+      gpuLayers: spec.load?.gpuLayers,
+    });
+    return chooseSequences({ budgetBytes: this.options.memoryBudget ?? Number.POSITIVE_INFINITY, modelBytes, sequenceBytes });
+  }
+
+  private async load(spec: ModelSpec, { contextSize, sequences: maxSequences, cost }: Plan): Promise<Resident> {
     // Checked again at load, not only when the admin registered it: the file may since have been replaced
     // by a link pointing out of the models folder.
     const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
@@ -192,7 +213,6 @@ export class ModelHost {
       ...(load.gpuLayers === undefined ? {} : { gpuLayers: load.gpuLayers }),
     });
     try {
-      const { contextSize, sequences: maxSequences } = this.contextShape(spec);
       const { threads: setting } = this.options;
       const threads = typeof setting === "number" ? setting : await setting(model, spec);
       // Sized to memory: when N sequences do not fit, serve fewer at once rather than none.

@@ -4,9 +4,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
-import { createTranslator } from "use-intl/core";
 import { AppError } from "@/lib/errors";
-import { catalogues } from "@/lib/i18n/catalogues";
+import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
 import { registerModel } from "@/lib/queries/models";
 import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/pulls";
@@ -64,7 +63,7 @@ async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJo
     }
     // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).
     if (hopeless) await fs.rm(dir, { recursive: true, force: true });
-    const reason = describeFailure(error);
+    const reason = encodeFailure(failureOf(error));
     await setPullStatus(pullId, "failed", { error: reason });
     throw new UnrecoverableError(reason);
   }
@@ -126,9 +125,8 @@ function diskFull(error: unknown): boolean {
   return false;
 }
 
-/** The pull row keeps one stored text for the admin, so a catalogued error is written out (in English). */
-function describeFailure(error: unknown): string {
-  if (!(error instanceof AppError)) return (error as Error).message;
-  const t = createTranslator({ locale: "en", messages: catalogues.en, namespace: "errors" });
-  return t(error.key, error.values);
+/** The stored reason: a catalogue key and values (lib/i18n/failure.ts), shown in each admin's language. */
+function failureOf(error: unknown): Failure {
+  if (error instanceof AppError) return { key: error.key, values: error.values };
+  return { key: "pullFailed", values: { detail: (error as Error).message } };
 }
