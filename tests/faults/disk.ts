@@ -14,7 +14,7 @@ export async function mountSmallDisk(dir: string, bytes: number): Promise<SmallD
   await run("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir]).catch((error: Error) => {
     throw new Error(`mounting a ${bytes}-byte tmpfs on ${dir} failed (this fault needs root): ${error.message}`);
   });
-  const filler = path.join(dir, "filler");
+  const filler = path.join(dir, "filler.bin");
   return {
     fill: async (leaveFree) => {
       const stats = await fs.statfs(dir);

@@ -264,6 +264,9 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     expect(done).toMatchObject({ status: "done", error: null });
     const { generationId } = await startChat(admin, "Hello there", done.modelId ?? undefined);
     expect(answerText(await readEvents(admin, generationId))).toBe(script);
+    // Deleting the model removes every part.
+    expect((await admin.fetch(`/api/admin/models/${done.modelId}`, { method: "DELETE" })).status).toBe(200);
+    await expect(fs.readdir(path.join(stack.modelsDir, "hub", "acme", "Cdn-GGUF"))).resolves.toEqual([]);
   });
 
   it("refuses a split model when one part's SHA-256 differs, and keeps none of its parts", async () => {
