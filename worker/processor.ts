@@ -7,6 +7,7 @@ import { type GenerationJob, parseGenerationJob } from "@/lib/generations/queue"
 import { claimGeneration } from "@/lib/generations/store";
 import { removeWaiting } from "@/lib/generations/waiting-count";
 import { GenerationWriter } from "@/lib/generations/writer";
+import { encodeFailure } from "@/lib/i18n/failure";
 import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./attempt";
 import { routeToModel } from "./routing";
 
@@ -40,7 +41,10 @@ export function createProcessor(deps: ProcessorDeps) {
       checkChildLimits({ userId: payload.userId, modelId: payload.modelId, now: new Date() }),
       withChildSystemPrompt(payload.userId, run.systemPrompt),
     ]);
-    if (reached) return settle(run, { kind: "final", record: { status: "failed", content: "", error: reached.plainKey } }, deps);
+    if (reached) {
+      const error = encodeFailure({ key: reached.key, values: reached.values });
+      return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);
+    }
     return settle(run, await runAttempt({ ...run, systemPrompt }, deps), deps);
   };
 }

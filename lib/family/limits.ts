@@ -7,13 +7,12 @@ import { type ChildLimitsView, limitsInForce } from "../queries/child-limits";
 import { pickModel } from "../queries/models";
 import { startOfDay, tokensUsedSince } from "../queries/usage";
 
-/** `key` (with `values`) says it in the reader's language; `plainKey` needs no values (stored with an answer). */
+/** `key` with `values` says it in the reader's language (also as an answer's stored reason, lib/i18n/failure.ts). */
 export type LimitReached = {
   limit: "hours" | "model" | "budget";
   until: Date | null;
   key: ErrorKey;
   values: ErrorValues;
-  plainKey: ErrorKey;
 };
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -47,17 +46,16 @@ export function limitReached(limits: ChildLimitsView, context: { modelId: string
         until,
         key: "childOutsideHours",
         values: { from: formatClock(limits.allowedFrom), until: formatClock(limits.allowedUntil % MINUTES_PER_DAY) },
-        plainKey: "childOutsideHoursNow",
       };
     }
   }
   if (limits.allowedModelIds.length > 0 && !limits.allowedModelIds.includes(context.modelId)) {
-    return { limit: "model", until: null, key: "childModelNotAllowed", values: {}, plainKey: "childModelNotAllowed" };
+    return { limit: "model", until: null, key: "childModelNotAllowed", values: {} };
   }
   if (limits.dailyTokenBudget !== null && context.tokensUsed >= limits.dailyTokenBudget) {
     const until = new Date(startOfDay(now).getTime());
     until.setDate(until.getDate() + 1);
-    return { limit: "budget", until, key: "childBudgetUsed", values: {}, plainKey: "childBudgetUsed" };
+    return { limit: "budget", until, key: "childBudgetUsed", values: {} };
   }
   return null;
 }

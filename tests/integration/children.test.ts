@@ -1,5 +1,6 @@
 // Children's limits over HTTP, checked when a message is sent and again by the worker before it answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeFailure } from "@/lib/i18n/failure";
 import { addPerson, sql } from "../support/accounts";
 import { type HearthClient, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
@@ -91,11 +92,17 @@ describe("a child's limits in the worker", () => {
     await setLimits(child.id, {});
     await stack.stopWorker();
     const { generationId: messageId } = await startChat(child.client, "queued before bedtime");
-    await setLimits(child.id, { allowedHours: hoursExcludingNow() });
+    const hours = hoursExcludingNow();
+    await setLimits(child.id, { allowedHours: hours });
     await stack.startWorker();
     const events = await readEvents(child.client, messageId);
     expect(events.some((e) => e.data.type === "token")).toBe(false);
-    expect(events.at(-1)?.data).toMatchObject({ type: "failed", error: "childOutsideHoursNow" });
+    expect(events.at(-1)?.data).toMatchObject({ type: "failed" });
+    // The reason carries the hours, so the child reads "outside your chat hours (from–until)" in their language.
+    expect(decodeFailure(String(events.at(-1)?.data.error))).toEqual({
+      key: "childOutsideHours",
+      values: hours,
+    });
     await setLimits(child.id, {});
   });
 
