@@ -8,6 +8,7 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const postgres = new URL(process.env.HEARTH_TEST_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const redis = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const needsBrowser = !process.argv.includes("--no-browser");
+const needsFaultSuite = !process.argv.includes("--no-faults");
 
 /** Connects, optionally says something, and resolves true when the first reply matches. */
 function answers({ host, port, say, expect }) {
@@ -51,6 +52,12 @@ if (!(process.env.HEARTH_TEST_PG_BIN ?? pgBins.find((dir) => fs.existsSync(`${di
   missing.push("initdb and pg_ctl under /usr/lib/postgresql/<version>/bin (apt-get install postgresql; or set HEARTH_TEST_PG_BIN)");
 }
 if (!onPath("redis-server")) missing.push("redis-server on the PATH (apt-get install redis-server)");
+// The "models disk fills up" fault mounts a small tmpfs.
+if (needsFaultSuite && process.getuid?.() !== 0) {
+  missing.push(
+    "root for the fault suite, which mounts a small tmpfs (run npm test as root, as .ci/run does; or the suites alone: npm run test:unit, test:integration, test:e2e)",
+  );
+}
 if (missing.length) {
   console.error(`The tests need ${missing.join("; ")}. Or run .ci/run, which installs and starts them.`);
   process.exit(1);

@@ -23,7 +23,7 @@ function installSignalHandlers(): void {
 
 /** A fresh checkout has no production build: make one (and say why) rather than fail on `next start`. */
 function ensurePrerequisites(): void {
-  const check = spawnSync(process.execPath, ["scripts/test-prerequisites.mjs", "--no-browser"], { stdio: "inherit" });
+  const check = spawnSync(process.execPath, ["scripts/test-prerequisites.mjs", "--no-browser", "--no-faults"], { stdio: "inherit" });
   if (check.status !== 0) process.exit(1);
   if (existsSync(".next/BUILD_ID")) return;
   console.error("[bench] no production build (.next) yet: running npm run build first");
