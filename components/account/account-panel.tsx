@@ -7,6 +7,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { Panel } from "../ui/panel";
 
 export function AccountPanel(props: { name: string; email: string; mustChangePassword: boolean }) {
   const t = useTranslations("account");
@@ -36,10 +37,7 @@ export function AccountPanel(props: { name: string; email: string; mustChangePas
   return (
     <>
       {!props.mustChangePassword && (
-        <section className="space-y-3" aria-labelledby="profile-heading">
-          <h2 id="profile-heading" className="text-lg font-semibold">
-            {t("profile")}
-          </h2>
+        <Panel id="profile" title={t("profile")} className="space-y-3">
           <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("signedInAs", { email: props.email })}</p>
           <form
             aria-label={t("profile")}
@@ -55,12 +53,9 @@ export function AccountPanel(props: { name: string; email: string; mustChangePas
             <Button type="submit">{t("saveProfile")}</Button>
             {message("profile")}
           </form>
-        </section>
+        </Panel>
       )}
-      <section className="space-y-3" aria-labelledby="password-heading">
-        <h2 id="password-heading" className="text-lg font-semibold">
-          {t("password")}
-        </h2>
+      <Panel id="password" title={t("password")} className="space-y-3">
         <form
           aria-label={t("changePassword")}
           className="space-y-3"
@@ -77,7 +72,7 @@ export function AccountPanel(props: { name: string; email: string; mustChangePas
           <Button type="submit">{t("changePassword")}</Button>
           {message("password")}
         </form>
-      </section>
+      </Panel>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
+import { Panel } from "../ui/panel";
 
 type SessionRow = { id: string; userAgent: string; createdAt: string; lastSeenAt: string; current: boolean };
 
@@ -57,10 +58,7 @@ export function SessionsPanel() {
   }
 
   return (
-    <section className="space-y-3" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading" className="text-lg font-semibold">
-        {t("sessionsTitle")}
-      </h2>
+    <Panel id="sessions" title={t("sessionsTitle")} className="space-y-3">
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {sessions?.map((s) => (
           <li key={s.id} data-testid="session-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
@@ -86,6 +84,6 @@ export function SessionsPanel() {
         </Button>
       )}
       <ErrorNote text={error} />
-    </section>
+    </Panel>
   );
 }

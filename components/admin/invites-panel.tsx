@@ -6,6 +6,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
+import { Panel } from "../ui/panel";
 
 type InviteRow = { id: string; role: string; expiresAt: string };
 
@@ -41,10 +42,7 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
   }
 
   return (
-    <section className="space-y-4" aria-labelledby="invites-heading">
-      <h2 id="invites-heading" className="text-lg font-semibold">
-        {t("invites")}
-      </h2>
+    <Panel id="invites" title={t("invites")}>
       <form onSubmit={onSubmit} aria-label={t("inviteSomeone")} className="flex flex-wrap items-end gap-2 text-sm">
         <label>
           <span className="mb-1 block font-medium">{t("role")}</span>
@@ -111,6 +109,6 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
         {t("openSignUp")}
       </label>
       <ErrorNote text={error} />
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
+import { Panel } from "../ui/panel";
 
 type LockRow = { email: string; failures: number; secondsLeft: number };
 
@@ -26,10 +27,7 @@ export function LocksPanel({ initial }: { initial: LockRow[] }) {
   }
 
   return (
-    <section className="space-y-3" aria-labelledby="locks-heading">
-      <h2 id="locks-heading" className="text-lg font-semibold">
-        {t("locksTitle")}
-      </h2>
+    <Panel id="locks" title={t("locksTitle")} className="space-y-3">
       {locks.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("noLocks")}</p>
       ) : (
@@ -45,6 +43,6 @@ export function LocksPanel({ initial }: { initial: LockRow[] }) {
         </ul>
       )}
       <ErrorNote text={error} />
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { Panel } from "../ui/panel";
 import { formatBytes } from "./format";
 import { type EditableModel, ModelSettings } from "./model-settings";
 
@@ -81,10 +82,7 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
   }
 
   return (
-    <section className="space-y-4" aria-labelledby="models-heading">
-      <h2 id="models-heading" className="text-lg font-semibold">
-        {t("models")}
-      </h2>
+    <Panel id="models" title={t("models")}>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {models.length === 0 && <li className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{t("noModels")}</li>}
         {models.map((m) => (
@@ -159,6 +157,6 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
         </div>
       </form>
       <ErrorNote text={error} />
-    </section>
+    </Panel>
   );
 }

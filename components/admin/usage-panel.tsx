@@ -1,5 +1,6 @@
 // Each member's usage over the last weeks: a small bar chart of tokens per day, and a table. Counts only.
 import { getTranslator, type Translator } from "@/lib/i18n/server";
+import { Panel } from "../ui/panel";
 import { dayList, type MemberSeries, type UsageRow, usageSeries } from "./usage-series";
 
 const BAR = 10;
@@ -44,10 +45,7 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
   const series = usageSeries(props.members, props.rows, dayList(props.firstDay, props.days));
   const active = series.flatMap((s) => s.days.filter((d) => d.messages > 0 || d.tokens > 0).map((d) => ({ ...d, name: s.name })));
   return (
-    <section className="space-y-4" aria-labelledby="usage-heading">
-      <h2 id="usage-heading" className="text-lg font-semibold">
-        {t("admin.usageTitle", { days: props.days })}
-      </h2>
+    <Panel id="usage" title={t("admin.usageTitle", { days: props.days })}>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("admin.usagePrivacy")}</p>
       <ul className="space-y-3">
         {series.map((s) => (
@@ -84,6 +82,6 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
           ))}
         </tbody>
       </table>
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { Panel } from "../ui/panel";
 import { ChildLimitsForm, type LimitsRow, type ModelChoice } from "./child-limits-form";
 
 export type UserRow = { id: string; email: string; name: string; role: string; status: string; createdAt: string };
@@ -69,10 +70,7 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
   }
 
   return (
-    <section className="space-y-4" aria-labelledby="users-heading">
-      <h2 id="users-heading" className="text-lg font-semibold">
-        {t("members")}
-      </h2>
+    <Panel id="users" title={t("members")}>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {users.map((u) => (
           <li key={u.id} data-testid="user-row" className="space-y-2 px-3 py-2 text-sm">
@@ -155,6 +153,6 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
           <Button type="submit">{t("addMember")}</Button>
         </div>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@
 // session, a password change or changing a role takes effect at the next request.
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { AppError } from "../errors";
 import { sessionUser } from "../queries/sessions";
 import { bumpSessionVersion as bumpStoredSessionVersion, type PublicUser } from "../queries/users";
@@ -20,10 +21,11 @@ function loadUser(ref: SessionRef): Promise<PublicUser | null> {
   return sessionUser(ref.userId, ref.sessionId, ref.sessionVersion);
 }
 
-export async function currentUser(): Promise<PublicUser | null> {
+/** The signed-in user. Read once per page render (the layouts and the page share it), fresh on every request. */
+export const currentUser = cache(async (): Promise<PublicUser | null> => {
   const ref = await sessionRef();
   return ref ? loadUser(ref) : null;
-}
+});
 
 /** Whether the browser's session still stands; for long-lived responses such as event streams. */
 export async function sessionStillValid(ref: SessionRef): Promise<boolean> {
