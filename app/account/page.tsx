@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AccountPanel } from "@/components/account/account-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 
@@ -13,14 +13,7 @@ export default async function AccountPage() {
   const t = await getTranslator();
   return (
     <main className="mx-auto max-w-xl space-y-10 p-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">{t("account.title")}</h1>
-        {!user.mustChangePassword && (
-          <Link href="/" className="text-sm underline">
-            {t("admin.backToChat")}
-          </Link>
-        )}
-      </div>
+      <PageHeader title={t("account.title")} backLabel={user.mustChangePassword ? undefined : t("admin.backToChat")} />
       {user.mustChangePassword && (
         <p role="alert" className="rounded-lg bg-amber-100 p-3 text-sm text-amber-900">
           {t("account.mustChange")}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
@@ -9,6 +8,7 @@ import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { WorkersPanel } from "@/components/admin/workers-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { listLockedEmails } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
@@ -50,12 +50,7 @@ export default async function AdminPage() {
   ]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">{t("admin.title")}</h1>
-        <Link href="/" className="text-sm underline">
-          {t("admin.backToChat")}
-        </Link>
-      </div>
+      <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
       <WorkersPanel {...overview} />
       <ServerResources workers={reports} />
       <ModelsPanel initial={await describeInstalled(models, reports)} files={files} modelsDir={getEnv().modelsDir} />

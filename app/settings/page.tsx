@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SettingsForm } from "@/components/settings/settings-form";
+import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { isLocale } from "@/lib/i18n/config";
 import { getTranslator } from "@/lib/i18n/server";
@@ -16,12 +16,7 @@ export default async function SettingsPage() {
   const theme = jar.get(THEME_COOKIE)?.value;
   return (
     <main className="mx-auto max-w-xl space-y-8 p-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">{t("settings.title")}</h1>
-        <Link href="/" className="text-sm underline">
-          {t("notFound.backToChat")}
-        </Link>
-      </div>
+      <PageHeader title={t("settings.title")} backLabel={t("notFound.backToChat")} />
       <SettingsForm locale={isLocale(user.locale) ? user.locale : null} theme={isTheme(theme) ? theme : "system"} />
     </main>
   );

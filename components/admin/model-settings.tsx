@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import type { LoadSettings, Sampling } from "@/lib/models/settings";
 import { useErrorText } from "../i18n/use-error-text";
+import { ResultNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -111,11 +112,7 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
       <div className="sm:col-span-2">
         <Button type="submit">{t("saveSettings")}</Button>
       </div>
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-2 ${message.ok ? "text-green-700" : "text-red-600"}`}>
-          {message.text}
-        </p>
-      )}
+      <ResultNote result={message} className="sm:col-span-2" />
     </form>
   );
 }

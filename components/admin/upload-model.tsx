@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { ResultNote } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 
@@ -59,11 +60,7 @@ export function UploadModel() {
           </progress>
         )}
       </div>
-      {message && (
-        <p role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-2 ${message.ok ? "text-green-700" : "text-red-600"}`}>
-          {message.text}
-        </p>
-      )}
+      <ResultNote result={message} className="sm:col-span-2" />
     </form>
   );
 }

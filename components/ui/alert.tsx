@@ -7,3 +7,13 @@ export function ErrorNote({ text }: { text: string | null | undefined }) {
     </p>
   );
 }
+
+/** How a form's submission went: a polite status when it worked, an alert when it did not. */
+export function ResultNote({ result, className = "" }: { result: { ok: boolean; text: string } | null; className?: string }) {
+  if (!result) return null;
+  return (
+    <p role={result.ok ? "status" : "alert"} className={`text-sm ${className} ${result.ok ? "text-green-700" : "text-red-600"}`}>
+      {result.text}
+    </p>
+  );
+}

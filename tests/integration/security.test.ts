@@ -2,8 +2,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "../support/accounts";
 import { HearthClient, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
 import { installSlowModel } from "../support/models";
@@ -36,16 +36,6 @@ afterAll(async () => {
   redis?.disconnect();
   await stack?.stop();
 });
-
-const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-  const client = new pg.Client({ connectionString: stack.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-};
 
 describe("sign-in limits", () => {
   it("counts attempts before checking them: of 40 simultaneous wrong passwords only 5 are evaluated", async () => {
@@ -147,7 +137,7 @@ describe("sessions", () => {
     expect(await phone.login("bob@example.com", password)).toBe(true);
     expect((await bob.json("/api/conversations")).status).toBe(200);
     expect((await phone.json("/api/conversations")).status).toBe(200);
-    await sql(`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE email = 'bob@example.com'`);
+    await sql(stack, `UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE email = 'bob@example.com'`);
     expect((await bob.json("/api/conversations")).status).toBe(401);
     expect((await phone.json("/api/conversations")).status).toBe(401);
     expect((await phone.fetch("/")).headers.get("location")).toMatch(/\/login$/);
@@ -236,11 +226,17 @@ describe("the worker", () => {
   }, 90_000);
 
   it("claims read only the newest turns that fit the context, never a whole multi-megabyte conversation", async () => {
-    const [{ id: userId }] = (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'alice@example.com'`)) as [{ id: string }];
+    const [{ id: userId }] = (await sql<{ id: string }>(stack, `SELECT id FROM "User" WHERE email = 'alice@example.com'`)) as [
+      { id: string },
+    ];
     const conversationId = `big-${Date.now()}`;
-    await sql(`INSERT INTO "Conversation" (id, "userId", title, "updatedAt") VALUES ($1, $2, 'big', now())`, [conversationId, userId]);
+    await sql(stack, `INSERT INTO "Conversation" (id, "userId", title, "updatedAt") VALUES ($1, $2, 'big', now())`, [
+      conversationId,
+      userId,
+    ]);
     // 300 turns of 20 KB (6 MB), then the question and its queued answer.
     await sql(
+      stack,
       `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, "createdAt", "updatedAt")
        SELECT $1 || '-' || i, $1, CASE WHEN i > 0 THEN $1 || '-' || (i - 1) END,
               (CASE WHEN i % 2 = 0 THEN 'user' ELSE 'assistant' END)::"MessageRole",
@@ -249,6 +245,7 @@ describe("the worker", () => {
       [conversationId],
     );
     await sql(
+      stack,
       `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt") VALUES
        ($1 || '-q', $1, $1 || '-299', 'user', 'the newest question', 'done', now() - interval '1 second', now()),
        ($1 || '-a', $1, $1 || '-q', 'assistant', '', 'queued', now(), now())`,
