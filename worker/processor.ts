@@ -1,7 +1,7 @@
 // The generation job processor: claim → run one attempt → settle.
 import { type Job, UnrecoverableError } from "bullmq";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
-import { checkChildLimits, withChildSystemPrompt } from "@/lib/family/limits";
+import { childRulesFor } from "@/lib/family/limits";
 import { finishGeneration } from "@/lib/generations/finish";
 import { type GenerationJob, parseGenerationJob } from "@/lib/generations/queue";
 import { claimGeneration } from "@/lib/generations/store";
@@ -37,10 +37,7 @@ export function createProcessor(deps: ProcessorDeps) {
     if (!run) return "skipped";
     run.timings = { pickupMs, claimMs: performance.now() - claimStart };
     // A child's limits hold for every path that queues an answer, even one that waited past its hour.
-    const [reached, systemPrompt] = await Promise.all([
-      checkChildLimits({ userId: payload.userId, modelId: payload.modelId, now: new Date() }),
-      withChildSystemPrompt(payload.userId, run.systemPrompt),
-    ]);
+    const { reached, systemPrompt } = await childRulesFor({ ...payload, now: new Date(), systemPrompt: run.systemPrompt });
     if (reached) {
       const error = encodeFailure({ key: reached.key, values: reached.values });
       return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);

@@ -61,9 +61,14 @@ export function limitReached(limits: ChildLimitsView, context: { modelId: string
 }
 
 /** Which limit (if any) stops this user from getting an answer from this model now. */
-export async function checkChildLimits(input: { userId: string; modelId: string; now: Date }): Promise<LimitReached | null> {
+/**
+ * The worker's check just before an answer starts, with one read of the rules: the limit reached (if any), and
+ * the system prompt with a child's hidden instructions leading it.
+ */
+export async function childRulesFor(input: { userId: string; modelId: string; now: Date; systemPrompt: string | null }) {
   const limits = await limitsInForce(input.userId);
-  return limits ? reachedFor(limits, input) : null;
+  if (!limits) return { reached: null, systemPrompt: input.systemPrompt };
+  return { reached: await reachedFor(limits, input), systemPrompt: withHiddenPrompt(limits.systemPrompt, input.systemPrompt) };
 }
 
 async function reachedFor(limits: ChildLimitsView, input: { userId: string; modelId: string; now: Date }) {
@@ -108,8 +113,8 @@ async function modelToUse(input: SendTarget): Promise<string | null> {
 }
 
 /** The system prompt an answer starts with: the child's hidden one first, then the conversation's own. */
-export async function withChildSystemPrompt(userId: string, systemPrompt: string | null): Promise<string | null> {
-  const hidden = (await limitsInForce(userId))?.systemPrompt.trim();
+function withHiddenPrompt(hiddenPrompt: string, systemPrompt: string | null): string | null {
+  const hidden = hiddenPrompt.trim();
   if (!hidden) return systemPrompt;
   return systemPrompt?.trim() ? `${hidden}\n\n${systemPrompt}` : hidden;
 }
