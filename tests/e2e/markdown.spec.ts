@@ -77,16 +77,13 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "done");
   expect(await chat.source(answer)).toBe(MARKDOWN_ANSWER);
-  // It was rendered while it streamed: part of the answer was on screen before the rest, each state a prefix.
+  // It was rendered while it streamed: painted before the answer ended, each painted state a prefix of it.
   // (This scripted model writes ~2,000 tokens a second in a few bursts and the page lays markdown out at most
-  // every 100 ms, so how many partial states are painted depends on the machine; chat.spec.ts counts them with
-  // a slower model.)
+  // every 100 ms, so how much of it is on screen at the first paint depends on the machine — on a fast one, all
+  // of it; chat.spec.ts counts several partial states with a slower model.)
   const states = await chat.partialStates();
   expect(states.length).toBeGreaterThanOrEqual(1);
-  for (const state of states) {
-    expect(state.length).toBeLessThan(MARKDOWN_ANSWER.length);
-    expect(MARKDOWN_ANSWER.startsWith(state)).toBe(true);
-  }
+  for (const state of states) expect(MARKDOWN_ANSWER.startsWith(state)).toBe(true);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   const content = answer.getByTestId("message-content");
