@@ -1,4 +1,4 @@
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { requireMetricsAccess } from "@/lib/metrics/access";
 import { renderMetrics } from "@/lib/metrics/render";
 import { getWorkersOverview } from "@/lib/workers/overview";

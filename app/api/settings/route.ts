@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { setUserLocale } from "@/lib/queries/users";
 import { settingsSchema } from "./schema";
 

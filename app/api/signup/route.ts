@@ -1,6 +1,6 @@
 import { clientAddress, countSignUpAttempt } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { checkInstallAt } from "@/lib/install/marker";
 import { assertSignUpAllowed, signUp } from "@/lib/queries/accounts";
 import { accountSchema } from "./schema";

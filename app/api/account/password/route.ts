@@ -1,5 +1,5 @@
 import { requireSession } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { changeOwnPassword } from "@/lib/queries/accounts";
 import { passwordChangeSchema } from "../schema";
 

@@ -1,5 +1,5 @@
 import { requireSession } from "@/lib/auth/session";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { endSessions, listSessions } from "@/lib/queries/sessions";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { clearSignInLimits, listLockedEmails } from "@/lib/auth/sign-in-limit";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { normalizeEmail } from "@/lib/queries/users";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { startPull } from "@/lib/models/pull/producer";
 import { listPulls } from "@/lib/queries/pulls";
 import { startPullSchema } from "./schema";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { getSettings, setOpenSignUp } from "@/lib/queries/accounts";
 
 export const dynamic = "force-dynamic";

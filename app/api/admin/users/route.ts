@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { createUser, listUsers } from "@/lib/queries/users";
 import { newUserSchema } from "./schema";
 

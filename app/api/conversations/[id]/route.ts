@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
-import { AppError, handle, readJson } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { stopGeneration } from "@/lib/generations/stop";
 import { listUnfinishedGenerations } from "@/lib/generations/store";
+import { handle, readJson } from "@/lib/http/route";
 import { deleteConversation, getConversation, selectBranch, updateConversationSettings } from "@/lib/queries/conversations";
 import { pickModel } from "@/lib/queries/models";
 import { updateConversationSchema } from "../schema";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { acceptInvite } from "@/lib/queries/invites";
 import { accountSchema } from "../../signup/schema";
 

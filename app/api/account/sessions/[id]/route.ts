@@ -1,5 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
-import { AppError, handle } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { endSession } from "@/lib/queries/sessions";
 
 export const dynamic = "force-dynamic";

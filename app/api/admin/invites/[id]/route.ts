@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { revokeInvite } from "@/lib/queries/invites";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { listModelFiles } from "@/lib/models/paths";
 
 export const dynamic = "force-dynamic";

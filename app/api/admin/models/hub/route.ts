@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { hubUrl, listGgufFiles } from "@/lib/models/pull/hub";
 import { parseModelSource } from "@/lib/models/pull/source";
 

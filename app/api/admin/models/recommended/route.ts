@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { getTranslator } from "@/lib/i18n/server";
 import { listRecommendations } from "@/lib/models/recommend";
 

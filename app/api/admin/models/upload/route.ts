@@ -1,5 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { AppError, handle } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { saveUploadedModel } from "@/lib/models/upload";
 import { registerModelSchema } from "../schema";
 

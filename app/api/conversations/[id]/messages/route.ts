@@ -1,9 +1,9 @@
 import { requireSession } from "@/lib/auth/session";
 import { whileSessionLasts } from "@/lib/auth/session-watch";
-import { handle, readJson } from "@/lib/errors";
 import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { startGeneration } from "@/lib/generations/start";
+import { handle, readJson } from "@/lib/http/route";
 import { ServerTiming } from "@/lib/server-timing";
 import { newMessageSchema } from "../../schema";
 

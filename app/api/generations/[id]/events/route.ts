@@ -1,8 +1,9 @@
 import { requireUserWith } from "@/lib/auth/session";
 import { whileSessionLasts } from "@/lib/auth/session-watch";
-import { AppError, handle } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { generationEventHead, generationEventStream } from "@/lib/generations/sse";
 import { getGeneration } from "@/lib/generations/store";
+import { handle } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { requireSession } from "@/lib/auth/session";
 import { whileSessionLasts } from "@/lib/auth/session-watch";
-import { handle } from "@/lib/errors";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { regenerate } from "@/lib/generations/start";
+import { handle } from "@/lib/http/route";
 import { ServerTiming } from "@/lib/server-timing";
 
 export const dynamic = "force-dynamic";

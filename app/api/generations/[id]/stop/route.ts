@@ -1,7 +1,8 @@
 import { requireUser } from "@/lib/auth/session";
-import { AppError, handle } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { stopGeneration } from "@/lib/generations/stop";
 import { getGeneration } from "@/lib/generations/store";
+import { handle } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 

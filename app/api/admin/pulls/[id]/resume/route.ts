@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle } from "@/lib/errors";
+import { handle } from "@/lib/http/route";
 import { resumePull } from "@/lib/models/pull/producer";
 
 export const dynamic = "force-dynamic";

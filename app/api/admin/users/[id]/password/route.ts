@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { handle, readJson } from "@/lib/errors";
+import { handle, readJson } from "@/lib/http/route";
 import { resetPassword } from "@/lib/queries/accounts";
 import { passwordResetSchema } from "../../schema";
 
