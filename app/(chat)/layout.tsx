@@ -3,7 +3,7 @@ import { Sidebar } from "@/components/chat/sidebar";
 import { SkipLink } from "@/components/chat/skip-link";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { listConversations } from "@/lib/queries/conversations";
+import { listConversations } from "@/lib/queries/conversation-list";
 
 export const dynamic = "force-dynamic";
 

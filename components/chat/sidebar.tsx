@@ -1,34 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "../i18n/use-error-text";
-import { api } from "../ui/api";
+import type { ConversationPage } from "@/lib/queries/conversation-list";
+import { ConversationList } from "./conversation-list";
 
-export type ConversationLink = { id: string; title: string; updatedAt: string };
-
-export function Sidebar(props: { initial: ConversationLink[]; userName: string; isAdmin: boolean }) {
+export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean }) {
   const t = useTranslations("sidebar");
   const tApp = useTranslations("app");
-  const errorText = useErrorText();
-  const [conversations, setConversations] = useState(props.initial);
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  const router = useRouter();
-
-  async function remove(c: ConversationLink) {
-    if (!window.confirm(t("confirmDelete", { title: c.title }))) return;
-    try {
-      await api(`/api/conversations/${c.id}`, { method: "DELETE" });
-      setConversations((list) => list.filter((x) => x.id !== c.id));
-      if (window.location.pathname === `/c/${c.id}`) router.replace("/");
-    } catch (e) {
-      window.alert(errorText(e));
-    }
-  }
 
   // On a phone the list is a drawer; it closes whenever the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
@@ -43,16 +27,6 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [open]);
-
-  useEffect(() => {
-    const refresh = () => {
-      api<{ conversations: ConversationLink[] }>("/api/conversations")
-        .then((data) => setConversations(data.conversations))
-        .catch(() => {});
-    };
-    window.addEventListener("hearth:conversations-changed", refresh);
-    return () => window.removeEventListener("hearth:conversations-changed", refresh);
-  }, []);
 
   return (
     <>
@@ -91,35 +65,7 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
             + {t("newChat")}
           </a>
         </div>
-        <nav aria-label={t("conversations")} className="flex-1 overflow-y-auto px-2">
-          <ul className="space-y-1">
-            {conversations.map((c) => (
-              <li
-                key={c.id}
-                className={`group flex items-center rounded-lg hover:bg-zinc-200 dark:hover:bg-zinc-800 ${
-                  pathname === `/c/${c.id}` ? "bg-zinc-200 dark:bg-zinc-800" : ""
-                }`}
-              >
-                <Link
-                  href={`/c/${c.id}`}
-                  prefetch={false}
-                  data-testid="conversation-link"
-                  className="block flex-1 truncate px-3 py-2 text-sm"
-                >
-                  {c.title}
-                </Link>
-                <button
-                  type="button"
-                  aria-label={t("deleteConversation", { title: c.title })}
-                  className="px-2 text-zinc-600 hover:text-red-600 dark:text-zinc-400"
-                  onClick={() => void remove(c)}
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <ConversationList initial={props.initial} />
         <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <p className="truncate font-medium">{props.userName}</p>
           {/* Not prefetched: each prefetch renders a page on the server and is digested on the page's thread, where

@@ -200,16 +200,6 @@ export async function updateConversationSettings(input: {
   return count > 0;
 }
 
-export async function listConversations({ userId }: { userId: string }) {
-  const rows = await getDb().conversation.findMany({
-    where: { userId },
-    orderBy: { updatedAt: "desc" },
-    select: { id: true, title: true, updatedAt: true },
-    take: 500,
-  });
-  return rows.map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt.toISOString() }));
-}
-
 export async function getConversation({ id, userId }: { id: string; userId: string }): Promise<ConversationView | null> {
   const row = await getDb().conversation.findFirst({
     where: { id, userId },

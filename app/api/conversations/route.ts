@@ -4,15 +4,18 @@ import { messageBodyLimit } from "@/lib/generations/content";
 import { startedGenerationResponse } from "@/lib/generations/sse";
 import { startGeneration } from "@/lib/generations/start";
 import { handle, readJson } from "@/lib/http/route";
-import { listConversations } from "@/lib/queries/conversations";
+import { listConversations } from "@/lib/queries/conversation-list";
 import { ServerTiming } from "@/lib/server-timing";
-import { newConversationSchema } from "./schema";
+import { conversationListQuery, newConversationSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async () => {
+export const GET = handle(async (request: Request) => {
   const user = await requireUser();
-  return Response.json({ conversations: await listConversations({ userId: user.id }) });
+  const query = conversationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(
+    await listConversations({ userId: user.id, archived: query.archived === "1", cursor: query.cursor, limit: query.limit }),
+  );
 });
 
 export const POST = handle(async (request: Request) => {

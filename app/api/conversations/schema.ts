@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { conversationSettingsSchema } from "@/lib/conversation-settings";
 
+export const TITLE_MAX_LENGTH = 200;
+
 export const newConversationSchema = conversationSettingsSchema.extend({
   content: z.unknown(),
   modelId: z.string().min(1).max(64).nullish(),
@@ -11,5 +13,18 @@ export const newMessageSchema = z.object({ content: z.unknown(), editOf: z.strin
 
 /** leafId: the branch now on screen; the rest applies to the next messages. */
 export const updateConversationSchema = conversationSettingsSchema
-  .extend({ leafId: z.string().min(1).max(64).optional(), modelId: z.string().min(1).max(64).optional() })
+  .extend({
+    leafId: z.string().min(1).max(64).optional(),
+    modelId: z.string().min(1).max(64).optional(),
+    title: z.string().trim().min(1).max(TITLE_MAX_LENGTH).optional(),
+    pinned: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  })
   .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "nothingToChange" });
+
+/** The sidebar's page query: ?archived=1 for the archived list, ?cursor= for the next page. */
+export const conversationListQuery = z.object({
+  archived: z.enum(["0", "1"]).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
