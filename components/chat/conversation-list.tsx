@@ -20,7 +20,7 @@ function useGroupLabel() {
 function Group(props: { label: string; links: ConversationLink[]; activeId: string | null; actions: ItemActions }) {
   return (
     <section className="mb-3">
-      <h2 className="px-3 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{props.label}</h2>
+      {props.label && <h2 className="px-3 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{props.label}</h2>}
       <ul className="space-y-0.5">
         {props.links.map((link) => (
           <ConversationItem key={link.id} link={link} active={props.activeId === link.id} actions={props.actions} />
@@ -50,7 +50,9 @@ export function ConversationList(props: { initial: ConversationPage }) {
   const router = useRouter();
   const list = useConversationList(props.initial);
   const sentinel = useRef<HTMLDivElement>(null);
-  const [now] = useState(() => new Date());
+  // Groups follow the browser's calendar, which the server does not know: they appear once on the page.
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => setNow(new Date()), []);
   const activeId = pathname.startsWith("/c/") ? (pathname.split("/")[2] ?? null) : null;
 
   const { loadMore } = list;
@@ -95,9 +97,13 @@ export function ConversationList(props: { initial: ConversationPage }) {
           <p className="px-3 text-sm text-zinc-600 dark:text-zinc-400">{list.showArchived ? t("noArchived") : t("noConversations")}</p>
         )}
         {pinned.length > 0 && <Group label={t("pinned")} links={pinned} activeId={activeId} actions={actions} />}
-        {groupByDate(conversations, now).map((group) => (
-          <Group key={group.items[0]?.id} label={groupLabel(group.key)} links={group.items} activeId={activeId} actions={actions} />
-        ))}
+        {now ? (
+          groupByDate(conversations, now).map((group) => (
+            <Group key={group.items[0]?.id} label={groupLabel(group.key)} links={group.items} activeId={activeId} actions={actions} />
+          ))
+        ) : (
+          <Group label="" links={conversations} activeId={activeId} actions={actions} />
+        )}
         {nextCursor && (
           <div ref={sentinel} className="py-2 text-center text-xs text-zinc-600 dark:text-zinc-400">
             {t("loadingMore")}

@@ -7,11 +7,15 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationPage } from "@/lib/queries/conversation-list";
 import { ConversationList } from "./conversation-list";
+import { SearchDialog, useSearchShortcut } from "./search-dialog";
 
 export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean }) {
   const t = useTranslations("sidebar");
   const tApp = useTranslations("app");
+  const tSearch = useTranslations("search");
   const [open, setOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
+  useSearchShortcut(() => setSearching(true));
   const pathname = usePathname();
 
   // On a phone the list is a drawer; it closes whenever the page changes.
@@ -64,6 +68,14 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
           >
             + {t("newChat")}
           </a>
+          <button
+            type="button"
+            onClick={() => setSearching(true)}
+            aria-keyshortcuts="Control+K Meta+K"
+            className="mt-2 block min-h-11 w-full rounded-lg px-3 text-left text-sm text-zinc-700 hover:bg-zinc-100 md:min-h-8 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            🔍 {tSearch("open")}
+          </button>
         </div>
         <ConversationList initial={props.initial} />
         <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
@@ -90,6 +102,7 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
           </button>
         </div>
       </aside>
+      {searching && <SearchDialog onClose={() => setSearching(false)} />}
     </>
   );
 }

@@ -161,10 +161,12 @@ test("a member deletes a conversation from the sidebar", async ({ page }) => {
   const title = (await links.first().textContent()) ?? "";
   await links.first().click();
   await expect(page).toHaveURL(/\/c\//);
-  page.once("dialog", (dialog) => void dialog.accept());
-  await page.getByRole("button", { name: `Delete conversation ${title}` }).click();
+  await page.getByRole("button", { name: `Options for ${title}` }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
   await expect(links).toHaveCount(before - 1);
   await expect(page).toHaveURL(`${baseUrl()}/`);
+  // The delete reaches the server once the Undo note is gone.
+  await expect(page.getByRole("button", { name: "Undo" })).toBeHidden({ timeout: 15_000 });
   await page.reload();
   await expect(page.getByTestId("conversation-link")).toHaveCount(before - 1);
 });

@@ -9,6 +9,7 @@ export default async function globalSetup() {
   await makeScriptedModels(stack.modelsDir);
   process.env.HEARTH_E2E_BASE_URL = stack.baseUrl;
   process.env.HEARTH_E2E_MODELS_DIR = stack.modelsDir;
+  process.env.HEARTH_E2E_DATABASE_URL = stack.env.DATABASE_URL;
   return async () => {
     await stack.stop();
   };

@@ -1,0 +1,210 @@
+"use client";
+// Ctrl/⌘+K: one box over the member's own titles and messages. Results show the matched words marked in a
+// snippet; choosing one opens the conversation at that message, on its branch.
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "use-intl";
+import type { SearchHit } from "@/lib/search/text";
+import { useErrorText } from "../i18n/use-error-text";
+import { api } from "../ui/api";
+
+type Filters = { from: string; to: string; archived: "exclude" | "include" | "only" };
+
+function Marked(props: { text: string; highlights: [number, number][] }) {
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of props.highlights) {
+    if (start < at) continue;
+    parts.push(props.text.slice(at, start), <mark key={start}>{props.text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(props.text.slice(at));
+  return <>{parts}</>;
+}
+
+function hitUrl(hit: SearchHit): string {
+  return hit.messageId ? `/c/${hit.conversationId}?m=${encodeURIComponent(hit.messageId)}` : `/c/${hit.conversationId}`;
+}
+
+function useSearch(query: string, filters: Filters) {
+  const [results, setResults] = useState<SearchHit[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setResults(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      const params = new URLSearchParams({ q, archived: filters.archived });
+      if (filters.from) params.set("from", filters.from);
+      if (filters.to) params.set("to", filters.to);
+      api<{ results: SearchHit[] }>(`/api/search?${params}`)
+        .then((data) => {
+          if (!current) return;
+          setResults(data.results);
+          setError(null);
+        })
+        .catch((e) => current && setError(e));
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, filters]);
+  return { results, error };
+}
+
+export function SearchDialog(props: { onClose: () => void }) {
+  const t = useTranslations("search");
+  const format = useFormatter();
+  const errorText = useErrorText();
+  const [query, setQuery] = useState("");
+  const [filters, setFilters] = useState<Filters>({ from: "", to: "", archived: "include" });
+  const { results, error } = useSearch(query, filters);
+  const dialog = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  const moveFocus = (step: number) => {
+    const links = [...(list.current?.querySelectorAll("a") ?? [])];
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    links[Math.min(Math.max(index + step, 0), links.length - 1)]?.focus();
+  };
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-[10vh]">
+      <button type="button" aria-label={t("close")} className="absolute inset-0 cursor-default" onClick={props.onClose} />
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-label={t("title")}
+        className="relative w-full max-w-xl rounded-xl bg-white p-3 shadow-xl dark:bg-zinc-900"
+        onKeyDown={(event) => {
+          if (event.key === "Escape") {
+            event.stopPropagation();
+            props.onClose();
+          }
+          if (event.key === "Tab") {
+            // Focus stays inside the dialog while it is open.
+            const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>("input, select, a, button") ?? [])];
+            const index = focusable.indexOf(document.activeElement as HTMLElement);
+            const next = event.shiftKey ? (index <= 0 ? focusable.length - 1 : index - 1) : (index + 1) % focusable.length;
+            event.preventDefault();
+            focusable[next]?.focus();
+          }
+        }}
+      >
+        <input
+          // biome-ignore lint/a11y/noAutofocus: the member opened search to type
+          autoFocus
+          type="search"
+          aria-label={t("label")}
+          placeholder={t("placeholder")}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.nativeEvent.isComposing) return;
+            if (event.key === "ArrowDown") {
+              event.preventDefault();
+              list.current?.querySelector("a")?.focus();
+            }
+            if (event.key === "Enter") list.current?.querySelector("a")?.click();
+          }}
+          className="w-full rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
+        />
+        <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-xs">
+          <legend className="sr-only">{t("filters")}</legend>
+          <label className="flex items-center gap-1">
+            {t("from")}
+            <input
+              type="date"
+              value={filters.from}
+              onChange={(e) => setFilters({ ...filters, from: e.target.value })}
+              className="rounded border px-1 dark:bg-zinc-950"
+            />
+          </label>
+          <label className="flex items-center gap-1">
+            {t("to")}
+            <input
+              type="date"
+              value={filters.to}
+              onChange={(e) => setFilters({ ...filters, to: e.target.value })}
+              className="rounded border px-1 dark:bg-zinc-950"
+            />
+          </label>
+          <label className="flex items-center gap-1">
+            {t("archived")}
+            <select
+              value={filters.archived}
+              onChange={(e) => setFilters({ ...filters, archived: e.target.value as Filters["archived"] })}
+              className="rounded border px-1 dark:bg-zinc-950"
+            >
+              <option value="include">{t("archivedInclude")}</option>
+              <option value="exclude">{t("archivedExclude")}</option>
+              <option value="only">{t("archivedOnly")}</option>
+            </select>
+          </label>
+        </fieldset>
+        {error ? (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            {errorText(error)}
+          </p>
+        ) : null}
+        {results && results.length === 0 && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("nothingFound")}</p>}
+        {results && results.length > 0 && (
+          <ul
+            ref={list}
+            aria-label={t("results")}
+            className="mt-2 max-h-[60vh] space-y-1 overflow-y-auto"
+            data-testid="search-results"
+            onKeyDown={(event) => {
+              if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                event.preventDefault();
+                moveFocus(event.key === "ArrowDown" ? 1 : -1);
+              }
+            }}
+          >
+            {results.map((hit) => (
+              <li key={`${hit.conversationId}-${hit.messageId ?? "title"}`}>
+                <Link
+                  href={hitUrl(hit)}
+                  prefetch={false}
+                  onClick={props.onClose}
+                  className="block rounded-lg px-3 py-2 text-sm hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800"
+                >
+                  <span className="flex justify-between gap-2">
+                    <span className="truncate font-medium">{hit.conversationTitle}</span>
+                    <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+                      {format.dateTime(new Date(hit.createdAt), { dateStyle: "medium" })}
+                    </span>
+                  </span>
+                  <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" data-testid="search-snippet">
+                    <Marked text={hit.snippet} highlights={hit.highlights} />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Ctrl/⌘+K anywhere opens search; the sidebar's Search button does too. */
+export function useSearchShortcut(openSearch: () => void): void {
+  const openRef = useRef(openSearch);
+  openRef.current = openSearch;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        openRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+}

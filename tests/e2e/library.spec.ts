@@ -1,0 +1,121 @@
+// The sidebar as a library: rename in place, pin, archive, delete with Undo, pages loaded on scroll —
+// on a desktop and in a 390 px phone's drawer, in English and Chinese.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import pg from "pg";
+import en from "@/lib/i18n/messages/en.json" with { type: "json" };
+import zh from "@/lib/i18n/messages/zh-CN.json" with { type: "json" };
+import { type Account, newMember } from "./family";
+import { baseUrl } from "./pages";
+
+type Sidebar = (typeof en)["sidebar"];
+
+/** Conversations straight into the database, ten seconds apart, "old chat 1" the newest. */
+async function seed(email: string, count: number): Promise<void> {
+  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
+  await db.connect();
+  await db.query(
+    `INSERT INTO "Conversation" (id, "userId", title, "createdAt", "updatedAt")
+     SELECT gen_random_uuid()::text, u.id, 'old chat ' || n, now() - n * interval '10 seconds', now() - n * interval '10 seconds'
+     FROM "User" u, generate_series(1, $2::int) AS n WHERE u.email = $1`,
+    [email, count],
+  );
+  await db.end();
+}
+
+async function openAs(
+  browser: Browser,
+  account: Account,
+  options: { locale: string; phone: boolean; catalogue: typeof en },
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale,
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const t = options.catalogue.auth;
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel(t.email).fill(account.email);
+  await page.getByLabel(t.password).fill(account.password);
+  await page.getByRole("button", { name: t.signIn }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+  return page;
+}
+
+async function openDrawer(page: Page, t: Sidebar, phone: boolean) {
+  if (phone) await page.getByRole("button", { name: t.openConversations }).click();
+}
+
+for (const { locale, catalogue, phone } of [
+  { locale: "en", catalogue: en, phone: false },
+  { locale: "zh-CN", catalogue: zh, phone: true },
+]) {
+  test(`the sidebar organises a member's conversations (${locale}, ${phone ? "phone" : "desktop"})`, async ({ browser }) => {
+    const t = catalogue.sidebar;
+    const account = await newMember(`Lib ${locale}`);
+    await seed(account.email, 120);
+    const page = await openAs(browser, account, { locale, phone, catalogue });
+    await openDrawer(page, t, phone);
+    const list = page.getByTestId("conversation-list");
+    const links = list.getByTestId("conversation-link");
+
+    await test.step("the first page is dated, more load on scroll", async () => {
+      // Today, or yesterday when the test runs just after midnight.
+      await expect(list.getByRole("heading", { name: new RegExp(`^(${t.groups.today}|${t.groups.yesterday})$`) }).first()).toBeVisible();
+      await expect(links).toHaveCount(50);
+      await links.last().scrollIntoViewIfNeeded();
+      await expect(links).toHaveCount(100);
+      await links.last().scrollIntoViewIfNeeded();
+      await expect(links).toHaveCount(120);
+    });
+
+    await test.step("F2 renames, Escape cancels, Enter saves", async () => {
+      const first = links.first();
+      await first.focus();
+      await page.keyboard.press("F2");
+      const box = page.getByRole("textbox", { name: t.renameLabel });
+      await box.fill("never saved");
+      await page.keyboard.press("Escape");
+      await expect(box).toBeHidden();
+      await expect(links.first()).toHaveText("old chat 1");
+      await links.first().focus();
+      await page.keyboard.press("F2");
+      await box.fill("Grandma's recipes 奶奶的食谱");
+      await page.keyboard.press("Enter");
+      await expect(links.first()).toHaveText(/Grandma's recipes 奶奶的食谱/);
+    });
+
+    await test.step("pinning lifts a conversation to the top", async () => {
+      await page.getByRole("button", { name: t.menuFor.replace("{title}", "old chat 7"), exact: true }).click();
+      await page.getByRole("menuitem", { name: t.pin, exact: true }).click();
+      const pinned = list.locator("section").filter({ has: page.getByRole("heading", { name: t.pinned }) });
+      await expect(pinned.getByTestId("conversation-link")).toHaveText(["old chat 7"]);
+    });
+
+    await test.step("archiving moves it to the archived list, one click away", async () => {
+      await page.getByRole("button", { name: t.menuFor.replace("{title}", "old chat 3"), exact: true }).click();
+      await page.getByRole("menuitem", { name: t.archive }).click();
+      await expect(links.filter({ hasText: /^old chat 3$/ })).toHaveCount(0);
+      await page.getByRole("button", { name: t.showArchived }).click();
+      await expect(links).toHaveText(["old chat 3"]);
+      await page.getByRole("button", { name: t.backToConversations }).click();
+      await expect(links.first()).toBeVisible();
+    });
+
+    await test.step("a delete can be undone, and otherwise sticks after the note goes", async () => {
+      await page.getByRole("button", { name: t.menuFor.replace("{title}", "old chat 2"), exact: true }).click();
+      await page.getByRole("menuitem", { name: t.delete }).click();
+      await expect(links.filter({ hasText: /^old chat 2$/ })).toHaveCount(0);
+      await page.getByRole("button", { name: t.undo }).click();
+      await expect(links.filter({ hasText: /^old chat 2$/ })).toHaveCount(1);
+      await page.getByRole("button", { name: t.menuFor.replace("{title}", "old chat 4"), exact: true }).click();
+      await page.getByRole("menuitem", { name: t.delete }).click();
+      await expect(page.getByRole("button", { name: t.undo })).toBeHidden({ timeout: 15_000 });
+      await page.reload();
+      await openDrawer(page, t, phone);
+      await expect(links.filter({ hasText: /^old chat 2$/ })).toHaveCount(1);
+      await expect(links.filter({ hasText: /^old chat 4$/ })).toHaveCount(0);
+      await expect(list.getByTestId("conversation-link").first()).toHaveText("old chat 7");
+    });
+    await page.context().close();
+  });
+}
