@@ -18,8 +18,9 @@ function tsQuery(parts: ReturnType<typeof queryParts>): Prisma.Sql | null {
 
 function filterSql(filters: SearchFilters): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (filters.archived !== "include")
-    conditions.push(filters.archived === "only" ? Prisma.sql`c."archivedAt" IS NOT NULL` : Prisma.sql`c."archivedAt" IS NULL`);
+  // Archived conversations are searched unless the member leaves them out: finding them is half their point.
+  if (filters.archived === "only") conditions.push(Prisma.sql`c."archivedAt" IS NOT NULL`);
+  if (filters.archived === "exclude") conditions.push(Prisma.sql`c."archivedAt" IS NULL`);
   if (filters.modelId) conditions.push(Prisma.sql`c."modelId" = ${filters.modelId}`);
   return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
@@ -53,7 +54,7 @@ export async function searchConversations(input: { userId: string; query: string
       (SELECT c.id AS "conversationId", c.title, m.id AS "messageId", m.role::text AS role, m.content, m."createdAt"
        FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
        WHERE c."userId" = ${input.userId} AND hearth_search.vector(m.content) @@ ${query}
-         ${Prisma.join(exact, " ")} ${filterSql(filters)} ${dateSql(Prisma.sql`m."createdAt"`, filters)}
+         ${exact.length ? Prisma.join(exact, " ") : Prisma.empty} ${filterSql(filters)} ${dateSql(Prisma.sql`m."createdAt"`, filters)}
        ORDER BY m."createdAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})
       UNION ALL
       (SELECT c.id, c.title, NULL, NULL, NULL, c."updatedAt"

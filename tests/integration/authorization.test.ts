@@ -127,6 +127,7 @@ const ROUTES: Row[] = [
   },
   { file: "app/api/conversations/[id]/route.ts", method: "DELETE", path: (i) => `/api/conversations/${i.doomed}`, expect: ownerOnly(200) },
   { file: "app/api/conversations/route.ts", method: "GET", path: () => "/api/conversations", expect: signedIn(200) },
+  { file: "app/api/search/route.ts", method: "GET", path: () => "/api/search?q=hearth", expect: signedIn(200) },
   {
     file: "app/api/conversations/route.ts",
     method: "POST",
