@@ -141,11 +141,6 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
           }}
           className="flex min-h-11 flex-1 items-center truncate px-3 text-sm md:min-h-8"
         >
-          {link.pinned && (
-            <span aria-hidden className="mr-1 text-xs">
-              📌
-            </span>
-          )}
           <span className="truncate">{link.title}</span>
         </Link>
       )}

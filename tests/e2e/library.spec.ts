@@ -1,5 +1,7 @@
 // The sidebar as a library: rename in place, pin, archive, delete with Undo, pages loaded on scroll —
 // on a desktop and in a 390 px phone's drawer, in English and Chinese.
+
+import { randomUUID } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
@@ -20,6 +22,25 @@ async function seed(email: string, count: number): Promise<void> {
     [email, count],
   );
   await db.end();
+}
+
+/** A conversation whose second answer (not on screen) holds the words searched for. */
+async function seedBranches(email: string, hidden: string): Promise<{ conversationId: string; hiddenId: string }> {
+  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
+  await db.connect();
+  const [conversationId, questionId, shownId, hiddenId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await db.query(
+    `INSERT INTO "Conversation" (id, "userId", title, "currentLeafId", "createdAt", "updatedAt")
+     SELECT $1, id, 'Branches', $2, now() - interval '1 day', now() - interval '1 day' FROM "User" WHERE email = $3`,
+    [conversationId, shownId, email],
+  );
+  const message = `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', now() - $6::interval, now() - $6::interval)`;
+  await db.query(message, [questionId, conversationId, null, "user", "Where shall we walk?", "1 day"]);
+  await db.query(message, [hiddenId, conversationId, questionId, "assistant", hidden, "23 hours"]);
+  await db.query(message, [shownId, conversationId, questionId, "assistant", "Along the river, perhaps.", "22 hours"]);
+  await db.end();
+  return { conversationId, hiddenId };
 }
 
 async function openAs(
@@ -115,6 +136,25 @@ for (const { locale, catalogue, phone } of [
       await expect(links.filter({ hasText: /^old chat 2$/ })).toHaveCount(1);
       await expect(links.filter({ hasText: /^old chat 4$/ })).toHaveCount(0);
       await expect(list.getByTestId("conversation-link").first()).toHaveText("old chat 7");
+    });
+    await test.step("search finds words on a branch not on screen and opens that branch", async () => {
+      const words = phone ? "今天天气很好，我们去公园散步吧。" : "The children were running in the park all afternoon.";
+      const query = phone ? "公园" : "run";
+      const seeded = await seedBranches(account.email, words);
+      if (phone) {
+        await page.getByRole("button", { name: catalogue.search.open }).click();
+      } else {
+        await page.keyboard.press("Control+k");
+      }
+      await page.getByRole("searchbox", { name: catalogue.search.label }).fill(query);
+      const results = page.getByTestId("search-results");
+      await expect(results.locator("mark").first()).toHaveText(phone ? "公园" : "running");
+      await results.getByRole("link").first().click();
+      await expect(page).toHaveURL(new RegExp(`/c/${seeded.conversationId}\\?m=${seeded.hiddenId}`));
+      const found = page.locator(`[data-message-id="${seeded.hiddenId}"]`);
+      await expect(found).toBeVisible();
+      await expect(found).toContainText(words);
+      await expect(page.getByText("Along the river, perhaps.")).toHaveCount(0);
     });
     await page.context().close();
   });
