@@ -53,13 +53,13 @@ export async function searchConversations(input: { userId: string; query: string
     db.$queryRaw<Row[]>`
       (SELECT c.id AS "conversationId", c.title, m.id AS "messageId", m.role::text AS role, m.content, m."createdAt"
        FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
-       WHERE c."userId" = ${input.userId} AND hearth_search.vector(m.content) @@ ${query}
+       WHERE c."userId" = ${input.userId} AND m."searchVector" @@ ${query}
          ${exact.length ? Prisma.join(exact, " ") : Prisma.empty} ${filterSql(filters)} ${dateSql(Prisma.sql`m."createdAt"`, filters)}
        ORDER BY m."createdAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})
       UNION ALL
       (SELECT c.id, c.title, NULL, NULL, NULL, c."updatedAt"
        FROM "Conversation" c
-       WHERE c."userId" = ${input.userId} AND hearth_search.vector(c.title) @@ ${query}
+       WHERE c."userId" = ${input.userId} AND c."searchVector" @@ ${query}
          ${filterSql(filters)} ${dateSql(Prisma.sql`c."updatedAt"`, filters)}
        ORDER BY c."updatedAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})`,
     parts.words
