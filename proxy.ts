@@ -5,7 +5,7 @@ import { API_POLICY, HSTS, isHttps, newNonce, pagePolicy, STATIC_HEADERS } from 
 
 export function proxy(request: NextRequest) {
   const https = isHttps(request.url, request.headers.get("x-forwarded-proto"));
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const isApi = request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname.startsWith("/v1/");
   const nonce = newNonce();
   const policy = isApi ? API_POLICY : pagePolicy(nonce, { isDev: process.env.NODE_ENV === "development", https });
 

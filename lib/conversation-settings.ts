@@ -14,14 +14,29 @@ export const samplingSchema = z
 
 export type Sampling = z.infer<typeof samplingSchema>;
 
+/** What a conversation may store: /v1 callers also choose a seed and stop sequences (OpenAI's `seed`, `stop`). */
+export const storedSamplingSchema = samplingSchema
+  .extend({
+    seed: z.number().int().optional(),
+    stop: z.array(z.string().min(1).max(100)).max(4).optional(),
+    /** The answer must be JSON (OpenAI's response_format), matching the schema when one is given. */
+    json: z
+      .object({ schema: z.record(z.string(), z.json()).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type StoredSampling = z.infer<typeof storedSamplingSchema>;
+
 export const conversationSettingsSchema = z.object({
   systemPrompt: z.string().max(SYSTEM_PROMPT_MAX_CHARS).nullish(),
   sampling: samplingSchema.optional(),
 });
 
 /** Stored sampling as the worker reads it: anything unreadable is ignored, maxTokens capped at the server's. */
-export function effectiveSampling(stored: unknown, maxOutputTokens: number): Sampling & { maxTokens: number } {
-  const parsed = samplingSchema.safeParse(stored);
+export function effectiveSampling(stored: unknown, maxOutputTokens: number): StoredSampling & { maxTokens: number } {
+  const parsed = storedSamplingSchema.safeParse(stored);
   const sampling = parsed.success ? parsed.data : {};
   return { ...sampling, maxTokens: Math.min(sampling.maxTokens ?? maxOutputTokens, maxOutputTokens) };
 }

@@ -4,7 +4,16 @@ import { getEnv } from "./env";
 import { AppError } from "./errors";
 import { countMessages, countUnfinishedAnswers } from "./queries/conversations";
 
-export async function checkMemberLimits({ userId, conversationId }: { userId: string; conversationId?: string }): Promise<void> {
+/** `bringing`: earlier turns a new conversation arrives with (a /v1 request carries its whole conversation). */
+export async function checkMemberLimits({
+  userId,
+  conversationId,
+  bringing = 0,
+}: {
+  userId: string;
+  conversationId?: string;
+  bringing?: number;
+}): Promise<void> {
   const env = getEnv();
   const [unfinished, messages] = await Promise.all([
     countUnfinishedAnswers(userId),
@@ -14,7 +23,7 @@ export async function checkMemberLimits({ userId, conversationId }: { userId: st
     throw new AppError("rate_limited", "tooManyWaiting", { count: unfinished });
   }
   // Each send adds two messages (the question and its answer).
-  if (messages + 2 > env.HEARTH_MAX_CONVERSATION_MESSAGES) {
+  if (messages + bringing + 2 > env.HEARTH_MAX_CONVERSATION_MESSAGES) {
     throw new AppError("too_large", "conversationTooLong");
   }
 }

@@ -13,7 +13,7 @@ import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { readLoadSettings, readSampling } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
-import { type GenerationResult, generate, PromptTooLongError } from "./generate";
+import { type GenerationResult, generate, JsonSchemaError, PromptTooLongError } from "./generate";
 import type { ModelCache } from "./model-cache";
 
 /** Bounded loss: partial text reaches PostgreSQL at least this often while generating. */
@@ -119,6 +119,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
 function finishedRecord(result: GenerationResult, contextSize: number): FinalRecord {
   return {
     status: result.stopReason === "stopped" ? "stopped" : "done",
+    finishReason: result.stopReason === "length" ? "length" : "stop",
     content: result.text,
     promptTokens: result.promptTokens,
     contextSize,
@@ -134,6 +135,7 @@ export function classifyFailure(error: Error, context: { signal: AbortSignal; at
   if (context.signal.aborted) return { kind: "final", record: { status: "stopped", content: context.text, outputTokens: 0 } };
   // A prompt that does not fit or a model file that does not load fails the same way every time.
   if (error instanceof PromptTooLongError) return failed({ key: "promptTooLong", values: error.values }, context.text);
+  if (error instanceof JsonSchemaError) return failed({ key: "jsonSchemaUnsupported", values: { detail: error.message } }, context.text);
   if (error instanceof ModelLoadError)
     return failed({ key: "modelLoadFailed", values: { model: error.model, detail: error.detail } }, context.text);
   if (context.attempt < GENERATION_ATTEMPTS) return { kind: "retry", error };

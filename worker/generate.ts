@@ -1,5 +1,5 @@
 // One generation on a leased sequence: history in, streamed text out, with stats.
-import { type ChatHistoryItem, LlamaChatSession } from "node-llama-cpp";
+import { type ChatHistoryItem, LlamaChatSession, type LlamaGrammar } from "node-llama-cpp";
 import { promptBudget } from "@/lib/generations/prompt-budget";
 import type { Turn } from "@/lib/generations/store";
 import type { Lease } from "./engine/model-host";
@@ -30,7 +30,15 @@ type GenerateOptions = {
   turns: Turn[];
   maxTokens: number;
   signal: AbortSignal;
-  sampling?: { temperature?: number; topP?: number; topK?: number; repeatPenalty?: number; seed?: number };
+  sampling?: {
+    temperature?: number;
+    topP?: number;
+    topK?: number;
+    repeatPenalty?: number;
+    seed?: number;
+    stop?: string[];
+    json?: { schema?: Record<string, unknown> };
+  };
   onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
   onText: (text: string) => void;
 };
@@ -51,6 +59,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
   const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
   onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });
 
+  const grammar = sampling?.json ? await jsonGrammar(lease, sampling.json.schema) : undefined;
   const session = new LlamaChatSession({ contextSequence: lease.sequence, autoDisposeSequence: false });
   session.setChatHistory(kept.map(toHistoryItem));
   const started = performance.now();
@@ -65,6 +74,8 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       topP: sampling?.topP,
       topK: sampling?.topK,
       seed: sampling?.seed,
+      customStopTriggers: sampling?.stop?.length ? sampling.stop : undefined,
+      grammar,
       repeatPenalty: sampling?.repeatPenalty ? { penalty: sampling.repeatPenalty } : undefined,
       onToken: (tokens) => {
         firstTokenAt ??= performance.now();
@@ -86,6 +97,21 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
   } finally {
     session.dispose({ disposeSequence: false });
     await lease.sequence.clearHistory();
+  }
+}
+
+/** A schema node-llama-cpp cannot turn into a grammar: the caller's mistake, the same on every attempt. */
+export class JsonSchemaError extends Error {}
+
+/** Constrains sampling so the answer parses as JSON (and fits the schema when there is one). */
+async function jsonGrammar(lease: Lease, schema: Record<string, unknown> | undefined): Promise<LlamaGrammar> {
+  const llama = lease.model.llama;
+  if (!schema) return llama.getGrammarFor("json");
+  try {
+    // The schema is the caller's; node-llama-cpp checks what it supports and throws on the rest.
+    return await llama.createGrammarForJsonSchema(schema as Parameters<typeof llama.createGrammarForJsonSchema>[0]);
+  } catch (error) {
+    throw new JsonSchemaError((error as Error).message);
   }
 }
 

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { AccountPanel } from "@/components/account/account-panel";
+import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
@@ -21,6 +22,7 @@ export default async function AccountPage() {
       )}
       <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
       <SessionsPanel />
+      <ApiKeysPanel />
     </main>
   );
 }

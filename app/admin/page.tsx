@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { AdminApiKeysPanel } from "@/components/admin/api-keys-panel";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
@@ -17,6 +18,7 @@ import { describeInstalled } from "@/lib/models/installed";
 import { listModelFiles } from "@/lib/models/paths";
 import { listWorkerReports } from "@/lib/models/workers";
 import { getSettings } from "@/lib/queries/accounts";
+import { getApiKeyPolicy, listAllApiKeys } from "@/lib/queries/api-keys";
 import { listChildLimits } from "@/lib/queries/child-limits";
 import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
@@ -48,6 +50,7 @@ export default async function AdminPage() {
     usageByDay(since),
     listWorkerReports(getRedis()).catch(() => []),
   ]);
+  const [apiKeys, apiKeyPolicy] = await Promise.all([listAllApiKeys(), getApiKeyPolicy()]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
       <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
@@ -79,6 +82,16 @@ export default async function AdminPage() {
         openSignUp={settings.openSignUp}
       />
       <LocksPanel initial={locks} />
+      <AdminApiKeysPanel
+        initial={apiKeys.map((k) => ({
+          ...k,
+          createdAt: k.createdAt.toISOString(),
+          expiresAt: k.expiresAt?.toISOString() ?? null,
+          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+          revokedAt: k.revokedAt?.toISOString() ?? null,
+        }))}
+        policy={apiKeyPolicy}
+      />
       <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
     </main>
   );

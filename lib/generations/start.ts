@@ -1,7 +1,7 @@
 // Starting a generation: the user's message and a queued generation stored in PostgreSQL, then the job queued.
 import "server-only";
 import { contextCeiling } from "../context-size";
-import type { Sampling } from "../conversation-settings";
+import type { StoredSampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { enforceChildLimits } from "../family/limits";
@@ -17,6 +17,7 @@ import { finishGeneration } from "./finish";
 import { announcePositions } from "./positions";
 import { promptBudget, surelyTooLong, tooLongValues } from "./prompt-budget";
 import { addGenerationJob, fairPriority, type GenerationJob, getGenerationQueue } from "./queue";
+import type { Turn } from "./store";
 import { addWaiting } from "./waiting-count";
 import { GenerationWriter } from "./writer";
 
@@ -40,11 +41,15 @@ export async function startGeneration(input: {
   editOf?: string | null;
   /** Settings of a new conversation. */
   systemPrompt?: string | null;
-  sampling?: Sampling;
+  sampling?: StoredSampling;
+  /** Earlier turns of a new conversation, oldest first (a /v1 request brings its whole conversation). */
+  history?: Turn[];
+  /** Asked through the /v1 API: the conversation is kept out of the sidebar unless its owner shows them. */
+  fromApi?: boolean;
   timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
-  await checkMemberLimits({ userId: input.userId, conversationId: input.conversationId });
+  await checkMemberLimits({ userId: input.userId, conversationId: input.conversationId, bringing: input.history?.length });
   await enforceChildLimits(input);
   const measure = measurer(input.timing);
   const stored = await measure("store", storeMessages({ ...input, content }));
@@ -83,7 +88,9 @@ async function storeMessages(input: {
   modelId?: string | null;
   editOf?: string | null;
   systemPrompt?: string | null;
-  sampling?: Sampling;
+  sampling?: StoredSampling;
+  history?: Turn[];
+  fromApi?: boolean;
 }) {
   if (input.conversationId) {
     const appended = await appendUserMessage({

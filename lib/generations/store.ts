@@ -79,6 +79,8 @@ export type FinalRecord = {
   outputTokens?: number | null;
   firstTokenMs?: number | null;
   tokensPerSec?: number | null;
+  /** "length" when the token limit cut the answer; "stop" when the model (or a stop sequence) ended it. */
+  finishReason?: "stop" | "length" | null;
 };
 
 /**

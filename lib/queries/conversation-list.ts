@@ -33,8 +33,12 @@ export async function listConversations(input: {
   const limit = Math.min(Math.max(input.limit ?? CONVERSATION_PAGE_SIZE, 1), 200);
   const archived = input.archived ?? false;
   const after = parseCursor(input.cursor);
+  // Conversations made through /v1 appear only when the person chose to see them.
+  const owner = await getDb().user.findUnique({ where: { id: input.userId }, select: { showApiConversations: true } });
+  const hideApi = owner?.showApiConversations ? {} : { fromApi: false };
   const where: Prisma.ConversationWhereInput = {
     userId: input.userId,
+    ...hideApi,
     archivedAt: archived ? { not: null } : null,
     ...(archived ? {} : { pinned: false }),
     ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
@@ -49,7 +53,7 @@ export async function listConversations(input: {
     archived || after
       ? Promise.resolve([])
       : getDb().conversation.findMany({
-          where: { userId: input.userId, archivedAt: null, pinned: true },
+          where: { userId: input.userId, archivedAt: null, pinned: true, ...hideApi },
           orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
           select: linkFields,
           take: MAX_PINNED,

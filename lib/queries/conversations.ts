@@ -1,10 +1,11 @@
 // Data access for conversations and messages. Every read of user data filters by the owner.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { type Sampling, samplingSchema } from "../conversation-settings";
+import { type Sampling, type StoredSampling, samplingSchema } from "../conversation-settings";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
+import type { Turn } from "../generations/store";
 import { messageUsageSql, serverTimeZone } from "./usage";
 
 export type MessageView = {
@@ -72,16 +73,19 @@ export async function createConversation(input: {
   modelId: string;
   content: string;
   systemPrompt?: string | null;
-  sampling?: Sampling;
+  sampling?: StoredSampling;
+  history?: Turn[];
+  fromApi?: boolean;
 }) {
+  if (input.history?.length) return createConversationWithHistory({ ...input, history: input.history });
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
   const sampling = JSON.stringify(input.sampling ?? {});
   await getDb().$executeRaw`
     WITH conversation AS (
-      INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "systemPrompt", sampling, "createdAt", "updatedAt")
+      INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "systemPrompt", sampling, "fromApi", "createdAt", "updatedAt")
       VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${generationId},
-        ${input.systemPrompt ?? null}, ${sampling}::jsonb, ${now}, ${now})
+        ${input.systemPrompt ?? null}, ${sampling}::jsonb, ${input.fromApi ?? false}, ${now}, ${now})
       RETURNING id
     ), question AS (
       INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
@@ -91,6 +95,79 @@ export async function createConversation(input: {
     INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
     SELECT ${generationId}, conversation.id, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
     FROM conversation, question`;
+  return { conversationId, userMessageId, generationId };
+}
+
+/**
+ * A new conversation that starts with earlier turns (a /v1 request brings them): the turns as one branch,
+ * each following the one before, then the user's message and its queued generation. One transaction, so
+ * nobody sees a conversation with half its turns.
+ */
+async function createConversationWithHistory(input: {
+  userId: string;
+  modelId: string;
+  content: string;
+  systemPrompt?: string | null;
+  sampling?: StoredSampling;
+  history: Turn[];
+  fromApi?: boolean;
+}) {
+  const { userMessageId, generationId, now } = newMessageIds();
+  const conversationId = randomUUID();
+  const turns = input.history.filter((t) => t.role !== "system");
+  // Explicit times a millisecond apart: the branch must read back in the order it was given.
+  const at = (i: number) => new Date(now.getTime() + i);
+  let parentId: string | null = null;
+  const rows = turns.map((turn, i) => {
+    const id = randomUUID();
+    const row = {
+      id,
+      conversationId,
+      role: turn.role,
+      content: turn.content,
+      status: "done" as const,
+      parentId,
+      createdAt: at(i),
+      updatedAt: at(i),
+    };
+    parentId = id;
+    return row;
+  });
+  const question = { id: userMessageId, conversationId, role: "user" as const, content: input.content, status: "done" as const, parentId };
+  const n = rows.length;
+  await getDb().$transaction([
+    getDb().conversation.create({
+      data: {
+        id: conversationId,
+        userId: input.userId,
+        modelId: input.modelId,
+        title: titleFrom(turns.find((t) => t.role === "user")?.content ?? input.content),
+        currentLeafId: generationId,
+        systemPrompt: input.systemPrompt ?? null,
+        sampling: input.sampling ?? {},
+        fromApi: input.fromApi ?? false,
+        createdAt: now,
+        updatedAt: now,
+      },
+    }),
+    getDb().message.createMany({
+      data: [
+        ...rows,
+        { ...question, createdAt: at(n), updatedAt: at(n) },
+        {
+          id: generationId,
+          conversationId,
+          role: "assistant",
+          content: "",
+          status: "queued",
+          modelId: input.modelId,
+          parentId: userMessageId,
+          createdAt: at(n + 1),
+          updatedAt: at(n + 1),
+        },
+      ],
+    }),
+  ]);
   return { conversationId, userMessageId, generationId };
 }
 

@@ -112,3 +112,12 @@ export async function getAdminName(): Promise<string | null> {
   });
   return admin?.name ?? null;
 }
+
+export async function showsApiConversations(userId: string): Promise<boolean> {
+  const row = await getDb().user.findUnique({ where: { id: userId }, select: { showApiConversations: true } });
+  return row?.showApiConversations ?? false;
+}
+
+export async function setShowApiConversations({ userId, show }: { userId: string; show: boolean }): Promise<void> {
+  await getDb().user.update({ where: { id: userId }, data: { showApiConversations: show } });
+}

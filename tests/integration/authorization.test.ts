@@ -4,6 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addPerson, sql } from "../support/accounts";
 import { HearthClient } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
 import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
@@ -13,7 +14,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** "owner" is the member whose conversation and answer the ids belong to; "other" is another member. */
 const ACTORS = ["anonymous", "child", "other", "admin", "owner"] as const; // the owner goes last: its calls may delete
 type Actor = (typeof ACTORS)[number];
-type Ids = { conversation: string; doomed: string; answer: string; finished: string; model: string; preset: string };
+type Ids = { conversation: string; doomed: string; answer: string; finished: string; model: string; preset: string; apiKey: string };
 type Row = {
   file: string;
   method: string;
@@ -30,6 +31,47 @@ const pageFor = (status: Record<Exclude<Actor, "anonymous">, number>) => ({ anon
 const password = "a long enough password";
 
 const ROUTES: Row[] = [
+  // API keys: each person's own (children may not make one until the admin allows it); /v1 never takes a
+  // session cookie, whoever's it is (its key callers are in their own matrix below).
+  { file: "app/api/account/api-keys/route.ts", method: "GET", path: () => "/api/account/api-keys", expect: signedIn(200) },
+  {
+    file: "app/api/account/api-keys/route.ts",
+    method: "POST",
+    path: () => "/api/account/api-keys",
+    body: (actor) => ({ name: `key of ${actor}` }),
+    expect: { ...signedIn(201), child: 403 },
+  },
+  {
+    file: "app/api/account/api-keys/route.ts",
+    method: "PATCH",
+    path: () => "/api/account/api-keys",
+    body: () => ({ showApiConversations: false }),
+    expect: signedIn(200),
+  },
+  {
+    file: "app/api/account/api-keys/[id]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/account/api-keys/${i.apiKey}`,
+    expect: ownerOnly(204),
+  },
+  { file: "app/api/admin/api-keys/route.ts", method: "GET", path: () => "/api/admin/api-keys", expect: adminOnly(200) },
+  {
+    file: "app/api/admin/api-keys/route.ts",
+    method: "PUT",
+    path: () => "/api/admin/api-keys",
+    body: () => ({ members: true, children: false }),
+    expect: adminOnly(200),
+  },
+  { file: "app/api/admin/api-keys/[id]/route.ts", method: "DELETE", path: () => "/api/admin/api-keys/no-such-key", expect: adminOnly(404) },
+  { file: "app/v1/models/route.ts", method: "GET", path: () => "/v1/models", expect: all(401) },
+  { file: "app/v1/models/[id]/route.ts", method: "GET", path: () => "/v1/models/Tiny", expect: all(401) },
+  {
+    file: "app/v1/chat/completions/route.ts",
+    method: "POST",
+    path: () => "/v1/chat/completions",
+    body: () => ({ model: "Tiny", messages: [{ role: "user", content: "hi" }], stream: true }),
+    expect: all(401),
+  },
   {
     file: "app/api/admin/models/[id]/default/route.ts",
     method: "POST",
@@ -378,6 +420,7 @@ describe("the matrix over HTTP", () => {
     const finished = await startChat(clients.owner, "answer this again");
     await clients.owner.json(`/api/generations/${finished.generationId}/stop`, {});
     const preset = await clients.owner.json<{ preset: { id: string } }>("/api/presets", { title: "Mine", content: "Be brief." });
+    const apiKey = await clients.owner.json<{ key: { id: string } }>("/api/account/api-keys", { name: "to be revoked" });
     ids = {
       conversation: chat.conversationId,
       answer: pending.generationId,
@@ -385,6 +428,7 @@ describe("the matrix over HTTP", () => {
       preset: preset.data.preset.id,
       doomed: doomed.conversationId,
       model: models.data.models[0]?.id ?? "",
+      apiKey: apiKey.data.key.id,
     };
   }, 180_000);
 
@@ -416,4 +460,52 @@ describe("the matrix over HTTP", () => {
     // Signed out by the next-auth row? The session cookie would be gone: the owner still reads its own data.
     expect((await clients.owner.json("/api/conversations")).status).toBe(200);
   }, 120_000);
+
+  it("/v1 with key callers: valid, revoked, expired, a child's and a disabled owner's key", async () => {
+    const keyOf = async (client: HearthClient, body: Record<string, unknown> = { name: "matrix" }) =>
+      (await client.json<{ key: { id: string }; secret: string }>("/api/account/api-keys", body)).data;
+    await clients.admin.json("/api/admin/api-keys", { members: true, children: true }, "PUT");
+    const valid = await keyOf(clients.owner);
+    const revoked = await keyOf(clients.owner);
+    await clients.owner.fetch(`/api/account/api-keys/${revoked.key.id}`, { method: "DELETE" });
+    const expired = await keyOf(clients.owner, { name: "expired", expiresInDays: 1 });
+    await sql(stack, `UPDATE "ApiKey" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [expired.key.id]);
+    const child = await keyOf(clients.child);
+    const leaving = await addPerson(stack, clients.admin, "Leaving");
+    const disabled = await keyOf(leaving.client);
+    await clients.admin.json(`/api/admin/users/${leaving.id}`, { status: "disabled" }, "PATCH");
+    const callers = { valid, revoked, expired, child, disabled };
+    const keyRows: { method: string; path: string; body?: unknown; expect: Record<keyof typeof callers, number> }[] = [
+      { method: "GET", path: "/v1/models", expect: { valid: 200, revoked: 401, expired: 401, child: 200, disabled: 401 } },
+      { method: "GET", path: "/v1/models/Tiny", expect: { valid: 200, revoked: 401, expired: 401, child: 200, disabled: 401 } },
+      { method: "GET", path: "/v1/models/no-such-model", expect: { valid: 404, revoked: 401, expired: 401, child: 404, disabled: 401 } },
+      {
+        method: "POST",
+        path: "/v1/chat/completions",
+        body: { model: "Tiny", messages: [{ role: "user", content: "hi" }], stream: true },
+        expect: { valid: 200, revoked: 401, expired: 401, child: 200, disabled: 401 },
+      },
+    ];
+    const failures: string[] = [];
+    let calls = 0; // each call from its own address: the wrong-key limit is not what this checks
+    for (const row of keyRows) {
+      for (const [caller, { secret }] of Object.entries(callers) as [keyof typeof callers, { secret: string }][]) {
+        const controller = new AbortController();
+        const response = await fetch(`${stack.baseUrl}${row.path}`, {
+          method: row.method,
+          headers: {
+            authorization: `Bearer ${secret}`,
+            "content-type": "application/json",
+            "x-forwarded-for": `10.8.${calls++}.1`,
+          },
+          body: row.body === undefined ? undefined : JSON.stringify(row.body),
+          signal: controller.signal,
+        });
+        controller.abort();
+        if (response.status !== row.expect[caller]) failures.push(`${row.method} ${row.path} with the ${caller} key: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    await clients.admin.json("/api/admin/api-keys", { members: true, children: false }, "PUT");
+  }, 60_000);
 });

@@ -1,0 +1,168 @@
+// The /v1 API against the web's own send: the same stack, model, prompt and settings, (a) the browser's path (one
+// POST answered with the generation's event stream) versus (b) POST /v1/chat/completions streamed, read by the
+// official openai client. Both enqueue through startGeneration, so the difference is the API layer itself.
+// Run: npm run bench:api   (BENCH_QUICK=1 for a short run; BENCH_RUNS, BENCH_MAX_TOKENS override)
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import OpenAI from "openai";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
+import type { Stack } from "../tests/support/stack";
+import { elapsed, now } from "./support/clock";
+import { fmt, note, percentile, printTable } from "./support/report";
+import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { clientTokensPerSec, sendTimed, ttftMs } from "./support/timed-sends";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 5 : 20));
+const WARMUPS = QUICK ? 1 : 2;
+const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? (QUICK ? 64 : 256));
+const MODEL = { vocab: 2048, ctx: 2048 } as const;
+const MODEL_FILE = "bench/tiny-2048.gguf";
+const MODEL_NAME = "Tiny 2048";
+const PROMPT = "Tell me a story about a fireplace on a cold winter night.";
+
+type Run = { ttftMs: number | null; tokensPerSec: number | null; tokens: number };
+
+async function apiRun(client: OpenAI): Promise<Run> {
+  const startedAt = now();
+  const stream = await client.chat.completions.create({
+    model: MODEL_NAME,
+    messages: [{ role: "user", content: PROMPT }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let first: number | null = null;
+  let last: number | null = null;
+  let tokens = 0;
+  for await (const chunk of stream) {
+    if (chunk.choices[0]?.delta.content) {
+      const at = now();
+      first ??= at;
+      last = at;
+    }
+    if (chunk.usage) tokens = chunk.usage.completion_tokens;
+  }
+  // Same rule as the web's clientTokensPerSec: tokens after the first over the time from first to last.
+  const rate = first !== null && last !== null && last > first && tokens > 1 ? (tokens - 1) / ((last - first) / 1000) : null;
+  return { ttftMs: first === null ? null : first - startedAt, tokensPerSec: rate, tokens };
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-api-"));
+  let stack: Stack | undefined;
+  try {
+    const modelPath = path.join(dir, MODEL_FILE);
+    await fs.mkdir(path.dirname(modelPath), { recursive: true });
+    await makeTinyGguf({ out: modelPath, ...MODEL });
+    stack = await startBenchStack({
+      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
+      HEARTH_WORKER_THREADS: "1",
+      HEARTH_CONTEXT_SIZE: "1024",
+    });
+    note(`stack up at ${stack.baseUrl} (${elapsed(started)})`);
+    const { admin, members } = await createUsers(stack, 1);
+    const member = members[0];
+    if (!member) throw new Error("no member");
+    await placeModel(stack, modelPath, MODEL_FILE);
+    await registerModel(admin, MODEL_NAME, MODEL_FILE);
+    const made = await member.json<{ secret: string }>("/api/account/api-keys", { name: "bench" });
+    if (made.status !== 201) throw new Error(`key: HTTP ${made.status}`);
+    const client = new OpenAI({ apiKey: made.data.secret, baseURL: `${stack.baseUrl}/v1`, maxRetries: 0 });
+
+    for (let i = 0; i < WARMUPS; i++) {
+      await sendTimed(member, PROMPT);
+      await apiRun(client);
+    }
+    const web: Run[] = [];
+    const api: Run[] = [];
+    // Interleaved, and each pair in alternating order, so neither path gets the warmer caches.
+    for (let i = 0; i < RUNS; i++) {
+      const webRun = async () => {
+        const g = await sendTimed(member, PROMPT);
+        web.push({ ttftMs: ttftMs(g), tokensPerSec: clientTokensPerSec(g), tokens: g.outputTokens });
+      };
+      const apiRunPush = async () => {
+        api.push(await apiRun(client));
+      };
+      if (i % 2 === 0) {
+        await webRun();
+        await apiRunPush();
+      } else {
+        await apiRunPush();
+        await webRun();
+      }
+    }
+    const row = (label: string, runs: Run[]) => [
+      label,
+      fmt(
+        percentile(
+          runs.map((r) => r.ttftMs),
+          50,
+        ),
+      ),
+      fmt(
+        percentile(
+          runs.map((r) => r.ttftMs),
+          95,
+        ),
+      ),
+      fmt(
+        percentile(
+          runs.map((r) => r.tokensPerSec),
+          50,
+        ),
+      ),
+      fmt(
+        percentile(
+          runs.map((r) => r.tokensPerSec),
+          95,
+        ),
+      ),
+      fmt(
+        percentile(
+          runs.map((r) => r.tokens),
+          50,
+        ),
+        0,
+      ),
+    ];
+    printTable(
+      `api: ${RUNS} runs per path (after ${WARMUPS} warm-ups), maxTokens ${MAX_TOKENS}, 1 thread, tiny model vocab ${MODEL.vocab}${QUICK ? ", quick" : ""}`,
+      ["path", "first token p50 ms", "first token p95 ms", "tok/s p50", "tok/s p95", "tokens p50"],
+      [row("web send-with-stream", web), row("/v1 chat.completions stream", api)],
+    );
+    const overhead =
+      percentile(
+        api.map((r) => r.ttftMs),
+        50,
+      ) -
+      percentile(
+        web.map((r) => r.ttftMs),
+        50,
+      );
+    const ratio =
+      percentile(
+        api.map((r) => r.tokensPerSec),
+        50,
+      ) /
+      percentile(
+        web.map((r) => r.tokensPerSec),
+        50,
+      );
+    note(`total ${elapsed(started)}`);
+    console.log(`api first_token_overhead_ms_p50=${overhead.toFixed(1)} token_rate_ratio=${ratio.toFixed(3)} runs=${RUNS}`);
+  } finally {
+    await stopBenchStack(stack);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,77 @@
+"use client";
+// The admin's view of every API key in the family (never a secret), with revoke, and who may have keys.
+
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { type ApiKeyRow, KeyFacts } from "../account/api-keys-panel";
+import { useErrorText } from "../i18n/use-error-text";
+import { ErrorNote } from "../ui/alert";
+import { api } from "../ui/api";
+import { Button } from "../ui/button";
+import { Panel } from "../ui/panel";
+
+export type AdminApiKeyRow = ApiKeyRow & { owner: { id: string; name: string; email: string } };
+type Policy = { members: boolean; children: boolean };
+
+export function AdminApiKeysPanel(props: { initial: AdminApiKeyRow[]; policy: Policy }) {
+  const t = useTranslations("apiKeys");
+  const errorText = useErrorText();
+  const [keys, setKeys] = useState(props.initial);
+  const [policy, setPolicy] = useState(props.policy);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const savePolicy = (next: Policy) =>
+    void run(async () => {
+      const saved = await api<{ policy: Policy }>("/api/admin/api-keys", { method: "PUT", body: next });
+      setPolicy(saved.policy);
+    });
+
+  return (
+    <Panel id="api-keys" title={t("adminTitle")} className="space-y-3">
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={policy.members} onChange={(e) => savePolicy({ ...policy, members: e.target.checked })} />
+        {t("allowMembers")}
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={policy.children} onChange={(e) => savePolicy({ ...policy, children: e.target.checked })} />
+        {t("allowChildren")}
+      </label>
+      {keys.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("adminNone")}</p>}
+      {keys.length > 0 && (
+        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+          {keys.map((k) => (
+            <li key={k.id} data-testid="admin-api-key-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span>
+                {k.owner.name} · {k.name}
+                <KeyFacts apiKey={k} />
+              </span>
+              {!k.revokedAt && (
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    void run(async () => {
+                      await api(`/api/admin/api-keys/${k.id}`, { method: "DELETE" });
+                      setKeys((list) => list.map((x) => (x.id === k.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
+                    })
+                  }
+                >
+                  {t("revoke")}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote text={error} />
+    </Panel>
+  );
+}
