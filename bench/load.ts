@@ -4,7 +4,7 @@
 //   failed: an answer stored as failed
 //   errors: HTTP or stream errors, and answers whose streamed text differs from the stored one
 // Run: npm run bench:load   (BENCH_USERS, BENCH_MESSAGES, BENCH_MAX_TOKENS, BENCH_SEQUENCES override the defaults)
-import { TEST_MODEL_FILE } from "../tests/support/stack";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { fmt, note, percentile, printTable } from "./support/report";
 import { createUsers, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
 import { sendTimed, type TimedGeneration, ttftMs } from "./support/timed-sends";

@@ -3,8 +3,8 @@
 // PerformanceObserver counts long tasks (> 50 ms: the page would stutter or miss a key press).
 // Run: npm run bench:render   (BENCH_TOKENS, BENCH_TOKENS_PER_S override the defaults; needs `npm run build`)
 import { chromium, type Page } from "@playwright/test";
-import type { Stack } from "../tests/support/stack";
-import { TEST_MODEL_FILE } from "../tests/support/stack";
+import type { Stack } from "@/testkit/stack";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { elapsed, now, sleep } from "./support/clock";
 import { benchAnswer } from "./support/markdown-answer";
 import { fmt, note, printTable } from "./support/report";

@@ -5,8 +5,8 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Stack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import type { Stack } from "../tests/support/stack";
 import { elapsed, now } from "./support/clock";
 import { cpuSince, cpuSnapshot } from "./support/cpu";
 import { openRawEngine, type RawRun, rawGenerate, rawTokensPerSec, rawTtftMs } from "./support/raw-engine";

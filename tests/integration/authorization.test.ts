@@ -4,9 +4,9 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HearthClient } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { HearthClient } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
