@@ -40,19 +40,45 @@ export function resolveImport(root: string, from: string, specifier: string): st
   return null;
 }
 
-export function importsOf(root: string, file: string): string[] {
+/** What one file imports; `typeOnly` when every name it takes is a type (erased when compiled). */
+export function importsOf(root: string, file: string): { target: string; typeOnly: boolean }[] {
   const text = fs.readFileSync(path.join(root, file), "utf8");
-  const info = ts.preProcessFile(text, true, true);
-  const found = new Set<string>();
-  for (const ref of info.importedFiles) {
-    const target = resolveImport(root, file, ref.fileName);
-    if (target && target !== file) found.add(target);
-  }
-  return [...found];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found = new Map<string, boolean>();
+  const add = (specifier: ts.Node | undefined, typeOnly: boolean) => {
+    if (!specifier || !ts.isStringLiteralLike(specifier)) return;
+    const target = resolveImport(root, file, specifier.text);
+    if (!target || target === file) return;
+    found.set(target, (found.get(target) ?? true) && typeOnly);
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named?.length && named.every((e) => e.isTypeOnly)));
+      add(node.moduleSpecifier, typeOnly);
+    } else if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, node.isTypeOnly);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, true);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0], false);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...found].map(([target, typeOnly]) => ({ target, typeOnly }));
 }
 
-export function importGraph(root: string, files = sourceFiles(root)): ImportGraph {
-  return new Map(files.map((file) => [file, new Set(importsOf(root, file))]));
+/** file → the files it imports. With `values: true`, only imports that survive compilation (no `import type`). */
+export function importGraph(root: string, options: { files?: string[]; values?: boolean } = {}): ImportGraph {
+  const files = options.files ?? sourceFiles(root);
+  return new Map(
+    files.map((file) => [
+      file,
+      new Set(
+        importsOf(root, file)
+          .filter((i) => !(options.values && i.typeOnly))
+          .map((i) => i.target),
+      ),
+    ]),
+  );
 }
 
 /** Strongly connected components of more than one file (Tarjan), each as one cycle through all of its files' order. */
