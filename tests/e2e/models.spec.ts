@@ -9,7 +9,7 @@ import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { ModelsPage } from "./pages";
 
-// A catalogue entry, served by the stand-in Hub with a generated model's bytes.
+// A catalogue entry, served by the fake Hugging Face with a generated model's bytes.
 const CATALOGUE_REPO = "Qwen/Qwen2.5-0.5B-Instruct-GGUF";
 const CATALOGUE_FILE = "qwen2.5-0.5b-instruct-q4_k_m.gguf";
 

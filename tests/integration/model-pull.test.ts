@@ -116,7 +116,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
 
   it("says in the admin's language why a recommended model could not be checked", async () => {
     type Recommended = { models: { repo: string; fit: unknown; fitNote: string | null }[] };
-    // The stand-in Hub has none of the catalogue's repositories.
+    // The fake Hugging Face has none of the catalogue's repositories.
     const english = await admin.json<Recommended>("/api/admin/models/recommended");
     const entry = english.data.models[0];
     expect(entry?.fit).toBeNull();
