@@ -4,11 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cycles, type ImportGraph, importGraph, reachable, sourceFiles } from "./import-graph";
+import { cycles, type ImportGraph, reachable, readImports, sourceFiles, toGraph } from "./import-graph";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const files = sourceFiles(ROOT);
-const graph = importGraph(ROOT, { files });
+const edges = readImports(ROOT, files);
+const graph = toGraph(edges);
+const sources = new Map(files.map((f) => [f, fs.readFileSync(path.join(ROOT, f), "utf8")]));
 const isTest = (f: string) => /\.(test|spec)\.tsx?$/.test(f);
 const top = (f: string) => (f.includes("/") ? (f.split("/")[0] as string) : f);
 
@@ -31,7 +33,7 @@ describe("the import graph", () => {
     expect(graph.get("lib/queries/models.ts")).toContain("lib/models/model-file.ts"); // relative
     expect(graph.get("worker/engine/probe.ts")).toContain("lib/env.ts"); // @/ and `import type`
     expect(graph.get("lib/i18n/catalogues.ts")).toContain("lib/i18n/messages/en.json");
-    const dynamic = [...graph].filter(([file]) => /await import\("[@.]/.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    const dynamic = files.filter((file) => /await import\("[@.]/.test(sources.get(file) ?? ""));
     expect(dynamic.length).toBeGreaterThan(0);
   });
 
@@ -97,8 +99,8 @@ describe("dependencies point one way", () => {
 
 describe("what runs where", () => {
   it("nothing a browser component loads imports the server's environment, database, Redis or a server-only module", () => {
-    const values = importGraph(ROOT, { files, values: true });
-    const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
+    const values = toGraph(edges, { values: true });
+    const read = (f: string) => sources.get(f) ?? "";
     const clients = files.filter((f) => /^["']use client["']/.test(read(f).trimStart()));
     expect(clients.length).toBeGreaterThan(10);
     const server = (f: string) => ["lib/env.ts", "lib/db.ts", "lib/redis.ts"].includes(f) || /^import "server-only";/m.test(read(f));

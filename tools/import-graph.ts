@@ -66,19 +66,22 @@ export function importsOf(root: string, file: string): { target: string; typeOnl
   return [...found].map(([target, typeOnly]) => ({ target, typeOnly }));
 }
 
+export type ImportEdges = Map<string, { target: string; typeOnly: boolean }[]>;
+
+/** Every file's imports, parsed once; turn them into graphs with toGraph. */
+export function readImports(root: string, files = sourceFiles(root)): ImportEdges {
+  return new Map(files.map((file) => [file, importsOf(root, file)]));
+}
+
 /** file → the files it imports. With `values: true`, only imports that survive compilation (no `import type`). */
-export function importGraph(root: string, options: { files?: string[]; values?: boolean } = {}): ImportGraph {
-  const files = options.files ?? sourceFiles(root);
+export function toGraph(edges: ImportEdges, options: { values?: boolean } = {}): ImportGraph {
   return new Map(
-    files.map((file) => [
-      file,
-      new Set(
-        importsOf(root, file)
-          .filter((i) => !(options.values && i.typeOnly))
-          .map((i) => i.target),
-      ),
-    ]),
+    [...edges].map(([file, imports]) => [file, new Set(imports.filter((i) => !(options.values && i.typeOnly)).map((i) => i.target))]),
   );
+}
+
+export function importGraph(root: string, options: { files?: string[]; values?: boolean } = {}): ImportGraph {
+  return toGraph(readImports(root, options.files), options);
 }
 
 /** Strongly connected components of more than one file (Tarjan), each as one cycle through all of its files' order. */
