@@ -38,7 +38,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit
 FROM deps AS build
 COPY . .
 # Folders the runtime stage copies; create the optional ones so COPY never fails on them.
-RUN mkdir -p public app components lib worker scripts tools
+RUN mkdir -p public app components lib worker scripts
 RUN npx prisma generate
 # .next/cache is the compiler cache: useless at runtime, and large.
 RUN npx next build && rm -rf .next/cache
@@ -108,7 +108,6 @@ COPY --from=build /app/lib ./lib
 COPY --from=build /app/worker ./worker
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/scripts ./scripts
-COPY --from=build /app/tools ./tools
 COPY --from=build /app/prisma.config.ts /app/package.json /app/next.config.ts /app/tsconfig.json ./
 
 USER hearth

@@ -3,17 +3,19 @@
 // decode tokens/s for 1, 4 and 16 sequences against the memory roofline.
 // Run: npm run bench:gpu   (BENCH_GPU_SHAPE=8b|0.6b|tiny, BENCH_GPU_TOKENS, BENCH_GPU_DIR,
 // BENCH_GPU_BANDWIDTH_GBS, HEARTH_GPU). Without a GPU it runs on the CPU, as a dry run.
+// BENCH_QUICK=1: the tiny shape and 8 tokens, to check the script (and the probe) in seconds.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LlamaContextSequence, LlamaModel } from "node-llama-cpp";
 import { GgmlType } from "@/lib/gguf/format";
+import { type GgufTensorChunks, writeGguf } from "@/lib/gguf/writer";
 import { TINY_MODEL_PRESETS, type TinyModelOptions, tinyModelSpec } from "@/tools/gguf/tiny-model";
-import { type GgufTensorChunks, writeGguf } from "@/tools/gguf/writer";
 import { usableCores } from "../worker/engine/cores";
 import { startLlama } from "../worker/engine/llama";
 import { backendOrder, probeBackends } from "../worker/engine/probe";
 import { chooseThreads } from "../worker/engine/threads";
+import { QUICK, setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
 
 const SHAPES = {
@@ -22,8 +24,8 @@ const SHAPES = {
   "0.6b": TINY_MODEL_PRESETS["0.6b"],
   tiny: { ...TINY_MODEL_PRESETS.tiny, type: "q4_0" },
 } as const satisfies Record<string, TinyModelOptions>;
-const SHAPE = (process.env.BENCH_GPU_SHAPE ?? "8b") as keyof typeof SHAPES;
-const TOKENS = Number(process.env.BENCH_GPU_TOKENS ?? 128);
+const SHAPE = (process.env.BENCH_GPU_SHAPE ?? (QUICK ? "tiny" : "8b")) as keyof typeof SHAPES;
+const TOKENS = setting("BENCH_GPU_TOKENS", 128, 8);
 const BATCHES = [1, 4, 16];
 const CONTEXT_PER_SEQUENCE = 512;
 /** Published peak memory bandwidth, GB/s, by device name. */

@@ -3,16 +3,18 @@
 //   lost:   an answer that never reached a final event, or is not final in the database
 //   failed: an answer stored as failed
 //   errors: HTTP or stream errors, and answers whose streamed text differs from the stored one
-// Run: npm run bench:load   (BENCH_USERS, BENCH_MESSAGES, BENCH_MAX_TOKENS, BENCH_SEQUENCES override the defaults)
-import { TEST_MODEL_FILE } from "../tests/support/stack";
+// Run: npm run bench:load   (BENCH_USERS, BENCH_MESSAGES, BENCH_MAX_TOKENS, BENCH_SEQUENCES override the defaults;
+// BENCH_QUICK=1: 4 members × 2 messages)
+import { TEST_MODEL_FILE } from "@/testkit/stack";
+import { setting } from "./support/quick";
 import { fmt, note, percentile, printTable } from "./support/report";
 import { createUsers, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
 import { sendTimed, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
-const USERS = Number(process.env.BENCH_USERS ?? 50);
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3);
-const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 32);
-const SEQUENCES = Number(process.env.BENCH_SEQUENCES ?? 4);
+const USERS = setting("BENCH_USERS", 50, 4);
+const MESSAGES = setting("BENCH_MESSAGES", 3, 2);
+const MAX_TOKENS = setting("BENCH_MAX_TOKENS", 32, 4);
+const SEQUENCES = setting("BENCH_SEQUENCES", 4, 2);
 
 type StoredMessage = { id: string; role: string; status: string; content: string };
 type Member = Awaited<ReturnType<typeof createUsers>>["members"][number];

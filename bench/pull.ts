@@ -1,7 +1,8 @@
-// Pull throughput: Hearth's pull of a generated ~200 MB GGUF from the stand-in Hub (queue → worker →
+// Pull throughput: Hearth's pull of a generated ~200 MB GGUF from the fake Hugging Face (queue → worker →
 // node-llama-cpp's downloader → SHA-256 → register) versus a plain download of the same file from the same
 // server, in the same run. Then a pull whose worker is killed midway must resume and verify.
-// Run: npm run bench:pull   (BENCH_HUB_MBPS: the Hub line's speed in MB/s, default 40; 0 = unlimited)
+// Run: npm run bench:pull   (BENCH_HUB_MBPS: the Hub line's speed in MB/s, default 40; 0 = unlimited;
+// BENCH_QUICK=1: a ~32 MB model on a 5 MB/s line, slow enough to kill the worker halfway)
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -10,15 +11,20 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { HearthClient } from "@/testkit/client";
+import { startFakeHuggingFace } from "@/testkit/fake-huggingface";
+import type { Stack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import type { HearthClient } from "../tests/support/client";
-import { startStandInHub } from "../tests/support/hub";
-import type { Stack } from "../tests/support/stack";
 import { now, sleep } from "./support/clock";
+import { QUICK, setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
 import { createUsers, startBenchStack, stopBenchStack } from "./support/stack";
 
-const HUB_MBPS = Number(process.env.BENCH_HUB_MBPS ?? 40);
+const HUB_MBPS = setting("BENCH_HUB_MBPS", 40, 5);
+// Quick: ~32 MB, big enough that a kill at half-way leaves more to fetch than the downloader has in flight.
+const MODEL = QUICK
+  ? { layers: 4, embd: 1024, heads: 16, headsKv: 16, ff: 2048, vocab: 8192, ctx: 2048, type: "q4_0" as const }
+  : { layers: 16, embd: 1024, heads: 16, headsKv: 16, ff: 4096, vocab: 32000, ctx: 2048, type: "q4_0" as const };
 const REPO = "bench/Pull-GGUF";
 const FILE = "pull-q4_0.gguf";
 
@@ -58,10 +64,10 @@ async function main() {
   const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), "hearth-bench-pull-"));
   const source = path.join(scratch, FILE);
   note("generating the model…");
-  await makeTinyGguf({ out: source, layers: 16, embd: 1024, heads: 16, headsKv: 16, ff: 4096, vocab: 32000, ctx: 2048, type: "q4_0" });
+  await makeTinyGguf({ out: source, ...MODEL });
   const size = (await fsp.stat(source)).size;
   const expected = await sha256(source);
-  const hub = await startStandInHub({ bytesPerSecond: HUB_MBPS * 1e6, shared: true });
+  const hub = await startFakeHuggingFace({ bytesPerSecond: HUB_MBPS * 1e6, shared: true });
   await hub.addFile(REPO, FILE, source);
   await hub.addFile(`${REPO}-2`, FILE, source);
   let stack: Stack | undefined;
@@ -90,7 +96,7 @@ async function main() {
 
     const mbps = (seconds: number) => fmt(size / 1e6 / seconds, 1);
     printTable(
-      `pull of ${fmt(size / 1e6, 0)} MB from the stand-in Hub (${HUB_MBPS ? `${HUB_MBPS} MB/s line` : "unlimited"})`,
+      `pull of ${fmt(size / 1e6, 0)} MB from the fake Hugging Face (${HUB_MBPS ? `${HUB_MBPS} MB/s line` : "unlimited"})`,
       ["path", "seconds", "MB/s"],
       [
         ["plain download (fetch → file)", fmt(plainSeconds, 2), mbps(plainSeconds)],

@@ -1,16 +1,18 @@
 // Rendering cost in the browser: Chromium shows a 5,000-token markdown answer streamed at 1,000 tokens/s through the
 // built app's real chat (SSE from the web server, fed from Redis by the same GenerationWriter the worker uses), and a
 // PerformanceObserver counts long tasks (> 50 ms: the page would stutter or miss a key press).
-// Run: npm run bench:render   (BENCH_TOKENS, BENCH_TOKENS_PER_S override the defaults; needs `npm run build`)
+// Run: npm run bench:render   (BENCH_TOKENS, BENCH_TOKENS_PER_S override the defaults; needs `npm run build`;
+// BENCH_QUICK=1: a 300-token answer)
 import { chromium, type Page } from "@playwright/test";
-import type { Stack } from "../tests/support/stack";
-import { TEST_MODEL_FILE } from "../tests/support/stack";
+import type { Stack } from "@/testkit/stack";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { elapsed, now, sleep } from "./support/clock";
 import { benchAnswer } from "./support/markdown-answer";
+import { setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
 import { createUsers, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
 
-const TOKENS = Number(process.env.BENCH_TOKENS ?? 5000);
+const TOKENS = setting("BENCH_TOKENS", 5000, 300);
 const TOKENS_PER_S = Number(process.env.BENCH_TOKENS_PER_S ?? 1000);
 const LONG_TASK_MS = 50;
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];

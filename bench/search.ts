@@ -3,16 +3,15 @@
 // Run: npm run bench:search   (BENCH_QUICK=1: 5,000 messages and 20 queries, for the bench's own test)
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createMigratedDatabase } from "../tests/support/database";
+import { createMigratedDatabase } from "@/testkit/database";
 import { elapsed, now } from "./support/clock";
+import { setting } from "./support/quick";
+import { fmt, note, percentile, printTable } from "./support/report";
 
 const msSince = (start: number): number => now() - start;
 
-import { fmt, note, percentile, printTable } from "./support/report";
-
-const QUICK = process.env.BENCH_QUICK === "1";
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? (QUICK ? 5_000 : 100_000));
-const QUERIES = Number(process.env.BENCH_QUERIES ?? (QUICK ? 20 : 200));
+const MESSAGES = setting("BENCH_MESSAGES", 100_000, 5_000);
+const QUERIES = setting("BENCH_QUERIES", 200, 20);
 const MEMBERS = 10;
 const PER_CONVERSATION = 20;
 

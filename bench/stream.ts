@@ -1,22 +1,23 @@
 // Streaming overhead: the same tiny model, prompt and settings, (a) raw node-llama-cpp in this process versus
 // (b) the whole pipeline as the browser uses it: one HTTP POST that answers with the generation's event stream
 // (Next.js → PostgreSQL → BullMQ → worker → Redis → SSE on that same response → client).
-// Run: npm run bench:stream   (BENCH_RUNS, BENCH_WARMUPS, BENCH_MAX_TOKENS override the defaults)
+// Run: npm run bench:stream   (BENCH_RUNS, BENCH_WARMUPS, BENCH_MAX_TOKENS override the defaults; BENCH_QUICK=1: seconds)
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Stack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import type { Stack } from "../tests/support/stack";
 import { elapsed, now } from "./support/clock";
 import { cpuSince, cpuSnapshot } from "./support/cpu";
+import { setting } from "./support/quick";
 import { openRawEngine, type RawRun, rawGenerate, rawTokensPerSec, rawTtftMs } from "./support/raw-engine";
 import { fmt, note, percentile, printTable } from "./support/report";
 import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
 import { clientEventsPerSec, clientTokensPerSec, sendTimed, streamIdMs, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 2);
-const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 256);
+const RUNS = setting("BENCH_RUNS", 30, 3);
+const WARMUPS = setting("BENCH_WARMUPS", 2, 1);
+const MAX_TOKENS = setting("BENCH_MAX_TOKENS", 256, 16);
 const THREADS = Number(process.env.HEARTH_WORKER_THREADS ?? 1);
 const SEQUENCES = 2; // the stack's default HEARTH_WORKER_SEQUENCES, used by both sides
 const CONTEXT_SIZE = 1024;

@@ -1,6 +1,7 @@
 // Thread counts on this machine: decode tokens/s at 1, 2, 4 … threads on a generated model, and what the
 // worker's HEARTH_WORKER_THREADS=auto picks. llama.cpp threads busy-wait: the fastest count is rarely "all".
-// Run: npm run bench:threads   (BENCH_THREADS_SHAPE=tiny|0.6b, BENCH_THREADS_COUNTS=1,2,4, BENCH_THREADS_TOKENS)
+// Run: npm run bench:threads   (BENCH_THREADS_SHAPE=tiny|0.6b, BENCH_THREADS_COUNTS=1,2,4, BENCH_THREADS_TOKENS;
+// BENCH_QUICK=1: 1 and 2 threads, 8 tokens)
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,11 +9,12 @@ import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import { usableCores } from "../worker/engine/cores";
 import { startLlama } from "../worker/engine/llama";
 import { chooseThreads, decodeRate } from "../worker/engine/threads";
+import { QUICK, setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
 
 const SHAPE = (process.env.BENCH_THREADS_SHAPE ?? "tiny") as keyof typeof TINY_MODEL_PRESETS;
-const COUNTS = (process.env.BENCH_THREADS_COUNTS ?? "1,2,4").split(",").map(Number);
-const TOKENS = Number(process.env.BENCH_THREADS_TOKENS ?? 64);
+const COUNTS = (process.env.BENCH_THREADS_COUNTS ?? (QUICK ? "1,2" : "1,2,4")).split(",").map(Number);
+const TOKENS = setting("BENCH_THREADS_TOKENS", 64, 8);
 
 async function main(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-threads-"));

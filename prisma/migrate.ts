@@ -3,7 +3,7 @@ import path from "node:path";
 import { PgToolError } from "@/lib/backup/pg-tools";
 import { getEnv } from "@/lib/env";
 import { EmptyDatabaseError } from "@/lib/install/marker";
-import { upgradeDatabase } from "./upgrade";
+import { upgradeDatabase } from "@/lib/migrations/upgrade";
 
 const env = getEnv();
 try {

@@ -57,7 +57,7 @@ class ModelLoadError extends Error {
   }
 }
 
-// Reasons are catalogue keys with values (lib/generations/failure.ts): the browser shows them in the reader's language.
+// Reasons are catalogue keys with values (lib/i18n/failure.ts): the browser shows them in the reader's language.
 const failed = (failure: Failure, content = ""): Outcome => ({
   kind: "final",
   record: { status: "failed", content, error: encodeFailure(failure) },

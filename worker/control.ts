@@ -2,7 +2,8 @@
 // A stop flag in Redis backs the channel up: it is checked when a generation starts and while it runs,
 // so a stop published while this worker was reconnecting is not lost.
 import type { Redis } from "ioredis";
-import { decodeStopMessage, generationKeys } from "@/lib/generations/protocol";
+import { decodeStopMessage } from "@/lib/generations/protocol";
+import { generationKeys } from "@/lib/generations/redis-keys";
 
 /** The abort reason when the worker itself is shutting down: the answer is handed back, not stopped. */
 export const SHUTDOWN = "worker-shutdown";

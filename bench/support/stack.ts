@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { HearthClient } from "../../tests/support/client";
-import { type Stack, startStack } from "../../tests/support/stack";
+import { HearthClient } from "@/testkit/client";
+import { type Stack, startStack } from "@/testkit/stack";
 import { expectStatus } from "./expect-status";
 
 const liveStacks = new Set<Stack>();

@@ -1,5 +1,5 @@
 // Timed sends through the whole pipeline: POST a message, follow its SSE stream, timestamp every event.
-import { type HearthClient, readEvents, type SseEvent, sendStreaming } from "../../tests/support/client";
+import { type HearthClient, readEvents, type SseEvent, sendStreaming } from "@/testkit/client";
 import { now } from "./clock";
 import { expectStatus } from "./expect-status";
 

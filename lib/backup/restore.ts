@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "@/prisma/apply-migrations";
+import { applyMigrations } from "@/lib/migrations/apply";
 import { checkInstallAt, readDatabaseState } from "../install/marker";
 import { createBackup, pruneBackups } from "./backup";
 import { runPgTool } from "./pg-tools";

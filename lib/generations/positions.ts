@@ -2,8 +2,8 @@
 import "server-only";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { generationKeys } from "./protocol";
 import type { GenerationJob } from "./queue";
+import { generationKeys } from "./redis-keys";
 import { GenerationWriter } from "./writer";
 
 const MAX_ANNOUNCED = 100;

@@ -1,7 +1,7 @@
 // The generation protocol, defined once for both ends: the events a worker writes and a browser reads,
-// how they are encoded in the replay log, on the live channel and in stop requests, and the Redis keys.
-// Shared with the browser (event types, isFinal), so unlike the rest of lib/generations it is not server-only.
-import { getEnv } from "../env";
+// how they are encoded in the replay log, on the live channel and in stop requests. Shared with the browser
+// (event types, isFinal), so it imports nothing: the Redis keys, which need the server's environment for
+// their prefix, live beside it in ./redis-keys.ts.
 
 export type GenerationStats = {
   outputTokens: number;
@@ -102,15 +102,3 @@ export function decodeStopMessage(raw: string): StopMessage | null {
     return null;
   }
 }
-
-/** Redis keys of generations; every key carries HEARTH_REDIS_PREFIX. */
-export const generationKeys = {
-  prefix: () => getEnv().HEARTH_REDIS_PREFIX,
-  log: (generationId: string) => `${generationKeys.prefix()}:gen:${generationId}:log`,
-  channel: (generationId: string) => `${generationKeys.prefix()}:gen:${generationId}:live`,
-  stopFlag: (generationId: string) => `${generationKeys.prefix()}:gen:${generationId}:stop`,
-  control: () => `${generationKeys.prefix()}:control`,
-  userWaiting: (userId: string) => `${generationKeys.prefix()}:pending:${userId}`,
-  positions: () => `${generationKeys.prefix()}:queue-positions`,
-  averageSeconds: () => `${generationKeys.prefix()}:stats:generation-seconds`,
-};

@@ -3,8 +3,7 @@
 import "server-only";
 import { type Job, type Processor, Queue, Worker } from "bullmq";
 import { z } from "zod";
-import { getEnv } from "../env";
-import { createRedis } from "../redis";
+import { processQueue, queueConnection, takeOverAfter } from "../bullmq";
 
 const QUEUE_NAME = "generation";
 const JOB_NAME = "generate";
@@ -29,14 +28,10 @@ export function fairPriority(userWaitingJobs: number): number {
   return Math.min(Math.max(1, userWaitingJobs + 1), 2_000_000);
 }
 
-function queueOptions(connectionName: string) {
-  return { connection: createRedis(connectionName), prefix: getEnv().HEARTH_REDIS_PREFIX };
-}
-
 /** A new handle on the queue (each with its own connection); the web keeps one per process. */
 export function openGenerationQueue(connectionName = "queue"): Queue<GenerationJob> {
   return new Queue<GenerationJob>(QUEUE_NAME, {
-    ...queueOptions(connectionName),
+    ...queueConnection(connectionName),
     defaultJobOptions: {
       attempts: GENERATION_ATTEMPTS,
       backoff: { type: "fixed", delay: 500 },
@@ -46,11 +41,8 @@ export function openGenerationQueue(connectionName = "queue"): Queue<GenerationJ
   });
 }
 
-const globalForQueue = globalThis as unknown as { hearthGenerationQueue?: Queue<GenerationJob> };
-
 export function getGenerationQueue(): Queue<GenerationJob> {
-  globalForQueue.hearthGenerationQueue ??= openGenerationQueue();
-  return globalForQueue.hearthGenerationQueue;
+  return processQueue("hearthGenerationQueue", () => openGenerationQueue());
 }
 
 /** Adds a generation; jobId = generation id, so adding the same generation twice is a no-op. */
@@ -70,11 +62,8 @@ export function createGenerationWorker(
   options: { concurrency: number; lockMs: number },
 ): Worker<GenerationJob, string> {
   return new Worker<GenerationJob, string>(QUEUE_NAME, processor, {
-    ...queueOptions("worker-queue"),
+    ...queueConnection("worker-queue"),
     concurrency: options.concurrency,
-    // A killed worker's job is taken over after about one lock period, not BullMQ's default 30 s.
-    lockDuration: options.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
-    maxStalledCount: GENERATION_ATTEMPTS,
+    ...takeOverAfter(options.lockMs, GENERATION_ATTEMPTS),
   });
 }

@@ -1,12 +1,13 @@
 // Reads a generation: replay from its log after a given id, then live, with no gap and no duplicate.
 import "server-only";
 import type { Redis } from "ioredis";
-import type { SubscriptionHub } from "./hub";
-import { compareStreamIds, decodeLogEntry, generationKeys, isFinal, type LoggedEvent } from "./protocol";
+import type { GenerationFanout } from "./fanout";
+import { compareStreamIds, decodeLogEntry, isFinal, type LoggedEvent } from "./protocol";
+import { generationKeys } from "./redis-keys";
 
 type FollowOptions = {
   redis: Redis;
-  hub: SubscriptionHub;
+  fanout: GenerationFanout;
   generationId: string;
   /** The last id the client saw (SSE Last-Event-ID); events after it are delivered. */
   afterId?: string;
@@ -14,7 +15,7 @@ type FollowOptions = {
 };
 
 /** Returns a stop function. Calls onEvent until a final event or until stopped. */
-export async function followGeneration({ redis, hub, generationId, afterId, onEvent }: FollowOptions) {
+export async function followGeneration({ redis, fanout, generationId, afterId, onEvent }: FollowOptions) {
   let lastId = afterId ?? "0-0";
   let replaying = true;
   let ended = false;
@@ -28,7 +29,7 @@ export async function followGeneration({ redis, hub, generationId, afterId, onEv
   };
 
   // Subscribe before reading the log: whatever is published meanwhile waits in the buffer.
-  const unsubscribe = await hub.subscribe(generationKeys.channel(generationId), (logged) => {
+  const unsubscribe = await fanout.subscribe(generationKeys.channel(generationId), (logged) => {
     if (replaying) buffered.push(logged);
     else deliver(logged);
   });

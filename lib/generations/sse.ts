@@ -5,10 +5,11 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
+import { getFanout } from "./fanout";
 import { storedFinalEvent } from "./finish";
-import { getHub } from "./hub";
-import { compareStreamIds, type GenerationEvent, generationKeys, isFinal, isStreamId, type SentEvent } from "./protocol";
+import { compareStreamIds, type GenerationEvent, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
+import { generationKeys } from "./redis-keys";
 import { readGenerationState, type StoredGeneration } from "./store";
 
 const KEEPALIVE_MS = 15_000;
@@ -155,7 +156,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
       try {
         follower = await followGeneration({
           redis,
-          hub: getHub(),
+          fanout: getFanout(),
           generationId: generation.id,
           afterId,
           onEvent: ({ id, event }) => {

@@ -3,8 +3,9 @@
 import "server-only";
 import { getRedis } from "../redis";
 import { finishGeneration } from "./finish";
-import { encodeStopMessage, generationKeys } from "./protocol";
+import { encodeStopMessage } from "./protocol";
 import { getGenerationQueue } from "./queue";
+import { generationKeys } from "./redis-keys";
 import { removeWaiting } from "./waiting-count";
 
 /** Seconds a stop request is kept for a worker that was reconnecting when it was published. */

@@ -1,7 +1,7 @@
 // How many of a user's answers are waiting in line: the basis of fair turns (see fairPriority).
 import "server-only";
 import type { Redis } from "ioredis";
-import { generationKeys } from "./protocol";
+import { generationKeys } from "./redis-keys";
 
 const TTL_S = 24 * 3600;
 

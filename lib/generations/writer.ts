@@ -1,7 +1,8 @@
 // Writes a generation's events: appended to its replay log and published live, atomically, in order.
 import "server-only";
 import type { Redis } from "ioredis";
-import { encodeEvent, type GenerationEvent, generationKeys, LOG_FIELD } from "./protocol";
+import { encodeEvent, type GenerationEvent, LOG_FIELD } from "./protocol";
+import { generationKeys } from "./redis-keys";
 
 // XADD then PUBLISH in one script so a subscriber never sees an event the log lacks, and gets its id.
 // A final event also sets the log's expiry in the same step (ARGV[2] seconds; 0 leaves it). The live message is

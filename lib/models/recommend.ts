@@ -6,7 +6,7 @@ import type { Translator } from "../i18n/server";
 import { getRedis } from "../redis";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
 import { estimateFit, type FitEstimate } from "./fit";
-import { findHubFile } from "./pull/hub";
+import { findHubFile } from "./pull/huggingface";
 import { readRemoteHeader } from "./remote-header";
 import { largestWorker, listWorkerReports, type WorkerReport } from "./workers";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { AppError } from "../errors";
 import { GgufError } from "../gguf/error";
 import { type GgufHeader, readGgufHeader } from "../gguf/reader";
-import { fetchFileStart } from "./pull/hub";
+import { fetchFileStart } from "./pull/huggingface";
 
 const FIRST_READ = 4 * 1024 * 1024;
 const MAX_READ = 64 * 1024 * 1024;

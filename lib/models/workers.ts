@@ -1,7 +1,7 @@
 // What each worker tells the others and the admin page: its memory, free disk, model files and loaded
 // models. Reports live in one Redis hash and count only while fresh.
 import type { Redis } from "ioredis";
-import { modelKeys } from "./keys";
+import { modelKeys } from "./redis-keys";
 
 export type MemoryState = { total: number; free: number };
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { getHub } from "../generations/hub";
+import { getFanout } from "../generations/fanout";
 import { isFinal } from "../generations/protocol";
 import { followGeneration } from "../generations/reader";
 import { stopGeneration } from "../generations/stop";
@@ -123,7 +123,7 @@ export function followToEnd(input: { generationId: string; userId: string; signa
     signal.addEventListener("abort", onAbort, { once: true });
     followGeneration({
       redis: getRedis(),
-      hub: getHub(),
+      fanout: getFanout(),
       generationId,
       onEvent: ({ event }) => {
         if (settled) return;

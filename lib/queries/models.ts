@@ -1,15 +1,11 @@
 // Data access for installed models.
 import "server-only";
-import fs from "node:fs/promises";
 import { contextCeiling } from "../context-size";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { promptBudget } from "../generations/prompt-budget";
-import { GgufError } from "../gguf/error";
-import { readGgufHeader } from "../gguf/reader";
-import { summarizeGguf } from "../gguf/summary";
-import { modelFilePaths, resolveModelFile } from "../models/paths";
+import { readModelFile, removeModelFiles } from "../models/model-file";
 import { type LoadSettings, readLoadSettings, readSampling, type Sampling } from "../models/settings";
 
 export type ModelSummary = {
@@ -65,18 +61,7 @@ function toSummary(m: ModelRow): ModelSummary {
 
 /** Registers a GGUF already on the server: path confined to the models folder, header validated. */
 export async function registerModel(input: { name: string; filePath: string; makeDefault?: boolean }): Promise<ModelSummary> {
-  const { absolute, relative } = await resolveModelFile(getEnv().modelsDir, input.filePath);
-  let info: ReturnType<typeof summarizeGguf>;
-  try {
-    info = await summarizeModelFiles(absolute, relative);
-  } catch (error) {
-    if (error instanceof GgufError) throw new AppError("bad_request", "modelNotGguf", { path: relative, detail: error.message });
-    throw error;
-  }
-  if (!info.architecture || !info.contextLength) {
-    throw new AppError("bad_request", "modelIncomplete", { path: relative });
-  }
-  const { architecture, contextLength } = info;
+  const info = await readModelFile(getEnv().modelsDir, input.filePath);
   const db = getDb();
   const name = input.name.trim();
   if (await db.model.findUnique({ where: { name }, select: { id: true } })) {
@@ -89,11 +74,11 @@ export async function registerModel(input: { name: string; filePath: string; mak
     const created = await tx.model.create({
       data: {
         name,
-        filePath: relative,
+        filePath: info.relative,
         sizeBytes: BigInt(info.sizeBytes),
-        architecture,
+        architecture: info.architecture,
         quantization: info.quantization ?? "unknown",
-        contextLength,
+        contextLength: info.contextLength,
         parameterCount: BigInt(info.parameterCount),
         chatTemplate: info.chatTemplate,
         isDefault: makeDefault || isFirst,
@@ -101,25 +86,6 @@ export async function registerModel(input: { name: string; filePath: string; mak
     });
     return toSummary(created);
   });
-}
-
-/** The header's facts, with size and parameters summed over every part of a split model (all must be there). */
-async function summarizeModelFiles(absolute: string, relative: string) {
-  const files = modelFilePaths(absolute);
-  const sizes = await Promise.all(
-    files.map((f) =>
-      fs.stat(f).then(
-        (s) => s.size,
-        () => null,
-      ),
-    ),
-  );
-  const missing = sizes.indexOf(null);
-  if (missing >= 0) throw new AppError("bad_request", "modelPartMissing", { path: relative, part: missing + 1, count: files.length });
-  const size = sizes.reduce((sum: number, s) => sum + (s ?? 0), 0);
-  const info = summarizeGguf(await readGgufHeader(absolute), size);
-  for (const part of files.slice(1)) info.parameterCount += summarizeGguf(await readGgufHeader(part), 0).parameterCount;
-  return info;
 }
 
 /** Installed models; members see only the enabled ones. */
@@ -216,7 +182,5 @@ export async function deleteModel(id: string): Promise<void> {
       if (next) await tx.model.update({ where: { id: next.id }, data: { isDefault: true } });
     }
   });
-  // The path was confined when registered; resolve again in case the folder changed since.
-  const file = await resolveModelFile(getEnv().modelsDir, model.filePath).catch(() => null);
-  if (file) await Promise.all(modelFilePaths(file.absolute).map((f) => fs.rm(f, { force: true })));
+  await removeModelFiles(getEnv().modelsDir, model.filePath);
 }

@@ -1,7 +1,7 @@
 // The spine through the real UI in Chromium: first admin, a model, a member who chats, Stop, reload.
 import { expect, test } from "@playwright/test";
-import { SLOW_MODEL_FILE } from "../support/models";
-import { TEST_MODEL_FILE } from "../support/stack";
+import { SLOW_MODEL_FILE } from "@/testkit/models";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { admin, member } from "./family";
 import { AdminPage, AuthPage, baseUrl, ChatPage } from "./pages";
 

@@ -1,7 +1,7 @@
 // A family's accounts in Chromium: an invite link, an admin cutting a session off, a child's limits, usage.
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
-import { SLOW_MODEL_FILE } from "../support/models";
-import { TEST_MODEL_FILE } from "../support/stack";
+import { SLOW_MODEL_FILE } from "@/testkit/models";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { AuthPage, baseUrl, ChatPage, FamilyAdminPage } from "./pages";
 
 const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };

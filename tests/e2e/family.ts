@@ -1,8 +1,8 @@
 // The accounts and models the browser tests share, set up over HTTP when a spec file runs on its own.
 // chat.spec.ts signs the admin up through the UI and runs first (files run in name order).
-import { HearthClient } from "../support/client";
-import { SLOW_MODEL_FILE } from "../support/models";
-import { TEST_MODEL_FILE } from "../support/stack";
+import { HearthClient } from "@/testkit/client";
+import { SLOW_MODEL_FILE } from "@/testkit/models";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { baseUrl } from "./pages";
 
 export const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };

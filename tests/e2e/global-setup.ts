@@ -1,7 +1,7 @@
 // Starts the whole stack once for the browser tests; Playwright runs the returned teardown at the end.
-import { makeScriptedModels } from "../support/answers";
-import { makeSlowModel } from "../support/models";
-import { startStack } from "../support/stack";
+import { makeScriptedModels } from "@/testkit/answers";
+import { makeSlowModel } from "@/testkit/models";
+import { startStack } from "@/testkit/stack";
 
 export default async function globalSetup() {
   const stack = await startStack({ worker: true, extraEnv: { HEARTH_WORKER_THREADS: "1" } });

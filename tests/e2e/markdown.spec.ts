@@ -1,8 +1,8 @@
 // Answers render as markdown while they stream, safely and without the outside world, on a desktop and a phone.
 // The answers come from generated "scripted" models through the real worker and stream.
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { MARKDOWN_ANSWER, MARKDOWN_MODEL_FILE, TRICKY_ANSWER, TRICKY_MODEL_FILE } from "../support/answers";
-import { SLOW_MODEL_FILE } from "../support/models";
+import { MARKDOWN_ANSWER, MARKDOWN_MODEL_FILE, TRICKY_ANSWER, TRICKY_MODEL_FILE } from "@/testkit/answers";
+import { SLOW_MODEL_FILE } from "@/testkit/models";
 import { admin } from "./family";
 import { AuthPage, baseUrl, ChatPage } from "./pages";
 

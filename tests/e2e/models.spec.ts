@@ -4,17 +4,17 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { type FakeHuggingFace, startFakeHuggingFace } from "@/testkit/fake-huggingface";
+import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import { type StandInHub, startStandInHub } from "../support/hub";
-import { type Stack, startStack } from "../support/stack";
 import { ModelsPage } from "./pages";
 
-// A catalogue entry, served by the stand-in Hub with a generated model's bytes.
+// A catalogue entry, served by the fake Hugging Face with a generated model's bytes.
 const CATALOGUE_REPO = "Qwen/Qwen2.5-0.5B-Instruct-GGUF";
 const CATALOGUE_FILE = "qwen2.5-0.5b-instruct-q4_k_m.gguf";
 
 let stack: Stack;
-let hub: StandInHub;
+let hub: FakeHuggingFace;
 let scratch: string;
 let modelFile: string;
 
@@ -26,7 +26,7 @@ test.beforeAll(async () => {
   modelFile = path.join(scratch, "model.gguf");
   await makeTinyGguf({ out: modelFile, layers: 4, embd: 512, ff: 1024, vocab: 2048, ctx: 1024, type: "q8_0" });
   // Slow enough that the bar is seen moving and a reload lands mid-download.
-  hub = await startStandInHub({ bytesPerSecond: 600_000 });
+  hub = await startFakeHuggingFace({ bytesPerSecond: 600_000 });
   await hub.addFile(CATALOGUE_REPO, CATALOGUE_FILE, modelFile);
   await hub.addFile("acme/Second-GGUF", "second-q8_0.gguf", modelFile);
   stack = await startStack({ extraEnv: { HF_ENDPOINT: hub.url } });

@@ -3,8 +3,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { HearthClient } from "../support/client";
-import { TEST_MODEL_FILE } from "../support/stack";
+import { HearthClient } from "@/testkit/client";
+import { TEST_MODEL_FILE } from "@/testkit/stack";
 import { AuthPage, baseUrl } from "./pages";
 
 const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };

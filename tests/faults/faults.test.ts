@@ -6,14 +6,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeFailure } from "@/lib/i18n/failure";
+import { type HearthClient, readEvents, type SseEvent } from "@/testkit/client";
+import { type FakeHuggingFace, startFakeHuggingFace } from "@/testkit/fake-huggingface";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { createPostgresServer, type PostgresServer } from "@/testkit/postgres-server";
+import { createRedisServer, type RedisServer } from "@/testkit/redis-server";
+import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import { type HearthClient, readEvents, type SseEvent } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type StandInHub, startStandInHub } from "../support/hub";
-import { installSlowModel } from "../support/models";
-import { createPostgresServer, type PostgresServer } from "../support/postgres-server";
-import { createRedisServer, type RedisServer } from "../support/redis-server";
-import { type Stack, startStack } from "../support/stack";
 import { mountSmallDisk } from "./disk";
 import { inspect, type Outcome, outcomeTable, type Sent } from "./outcomes";
 
@@ -27,14 +27,14 @@ let redis: RedisServer;
 let stack: Stack;
 let member: HearthClient;
 let admin: HearthClient;
-let hub: StandInHub;
+let hub: FakeHuggingFace;
 let slowId = "";
 const outcomes: Outcome[] = [];
 
 beforeAll(async () => {
   [postgres, redis] = await Promise.all([createPostgresServer(), createRedisServer()]);
   await redis.start();
-  hub = await startStandInHub({ bytesPerSecond: 4_000_000 });
+  hub = await startFakeHuggingFace({ bytesPerSecond: 4_000_000 });
   stack = await startStack({
     adminDatabaseUrl: postgres.adminUrl,
     extraEnv: {

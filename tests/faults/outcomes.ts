@@ -1,7 +1,7 @@
 // What a fault scenario left behind, read straight from PostgreSQL: every answer complete or clearly failed,
 // none duplicated, each stored text the one the member was streamed. Printed as one table at the end.
 import pg from "pg";
-import { answerText, type SseEvent } from "../support/client";
+import { answerText, type SseEvent } from "@/testkit/client";
 
 export type Sent = { conversationId: string; generationId: string; events?: SseEvent[] };
 

@@ -2,11 +2,11 @@
 // away), sessions that end at once, and an admin who cannot read anyone's conversations.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson, PASSWORD, sql } from "../support/accounts";
-import { HearthClient } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
+import { addPerson, PASSWORD, sql } from "@/testkit/accounts";
+import { HearthClient } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

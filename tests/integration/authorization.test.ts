@@ -4,10 +4,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson, sql } from "../support/accounts";
-import { HearthClient } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { addPerson, sql } from "@/testkit/accounts";
+import { HearthClient } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

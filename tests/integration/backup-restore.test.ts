@@ -7,10 +7,10 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listBackups } from "@/lib/backup/backup";
-import { upgradeDatabase } from "@/prisma/upgrade";
-import { type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { freePort, type Stack, startStack } from "../support/stack";
+import { upgradeDatabase } from "@/lib/migrations/upgrade";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { freePort, type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let member: HearthClient;

@@ -1,9 +1,9 @@
 // Messages as a tree: regenerate and edit add branches beside the original, the branch on screen is
 // remembered, and a generation's context is its own branch only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerText, type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { answerText, type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

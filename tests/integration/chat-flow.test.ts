@@ -3,8 +3,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerText, HearthClient, readEvents } from "../support/client";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { answerText, HearthClient, readEvents } from "@/testkit/client";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

@@ -1,10 +1,10 @@
 // Children's limits over HTTP, checked when a message is sent and again by the worker before it answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeFailure } from "@/lib/i18n/failure";
-import { addPerson, sql } from "../support/accounts";
-import { type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { addPerson, sql } from "@/testkit/accounts";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

@@ -7,8 +7,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabase, dropDatabase, uniqueName } from "../support/database";
-import { freePort } from "../support/stack";
+import { createDatabase, dropDatabase, uniqueName } from "@/testkit/database";
+import { freePort } from "@/testkit/stack";
 
 const dbName = uniqueName("hearth_dockerweb");
 let dataDir = "";

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, dropDatabase, uniqueName } from "../support/database";
-import { clearRedisPrefix, freePort } from "../support/stack";
+import { createDatabase, dropDatabase, uniqueName } from "@/testkit/database";
+import { clearRedisPrefix, freePort } from "@/testkit/stack";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

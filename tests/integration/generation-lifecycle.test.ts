@@ -5,12 +5,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareStreamIds } from "@/lib/generations/protocol";
 import { decodeFailure } from "@/lib/i18n/failure";
+import type { HearthClient } from "@/testkit/client";
+import { answerText, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import type { HearthClient } from "../support/client";
-import { answerText, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
 let admin: HearthClient;

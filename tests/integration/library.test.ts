@@ -2,10 +2,10 @@
 // pin and archive, each only on one's own conversations.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "../support/accounts";
-import type { HearthClient } from "../support/client";
-import { setUpFamily } from "../support/family";
-import { type Stack, startStack } from "../support/stack";
+import { sql } from "@/testkit/accounts";
+import type { HearthClient } from "@/testkit/client";
+import { setUpFamily } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
 
 type Link = { id: string; title: string; updatedAt: string; pinned: boolean; archived: boolean };
 type Page = { pinned: Link[]; conversations: Link[]; nextCursor: string | null };

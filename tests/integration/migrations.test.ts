@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/prisma/apply-migrations";
-import { createDatabase, dropDatabase, uniqueName } from "../support/database";
+import { applyMigrations } from "@/lib/migrations/apply";
+import { createDatabase, dropDatabase, uniqueName } from "@/testkit/database";
 
 const migrationsDir = path.resolve("prisma/migrations");
 const created: string[] = [];

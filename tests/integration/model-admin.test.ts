@@ -4,11 +4,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import { type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
 
 type Model = { id: string; name: string; filePath: string; description: string; enabled: boolean };
 

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogues } from "@/lib/i18n/catalogues";
 import type { ErrorKey } from "@/lib/i18n/config";
 import { decodeFailure } from "@/lib/i18n/failure";
+import { answerText, HearthClient, readEvents } from "@/testkit/client";
+import { type FakeHuggingFace, startFakeHuggingFace } from "@/testkit/fake-huggingface";
+import { startChat } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
 import { scriptedModelSpec } from "@/tools/gguf/scripted-model";
 import { writeSplitGguf } from "@/tools/gguf/split";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import { answerText, HearthClient, readEvents } from "../support/client";
-import { startChat } from "../support/family";
-import { type StandInHub, startStandInHub } from "../support/hub";
-import { type Stack, startStack } from "../support/stack";
 
 type Pull = {
   id: string;
@@ -27,8 +27,8 @@ type Pull = {
 };
 
 let stack: Stack;
-let hub: StandInHub;
-let other: StandInHub;
+let hub: FakeHuggingFace;
+let other: FakeHuggingFace;
 let admin: HearthClient;
 let source: string;
 let scratch: string;
@@ -85,8 +85,8 @@ beforeAll(async () => {
   // ≈ 31 MB: six of the downloader's 5 MB chunks (three fetched at a time), so a resumed download visibly
   // starts past the chunks it already has.
   await makeTinyGguf({ out: source, layers: 4, embd: 768, ff: 2048, vocab: 2048, ctx: 1024, type: "q8_0" });
-  hub = await startStandInHub({ bytesPerSecond: 2_000_000 });
-  other = await startStandInHub();
+  hub = await startFakeHuggingFace({ bytesPerSecond: 2_000_000 });
+  other = await startFakeHuggingFace();
   await hub.addFile(REPO, FILE, source);
   stack = await startStack({ extraEnv: { HF_ENDPOINT: hub.url } });
   admin = new HearthClient(stack.baseUrl);
@@ -116,7 +116,7 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
 
   it("says in the admin's language why a recommended model could not be checked", async () => {
     type Recommended = { models: { repo: string; fit: unknown; fitNote: string | null }[] };
-    // The stand-in Hub has none of the catalogue's repositories.
+    // The fake Hugging Face has none of the catalogue's repositories.
     const english = await admin.json<Recommended>("/api/admin/models/recommended");
     const entry = english.data.models[0];
     expect(entry?.fit).toBeNull();

@@ -7,10 +7,10 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerReport } from "@/lib/models/workers";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
-import { type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack } from "../support/stack";
 
 let stack: Stack;
 let admin: HearthClient;

@@ -2,9 +2,9 @@
 // health check compose uses, /metrics for admins and scrapers only, and one generation id in the
 // web's and the worker's JSON logs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerText, type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { answerText, type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 const METRICS_TOKEN = "scraper-token-0123456789abcdef";
 let stack: Stack;

@@ -3,11 +3,11 @@
 // stops its generation.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson, sql } from "../support/accounts";
-import type { HearthClient } from "../support/client";
-import { setUpFamily } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
+import { addPerson, sql } from "@/testkit/accounts";
+import type { HearthClient } from "@/testkit/client";
+import { setUpFamily } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

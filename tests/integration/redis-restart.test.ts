@@ -1,11 +1,11 @@
 // Redis restarting without its data (as on a machine where it keeps nothing on disk) loses no message:
 // PostgreSQL holds every message, and the worker puts unfinished answers back on the queue.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HearthClient } from "../support/client";
-import { readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { createRedisServer, type RedisServer } from "../support/redis-server";
-import { type Stack, startStack } from "../support/stack";
+import type { HearthClient } from "@/testkit/client";
+import { readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { createRedisServer, type RedisServer } from "@/testkit/redis-server";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let redis: RedisServer;
 let stack: Stack;

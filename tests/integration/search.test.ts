@@ -2,10 +2,10 @@
 // ever the member's own conversations.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "../support/accounts";
-import type { HearthClient } from "../support/client";
-import { setUpFamily } from "../support/family";
-import { type Stack, startStack } from "../support/stack";
+import { sql } from "@/testkit/accounts";
+import type { HearthClient } from "@/testkit/client";
+import { setUpFamily } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
 
 type Hit = { conversationId: string; conversationTitle: string; messageId: string | null; snippet: string; highlights: [number, number][] };
 

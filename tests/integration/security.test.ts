@@ -3,11 +3,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "../support/accounts";
-import { HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
+import { sql } from "@/testkit/accounts";
+import { HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

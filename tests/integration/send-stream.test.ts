@@ -1,10 +1,10 @@
 // A send that answers with its own stream: one request from the message to the last token, with the GET
 // events route still there to resume it (a dropped connection, a reload) or to follow it from another tab.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerText, type HearthClient, readEvents, type SseEvent, sendStreaming } from "../support/client";
-import { setUpFamily } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
+import { answerText, type HearthClient, readEvents, type SseEvent, sendStreaming } from "@/testkit/client";
+import { setUpFamily } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let alice: HearthClient;

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { ADMIN_DATABASE_URL, dropDatabase, uniqueName } from "../support/database";
+import { ADMIN_DATABASE_URL, dropDatabase, uniqueName } from "@/testkit/database";
 
 // Only the .env file under test may configure setup (an empty variable would still count as set).
 const withoutHearthVariables = (env: NodeJS.ProcessEnv) =>

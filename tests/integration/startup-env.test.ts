@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../support/stack";
+import { freePort } from "@/testkit/stack";
 
 function runUntilExit(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const { DATABASE_URL: _db, NEXTAUTH_SECRET: _secret, ...inherited } = process.env;

@@ -2,9 +2,9 @@
 // logging its final event (found by the fault suite) must not leave a member's stream open forever.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HearthClient, readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { type Stack, startStack } from "../support/stack";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let member: HearthClient;

@@ -1,10 +1,10 @@
 // Restarts mid-answer lose nothing: a worker stopped with SIGTERM hands its answer back to the queue, and
 // after a web server dies the client reattaches to the new one from the last event it saw (Last-Event-ID).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerText, type HearthClient, readEvents, type SseEvent } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
+import { answerText, type HearthClient, readEvents, type SseEvent } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let member: HearthClient;

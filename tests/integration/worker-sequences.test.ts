@@ -1,11 +1,11 @@
 // HEARTH_WORKER_SEQUENCES=auto: the worker sizes how many answers it serves at once from the model and its
 // memory, says so, and really serves that many at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HearthClient } from "../support/client";
-import { readEvents } from "../support/client";
-import { setUpFamily, startChat } from "../support/family";
-import { installSlowModel } from "../support/models";
-import { type Stack, startStack } from "../support/stack";
+import type { HearthClient } from "@/testkit/client";
+import { readEvents } from "@/testkit/client";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { installSlowModel } from "@/testkit/models";
+import { type Stack, startStack } from "@/testkit/stack";
 
 let stack: Stack;
 let admin: HearthClient;

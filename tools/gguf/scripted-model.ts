@@ -7,8 +7,8 @@
 // sampling temperature in use overcomes. Every other token (the prompt is all byte tokens, since no piece can be
 // built by merging) shares one embedding direction, which leads to the first piece; the last piece leads to EOS.
 import { GgufValueType } from "@/lib/gguf/format";
+import { type GgufMetadataEntry, type GgufTensorSpec, type GgufWriteSpec, writeGguf } from "@/lib/gguf/writer";
 import { mulberry32, tinyModelSpec } from "./tiny-model";
-import { type GgufMetadataEntry, type GgufTensorSpec, type GgufWriteSpec, writeGguf } from "./writer";
 
 const SPECIAL_TOKENS = 3;
 const BYTE_TOKENS = 256;

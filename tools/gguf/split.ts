@@ -4,7 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { GgufValueType } from "@/lib/gguf/format";
-import { type GgufMetadataEntry, type GgufWriteSpec, writeGguf } from "./writer";
+import { type GgufMetadataEntry, type GgufWriteSpec, writeGguf } from "@/lib/gguf/writer";
 
 export function splitPartPath(prefix: string, part: number, count: number): string {
   return `${prefix}-${String(part).padStart(5, "0")}-of-${String(count).padStart(5, "0")}.gguf`;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GgmlType, GgufValueType } from "@/lib/gguf/format";
 import { readGgufHeader } from "@/lib/gguf/reader";
 import { summarizeGguf } from "@/lib/gguf/summary";
+import { encodeTensorValues, f32ToF16, writeGguf } from "@/lib/gguf/writer";
 import { buildVocab, makeTinyGguf, TINY_MODEL_PRESETS, tinyModelSpec } from "./tiny-model";
-import { encodeTensorValues, f32ToF16, writeGguf } from "./writer";
 
 let dir: string;
 

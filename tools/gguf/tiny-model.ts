@@ -1,6 +1,6 @@
 // Deterministic random-weight Llama models in GGUF, for tests and benchmarks: same options, byte-identical file.
 import { FILE_TYPE_FOR_GGML_TYPE, GgmlType, GgufValueType } from "@/lib/gguf/format";
-import { encodeTensorValues, type GgufMetadataEntry, type GgufTensorSpec, type GgufWriteSpec, writeGguf } from "./writer";
+import { encodeTensorValues, type GgufMetadataEntry, type GgufTensorSpec, type GgufWriteSpec, writeGguf } from "@/lib/gguf/writer";
 
 export type TinyModelType = "f32" | "f16" | "q4_0" | "q8_0";
 

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Env } from "@/lib/env";
-import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { cpuName } from "./cores";
+import { writeProbeModel } from "./probe-model";
 
 export type BackendName = "cuda" | "vulkan" | "metal" | "cpu";
 export type ProbeReport = { ok: true; device: string; memoryBytes: number } | { ok: false; reason: string };
@@ -40,8 +40,8 @@ export async function probeBackends(options: { order: BackendName[]; timeoutMs: 
     return { chosen: { backend: "cpu", ok: true, ms: 0, device: cpuName(), memoryBytes: os.totalmem() }, refused: [] };
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-probe-"));
   try {
-    // Quantized like the models people run, so the probe exercises the same kernels.
-    const { path: modelPath } = await makeTinyGguf({ out: path.join(dir, "probe.gguf"), type: "q4_0", ctx: 128 });
+    const modelPath = path.join(dir, "probe.gguf");
+    await writeProbeModel(modelPath, 128);
     const refused: ProbeResult["refused"] = [];
     for (const backend of options.order.filter((b) => b !== "cpu")) {
       const outcome = await probeOne({ backend, modelPath, timeoutMs: options.timeoutMs, fault: faults[backend] });

@@ -3,9 +3,9 @@
 import path from "node:path";
 import type { Redis } from "ioredis";
 import { createModelDownloader, type ModelDownloader } from "node-llama-cpp";
-import { modelKeys } from "@/lib/models/keys";
-import { listGgufFiles, resolveDownloadUrl } from "@/lib/models/pull/hub";
+import { listGgufFiles, resolveDownloadUrl } from "@/lib/models/pull/huggingface";
 import { modelParts } from "@/lib/models/pull/source";
+import { modelKeys } from "@/lib/models/redis-keys";
 import { savePullProgress } from "@/lib/queries/pulls";
 import { createFileHasher, type FileHasher } from "./hasher";
 

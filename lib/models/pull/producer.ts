@@ -2,8 +2,8 @@
 import { AppError } from "../../errors";
 import { createPull, deletePull, getPull, setPullStatus } from "../../queries/pulls";
 import { getRedis } from "../../redis";
-import { modelKeys } from "../keys";
-import { findHubFile, listGgufFiles } from "./hub";
+import { modelKeys } from "../redis-keys";
+import { findHubFile, listGgufFiles } from "./huggingface";
 import { addPullJob } from "./queue";
 import { modelParts } from "./source";
 

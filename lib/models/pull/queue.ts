@@ -2,8 +2,7 @@
 // prefix and options. Separate from the generation queue: a download never waits behind answers.
 import { type Processor, Queue, Worker } from "bullmq";
 import { z } from "zod";
-import { getEnv } from "../../env";
-import { createRedis } from "../../redis";
+import { processQueue, queueConnection, takeOverAfter } from "../../bullmq";
 
 const QUEUE_NAME = "model-pull";
 const JOB_NAME = "pull";
@@ -15,15 +14,13 @@ export type PullJob = z.infer<typeof pullJobSchema>;
 /** Tries per pull: a dropped connection or a restarted worker resumes the download from where it stopped. */
 export const PULL_ATTEMPTS = 5;
 
-function queueOptions(connectionName: string) {
-  return { connection: createRedis(connectionName), prefix: getEnv().HEARTH_REDIS_PREFIX };
+export function getPullQueue(): Queue<PullJob> {
+  return processQueue("hearthPullQueue", () => openPullQueue());
 }
 
-const globalForQueue = globalThis as unknown as { hearthPullQueue?: Queue<PullJob> };
-
-export function getPullQueue(): Queue<PullJob> {
-  globalForQueue.hearthPullQueue ??= new Queue<PullJob>(QUEUE_NAME, {
-    ...queueOptions("pull-queue"),
+function openPullQueue(): Queue<PullJob> {
+  return new Queue<PullJob>(QUEUE_NAME, {
+    ...queueConnection("pull-queue"),
     defaultJobOptions: {
       attempts: PULL_ATTEMPTS,
       backoff: { type: "exponential", delay: 1000 },
@@ -32,7 +29,6 @@ export function getPullQueue(): Queue<PullJob> {
       removeOnFail: true,
     },
   });
-  return globalForQueue.hearthPullQueue;
 }
 
 /**
@@ -46,12 +42,10 @@ export async function addPullJob(job: PullJob, options: { cleanup?: boolean } = 
 
 export function createPullWorker(processor: Processor<PullJob, string>, options: { lockMs: number }): Worker<PullJob, string> {
   return new Worker<PullJob, string>(QUEUE_NAME, processor, {
-    ...queueOptions("worker-pull-queue"),
+    ...queueConnection("worker-pull-queue"),
     // One download at a time per worker; the disk and the line are the limits, not the CPU.
     concurrency: 1,
-    // A killed worker's download is taken over (and resumed from its partial file) after about one lock period.
-    lockDuration: options.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
-    maxStalledCount: PULL_ATTEMPTS,
+    // A killed worker's download is resumed from its partial file by whichever worker takes it over.
+    ...takeOverAfter(options.lockMs, PULL_ATTEMPTS),
   });
 }

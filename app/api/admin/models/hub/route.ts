@@ -1,6 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { handle } from "@/lib/http/route";
-import { hubUrl, listGgufFiles } from "@/lib/models/pull/hub";
+import { hubUrl, listGgufFiles } from "@/lib/models/pull/huggingface";
 import { parseModelSource } from "@/lib/models/pull/source";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-// A local HTTP server standing in for the Hugging Face Hub in tests and benches: resolve (GET/HEAD with
+// A fake Hugging Face: a local HTTP server standing in for the Hub in tests and benches: resolve (GET/HEAD with
 // Range), the file tree API with sha256, and knobs for slow, broken or redirecting answers. Never the internet.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -28,7 +28,7 @@ function pacer(bytesPerSecond: () => number): Pacer {
   };
 }
 
-export type StandInHub = {
+export type FakeHuggingFace = {
   url: string;
   /** Serves `filePath` as `repo`/`name`. `sha256` overrides the advertised hash (to test a mismatch). */
   addFile: (repo: string, name: string, filePath: string, options?: { sha256?: string }) => Promise<void>;
@@ -48,7 +48,7 @@ async function sha256File(filePath: string): Promise<string> {
   return hash.digest("hex");
 }
 
-export async function startStandInHub(options: HubOptions = {}): Promise<StandInHub> {
+export async function startFakeHuggingFace(options: HubOptions = {}): Promise<FakeHuggingFace> {
   const repos = new Map<string, Map<string, HubFile>>();
   const redirects = new Map<string, string>();
   const ranges: (string | null)[] = [];

@@ -1,7 +1,7 @@
 // A fresh PostgreSQL database per test run, migrated with the same code production uses.
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "@/prisma/apply-migrations";
+import { applyMigrations } from "@/lib/migrations/apply";
 
 export const ADMIN_DATABASE_URL = process.env.HEARTH_TEST_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

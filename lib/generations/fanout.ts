@@ -6,7 +6,7 @@ import { decodeLiveMessage, type LoggedEvent } from "./protocol";
 
 type Listener = (logged: LoggedEvent) => void;
 
-export class SubscriptionHub {
+export class GenerationFanout {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly subscriber: Redis;
 
@@ -46,9 +46,9 @@ export class SubscriptionHub {
   }
 }
 
-const globalForHub = globalThis as unknown as { hearthHub?: SubscriptionHub };
+const globalForFanout = globalThis as unknown as { hearthFanout?: GenerationFanout };
 
-export function getHub(): SubscriptionHub {
-  globalForHub.hearthHub ??= new SubscriptionHub();
-  return globalForHub.hearthHub;
+export function getFanout(): GenerationFanout {
+  globalForFanout.hearthFanout ??= new GenerationFanout();
+  return globalForFanout.hearthFanout;
 }

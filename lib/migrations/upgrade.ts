@@ -3,7 +3,7 @@
 import pg from "pg";
 import { createBackup, pruneBackups } from "@/lib/backup/backup";
 import { checkInstall, checkInstallAt, readDatabaseState } from "@/lib/install/marker";
-import { applyMigrations, listPendingMigrations } from "./apply-migrations";
+import { applyMigrations, listPendingMigrations } from "./apply";
 
 export type UpgradeOptions = {
   databaseUrl: string;

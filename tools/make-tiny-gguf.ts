@@ -1,14 +1,14 @@
-// CLI for lib/gguf/tiny-model: writes a deterministic random-weight Llama GGUF.
+// CLI for tools/gguf/tiny-model and scripted-model: writes a deterministic Llama GGUF (random weights, or one fixed answer).
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { makeScriptedGguf } from "../tools/gguf/scripted-model";
-import { makeTinyGguf, TINY_MODEL_PRESETS, type TinyModelOptions, type TinyModelType } from "../tools/gguf/tiny-model";
+import { makeScriptedGguf } from "./gguf/scripted-model";
+import { makeTinyGguf, TINY_MODEL_PRESETS, type TinyModelOptions, type TinyModelType } from "./gguf/tiny-model";
 
-const USAGE = `Usage: npx tsx scripts/make-tiny-gguf.ts --out models/tiny.gguf [--preset tiny|0.6b]
+const USAGE = `Usage: npx tsx tools/make-tiny-gguf.ts --out models/tiny.gguf [--preset tiny|0.6b]
   [--seed 1] [--layers 2] [--embd 64] [--heads 4] [--heads-kv 4] [--ff 128] [--vocab 512] [--ctx 512]
   [--type f32|f16|q4_0|q8_0] [--name NAME] [--chat-template-file FILE] [--raw-output]
-       npx tsx scripts/make-tiny-gguf.ts --out models/scripted.gguf --script-file answer.md [--ctx 2048]
+       npx tsx tools/make-tiny-gguf.ts --out models/scripted.gguf --script-file answer.md [--ctx 2048]
 Flags given explicitly override the preset. --script-file makes a model that answers every prompt with
 that file's text, exactly (other shape flags are then ignored). By default the model never emits byte, control or EOS tokens;
 --raw-output leaves every token reachable.`;
