@@ -9,6 +9,7 @@ import { storedFinalEvent } from "./finish";
 import { getHub } from "./hub";
 import { compareStreamIds, type GenerationEvent, generationKeys, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
+import { sseFrame } from "./sse-frames";
 import { readGenerationState, type StoredGeneration } from "./store";
 
 const KEEPALIVE_MS = 15_000;
@@ -17,10 +18,6 @@ const KEEPALIVE_MS = 15_000;
  * and logging its final event leaves a log that never ends; the database has the last word.
  */
 const FINAL_CHECK_MS = 3_000;
-
-function sseFrame(event: GenerationEvent | SentEvent, id?: string): string {
-  return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(event)}\n\n`;
-}
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
