@@ -21,7 +21,6 @@ import { chooseThreads, type ThreadTrial } from "./engine/threads";
 import { ModelCache } from "./model-cache";
 import { createProcessor, type FinishedGeneration } from "./processor";
 import { startPullWorker } from "./pull/worker";
-import { startReporting } from "./report";
 import { StatusReporter } from "./status";
 
 /** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
@@ -70,6 +69,9 @@ async function main(log: Logger): Promise<void> {
   const sequences = await startingSequences(host, env.HEARTH_WORKER_SEQUENCES, log);
   const status = new StatusReporter({
     redis,
+    llama,
+    modelsDir: env.modelsDir,
+    log,
     probe,
     threadsSetting: threads,
     cores,
@@ -152,12 +154,6 @@ async function main(log: Logger): Promise<void> {
   const recovery = setInterval(recover, RECOVERY_INTERVAL_MS);
 
   const pulls = startPullWorker(env);
-  const stopReporting = startReporting(redis, {
-    id: `${os.hostname()}-${process.pid}`,
-    llama,
-    modelsDir: env.modelsDir,
-    loaded: () => host.loadedIds(),
-  });
 
   await worker.waitUntilReady();
   log.info("waiting for generations");
@@ -172,7 +168,7 @@ async function main(log: Logger): Promise<void> {
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), pulls.close(true), stopReporting()]);
+    await Promise.all([worker.close(), pulls.close(true)]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();
