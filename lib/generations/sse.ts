@@ -3,6 +3,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { getLogger } from "../log";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
 import { storedFinalEvent } from "./finish";
@@ -163,7 +164,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         });
       } catch (error) {
         // Redis unreachable: end this stream; the browser reconnects with its Last-Event-ID and resumes.
-        console.warn(`[sse] generation ${generation.id}: ${(error as Error).message}`);
+        getLogger().warn({ generationId: generation.id, error: (error as Error).message }, "event stream failed");
         close();
         return;
       }
