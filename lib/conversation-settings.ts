@@ -1,6 +1,7 @@
 // A conversation's own instructions and sampling, within the limits the server allows. Shared by the routes
 // that set them, the worker that uses them and the settings panel that edits them.
 import { z } from "zod";
+import { readSampling } from "./models/settings";
 
 export const SYSTEM_PROMPT_MAX_CHARS = 4000;
 
@@ -34,9 +35,16 @@ export const conversationSettingsSchema = z.object({
   sampling: samplingSchema.optional(),
 });
 
-/** Stored sampling as the worker reads it: anything unreadable is ignored, maxTokens capped at the server's. */
-export function effectiveSampling(stored: unknown, maxOutputTokens: number): StoredSampling & { maxTokens: number } {
-  const parsed = storedSamplingSchema.safeParse(stored);
-  const sampling = parsed.success ? parsed.data : {};
-  return { ...sampling, maxTokens: Math.min(sampling.maxTokens ?? maxOutputTokens, maxOutputTokens) };
+/**
+ * The sampling a generation runs with, from what is stored (anything unreadable counts as unset): the
+ * conversation's own settings win and the model's defaults fill in the rest. maxTokens is capped here and
+ * nowhere else: at the model's own maximum when it sets one, never above the server's. The only other limit
+ * on it is the room the prompt leaves in the context (worker/generate.ts).
+ */
+export function generationSampling(stored: { conversation: unknown; model: unknown; serverMaxTokens: number }) {
+  const parsed = storedSamplingSchema.safeParse(stored.conversation);
+  const own = parsed.success ? parsed.data : {};
+  const modelDefaults = readSampling(stored.model);
+  const limit = Math.min(modelDefaults.maxTokens ?? stored.serverMaxTokens, stored.serverMaxTokens);
+  return { ...modelDefaults, ...own, maxTokens: Math.min(own.maxTokens ?? limit, limit) };
 }

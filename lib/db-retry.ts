@@ -1,5 +1,6 @@
 // Riding out a short database outage (a PostgreSQL restart, a failover): the worker waits for the database
 // to answer again instead of throwing away an answer it generated, or burning a job's attempts on a claim.
+import { getLogger } from "./log";
 
 /** Errors that mean "the database is not there right now", not "this query is wrong". */
 const UNAVAILABLE =
@@ -39,5 +40,5 @@ export async function retryWhileDatabaseUnavailable<T>(
 }
 
 export function warnWaitingForDatabase(error: Error): void {
-  console.warn(`[worker] database unavailable, waiting for it: ${error.message}`);
+  getLogger().warn({ error: error.message }, "database unavailable, waiting for it");
 }

@@ -2,6 +2,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { getEnv } from "./env";
+import { getLogger } from "./log";
 
 export function createRedis(name: string, options: { subscriber?: boolean } = {}): Redis {
   const redis = new Redis(getEnv().REDIS_URL, {
@@ -16,7 +17,7 @@ export function createRedis(name: string, options: { subscriber?: boolean } = {}
   redis.on("error", (error: Error) => {
     if (Date.now() - lastLogged < 5000) return;
     lastLogged = Date.now();
-    console.warn(`[redis:${name}] ${error.message} (reconnecting)`);
+    getLogger().warn({ connection: name, error: error.message }, "redis connection failed, reconnecting");
   });
   return redis;
 }

@@ -13,6 +13,7 @@ try {
     dataDir: env.dataDir,
     backupDir: env.backupDir,
     keepBackups: env.HEARTH_BACKUP_KEEP,
+    log: console.log,
   });
   console.log(applied.length ? `[migrate] ${applied.length} migration(s) applied` : "[migrate] database is up to date");
 } catch (error) {

@@ -20,6 +20,7 @@ try {
     modelsDir: env.modelsDir,
     backupDir: env.backupDir,
     keepBackups: env.HEARTH_BACKUP_KEEP,
+    log: console.log,
   });
   for (const model of models) {
     console.log(

@@ -1,4 +1,7 @@
 // A signed-in HTTP client for integration tests: logs in through next-auth like a browser does.
+import { type GenerationEvent, isFinal } from "@/lib/generations/protocol";
+import { readEventStream } from "@/lib/generations/sse-frames";
+
 export class HearthClient {
   private cookies = new Map<string, string>();
 
@@ -72,7 +75,7 @@ export async function readEvents(client: HearthClient, generationId: string, opt
     const batch = await readOnce(client, generationId, { ...options, lastEventId, limit }).catch(() => [] as SseEvent[]);
     events.push(...batch);
     const last = events.at(-1);
-    if (last && ["done", "stopped", "failed"].includes(last.data.type)) return events;
+    if (last && isFinal(last.data as GenerationEvent)) return events;
     if (options.limit && events.length >= options.limit) return events;
     lastEventId = [...events].reverse().find((e) => e.id)?.id ?? lastEventId;
     await new Promise((r) => setTimeout(r, 500));
@@ -119,38 +122,18 @@ export async function sendStreaming(
 async function readSse(response: Response, controller: AbortController, options: Omit<ReadOptions, "lastEventId">): Promise<SseEvent[]> {
   if (!response.body) throw new Error("no response body");
   const events: SseEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const reader = response.body.getReader();
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf("\n\n");
-        let id: string | null = null;
-        let data = "";
-        for (const line of block.split("\n")) {
-          if (line.startsWith("id: ")) id = line.slice(4);
-          else if (line.startsWith("data: ")) data += line.slice(6);
-        }
-        if (!data) continue;
-        const event = { id, data: JSON.parse(data) };
-        events.push(event);
-        options.onEvent?.(event);
-        if (["done", "stopped", "failed"].includes(event.data.type) || (options.limit && events.length >= options.limit)) {
-          controller.abort();
-          return events;
-        }
-      }
-    }
+    await readEventStream(response.body, (frame) => {
+      const event: SseEvent = { id: frame.id, data: JSON.parse(frame.data) };
+      events.push(event);
+      options.onEvent?.(event);
+      const stop = isFinal(event.data as GenerationEvent) || Boolean(options.limit && events.length >= options.limit);
+      return stop ? "stop" : undefined;
+    });
   } catch (error) {
     if (!controller.signal.aborted) throw error;
   }
+  controller.abort();
   return events;
 }
 

@@ -2,7 +2,7 @@
 // turn whatever happened into an outcome. Every failure is classified here, in one place.
 
 import type { Redis } from "ioredis";
-import { effectiveSampling } from "@/lib/conversation-settings";
+import { generationSampling } from "@/lib/conversation-settings";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { recordGenerationSeconds } from "@/lib/generations/positions";
@@ -10,7 +10,7 @@ import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
-import { readLoadSettings, readSampling } from "@/lib/models/settings";
+import { readLoadSettings } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
 import { type GenerationResult, generate, JsonSchemaError, PromptTooLongError } from "./generate";
@@ -87,16 +87,17 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
       });
     try {
       const startedAt = performance.now();
-      // The conversation's own settings win; the model's defaults fill in what it leaves unset.
-      const modelSampling = readSampling(model.sampling);
-      const { maxTokens, ...conversationSampling } = effectiveSampling(run.sampling, modelSampling.maxTokens ?? deps.maxOutputTokens);
-      const sampling = { ...modelSampling, ...conversationSampling };
+      const { maxTokens, ...sampling } = generationSampling({
+        conversation: run.sampling,
+        model: model.sampling,
+        serverMaxTokens: deps.maxOutputTokens,
+      });
       const systemPrompt = run.systemPrompt ?? model.systemPrompt;
       const system: Turn[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
       const result = await generate({
         lease,
         turns: [...system, ...run.turns],
-        maxTokens: Math.min(maxTokens, deps.maxOutputTokens),
+        maxTokens,
         sampling,
         signal: controller.signal,
         onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings }),

@@ -56,6 +56,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
   const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers
   const budget = promptBudget(lease.contextSize, maxTokens);
   const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count, lease.contextSize);
+  // maxTokens arrives capped (generationSampling); what is left here is the room the prompt leaves in the context.
   const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
   onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });
 

@@ -1,13 +1,15 @@
 // The inference worker: takes generation jobs from BullMQ and runs them on node-llama-cpp.
+// Start-up is a sequence of named steps (below main); each returns what the later ones need.
 import os from "node:os";
-import type { LlamaModel } from "node-llama-cpp";
+import type { Worker } from "bullmq";
+import type { Llama, LlamaModel } from "node-llama-cpp";
 import { disconnectDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { type Env, getEnv } from "@/lib/env";
 import { announcePositions } from "@/lib/generations/positions";
-import { createGenerationWorker, openGenerationQueue } from "@/lib/generations/queue";
+import { createGenerationWorker, type GenerationJob, openGenerationQueue } from "@/lib/generations/queue";
 import { recoverGenerations } from "@/lib/generations/recovery";
 import { checkInstallAt, EmptyDatabaseError } from "@/lib/install/marker";
-import { getLogger, type Logger } from "@/lib/log";
+import { getLogger, type Logger, setLogService } from "@/lib/log";
 import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
 import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
@@ -16,12 +18,11 @@ import { StopRegistry } from "./control";
 import { usableCores } from "./engine/cores";
 import { startLlama } from "./engine/llama";
 import { ModelHost, type ModelSpec } from "./engine/model-host";
-import { backendOrder, probeBackends } from "./engine/probe";
+import { backendOrder, type ProbeResult, probeBackends } from "./engine/probe";
 import { chooseThreads, type ThreadTrial } from "./engine/threads";
 import { ModelCache } from "./model-cache";
 import { createProcessor, type FinishedGeneration } from "./processor";
 import { startPullWorker } from "./pull/worker";
-import { startReporting } from "./report";
 import { StatusReporter } from "./status";
 
 /** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
@@ -29,13 +30,69 @@ const RECOVERY_INTERVAL_MS = 15_000;
 /** A measured thread count is trusted this long; then measured again (the machine may have changed). */
 const THREADS_MEMORY_S = 30 * 24 * 3600;
 
+type Redis = ReturnType<typeof createRedis>;
+type Engine = { probe: ProbeResult; llama: Llama; cores: number; memoryBudget: number };
+
 async function main(log: Logger): Promise<void> {
   const env = getEnv();
-  // An empty database where this install had data is fatal (below); an unreachable one is retried later.
-  await checkInstallAt(env.DATABASE_URL, env.dataDir).catch((error: Error) => {
+  await checkDatabase(env, log);
+  const engine = await startEngine(env, log);
+  const redis = createRedis("worker-commands");
+  const subscriber = createRedis("worker-control", { subscriber: true });
+  const stops = new StopRegistry(redis);
+  await stops.listen(subscriber);
+  const metrics = createWorkerMetrics();
+  // A model loaded with `auto` sequences resizes the generation worker, which exists only later.
+  let resize: (sequences: number, filePath: string) => void = () => {};
+  const { host, status } = await startModelHost({ env, engine, redis, metrics, log, onLoaded: (s, f) => resize(s, f) });
+  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log });
+  resize = (sequences, filePath) => {
+    if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === sequences) return;
+    worker.concurrency = sequences;
+    status.sequences = sequences;
+    void status.report();
+    log.info({ model: filePath, sequences }, `sequences for ${filePath}: ${sequences}`);
+  };
+  const queue = openGenerationQueue("worker-queue-reader");
+  announceLineMoves({ worker, queue, redis, log });
+  const recovery = await startRecovery(queue, log);
+  const pulls = startPullWorker(env);
+
+  await worker.waitUntilReady();
+  log.info("waiting for generations");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "finishing in-flight generations");
+    clearInterval(recovery);
+    // Let in-flight answers finish; past the grace period they are handed back to the queue and
+    // another (or the restarted) worker generates them again.
+    const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
+    // A download in flight is not waited for: its partial file stays and the next worker resumes it.
+    await Promise.all([worker.close(), pulls.close(true)]);
+    clearTimeout(grace);
+    await status.stop();
+    await host.unload();
+    await engine.llama.dispose();
+    await Promise.allSettled([queue.close(), redis.quit(), subscriber.quit(), disconnectDb()]);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** An empty database where this install had data is fatal; an unreachable one is retried later. */
+async function checkDatabase(env: Env, log: Logger): Promise<void> {
+  await checkInstallAt(env.DATABASE_URL, env.dataDir, (line) => log.info(line)).catch((error: Error) => {
     if (error instanceof EmptyDatabaseError) throw error;
     log.warn({ error: error.message }, "could not check the database");
   });
+}
+
+/** Tries the backends (best first), starts llama.cpp on the one that works and sets the memory budget. */
+async function startEngine(env: Env, log: Logger): Promise<Engine> {
   const probe = await probeBackends({
     order: backendOrder(env.HEARTH_GPU),
     timeoutMs: env.HEARTH_PROBE_TIMEOUT_MS,
@@ -51,67 +108,83 @@ async function main(log: Logger): Promise<void> {
     log,
   });
   const free = llama.gpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;
-  const memoryBudget = env.HEARTH_MODEL_MEMORY_BYTES || Math.floor(free * 0.8);
+  return { probe, llama, cores, memoryBudget: env.HEARTH_MODEL_MEMORY_BYTES || Math.floor(free * 0.8) };
+}
 
-  const redis = createRedis("worker-commands");
-  const subscriber = createRedis("worker-control", { subscriber: true });
-  const stops = new StopRegistry(redis);
-  await stops.listen(subscriber);
-  const metrics = createWorkerMetrics();
+/** The models this worker holds loaded, and the presence record that tells the rest of Hearth about them. */
+async function startModelHost(o: {
+  env: Env;
+  engine: Engine;
+  redis: Redis;
+  metrics: WorkerMetrics;
+  log: Logger;
+  onLoaded: (sequences: number, filePath: string) => void;
+}): Promise<{ host: ModelHost; status: StatusReporter }> {
+  const { env, engine, redis, log } = o;
+  const threads = env.HEARTH_WORKER_THREADS;
   const trials = new Map<string, ThreadTrial[]>();
-  const host = new ModelHost(llama, {
-    memoryBudget,
+  const host = new ModelHost(engine.llama, {
+    memoryBudget: engine.memoryBudget,
     modelsDir: env.modelsDir,
     sequences: env.HEARTH_WORKER_SEQUENCES,
     contextSize: env.HEARTH_CONTEXT_SIZE,
-    threads: threads === "auto" ? (model, spec) => autoThreads({ model, spec, cores, redis, trials, log }) : threads,
-    onLoaded: ({ filePath, sequences }) => serve(sequences, filePath),
+    threads: threads === "auto" ? (model, spec) => autoThreads({ model, spec, cores: engine.cores, redis, trials, log }) : threads,
+    onLoaded: ({ filePath, sequences }) => o.onLoaded(sequences, filePath),
   });
   const sequences = await startingSequences(host, env.HEARTH_WORKER_SEQUENCES, log);
   const status = new StatusReporter({
     redis,
-    probe,
+    llama: engine.llama,
+    modelsDir: env.modelsDir,
+    log,
+    probe: engine.probe,
     threadsSetting: threads,
-    cores,
-    metrics,
+    cores: engine.cores,
+    metrics: o.metrics,
     trials,
     sequencesSetting: env.HEARTH_WORKER_SEQUENCES,
     sequences,
   });
+  const { backend, device } = engine.probe.chosen;
   log.info(
     {
-      backend: probe.chosen.backend,
-      device: probe.chosen.device,
-      refused: probe.refused.map((r) => r.backend),
+      backend,
+      device,
+      refused: engine.probe.refused.map((r) => r.backend),
       threads,
-      cores,
+      cores: engine.cores,
       sequences,
       sequencesSetting: env.HEARTH_WORKER_SEQUENCES,
     },
-    `llama.cpp ready: backend=${probe.chosen.backend} device=${probe.chosen.device} threads=${threads} sequences=${sequences} (${env.HEARTH_WORKER_SEQUENCES})`,
+    `llama.cpp ready: backend=${backend} device=${device} threads=${threads} sequences=${sequences} (${env.HEARTH_WORKER_SEQUENCES})`,
   );
   status.start(host);
+  return { host, status };
+}
 
+/** The BullMQ consumer of generation jobs; each start and end is counted, logged and reported. */
+function startGenerationWorker(o: {
+  env: Env;
+  host: ModelHost;
+  stops: StopRegistry;
+  redis: Redis;
+  metrics: WorkerMetrics;
+  status: StatusReporter;
+  log: Logger;
+}): Worker<GenerationJob> {
+  const { env, metrics, status, log } = o;
   const worker = createGenerationWorker(
     createProcessor({
-      host,
+      host: o.host,
       models: new ModelCache(),
-      stops,
-      redis,
+      stops: o.stops,
+      redis: o.redis,
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
       modelsDir: env.modelsDir,
     }),
-    { concurrency: sequences, lockMs: env.HEARTH_JOB_LOCK_MS },
+    { concurrency: status.sequences, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
-  /** A model loaded with `auto` sequences sets how many jobs this worker takes at once. */
-  function serve(count: number, filePath: string) {
-    if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === count) return;
-    worker.concurrency = count;
-    status.sequences = count;
-    void status.report();
-    log.info({ model: filePath, sequences: count }, `sequences for ${filePath}: ${count}`);
-  }
   worker.on("active", (job) => {
     const waitMs = (job.processedOn ?? Date.now()) - job.timestamp;
     if (job.attemptsMade === 0) metrics.waitSeconds.observe(waitMs / 1000);
@@ -125,23 +198,28 @@ async function main(log: Logger): Promise<void> {
     void status.report();
   });
   worker.on("error", (error) => log.error({ error: error.message }, "queue error"));
+  return worker;
+}
 
-  // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
-  const queue = openGenerationQueue("worker-queue-reader");
+/** The line moves whenever a job starts or ends: everyone still waiting is told where they stand. */
+function announceLineMoves(o: { worker: Worker<GenerationJob>; queue: ReturnType<typeof openGenerationQueue>; redis: Redis; log: Logger }) {
   let announcing: NodeJS.Timeout | null = null;
   const lineMoved = () => {
     if (announcing) return;
     announcing = setTimeout(() => {
       announcing = null;
-      servingSlots(redis)
-        .then((slots) => announcePositions(queue, redis, slots))
-        .catch((e) => log.warn({ error: e.message }, "positions"));
+      servingSlots(o.redis)
+        .then((slots) => announcePositions(o.queue, o.redis, slots))
+        .catch((e) => o.log.warn({ error: e.message }, "positions"));
     }, 50);
   };
-  worker.on("active", lineMoved);
-  worker.on("completed", lineMoved);
-  worker.on("failed", lineMoved);
+  o.worker.on("active", lineMoved);
+  o.worker.on("completed", lineMoved);
+  o.worker.on("failed", lineMoved);
+}
 
+/** Checks unfinished answers against the queue now and then every interval; returns the interval. */
+async function startRecovery(queue: ReturnType<typeof openGenerationQueue>, log: Logger): Promise<NodeJS.Timeout> {
   const recover = () =>
     recoverGenerations(queue)
       .then(({ requeued, failed }) => {
@@ -149,39 +227,7 @@ async function main(log: Logger): Promise<void> {
       })
       .catch((e) => log.warn({ error: e.message }, "recovery"));
   await recover();
-  const recovery = setInterval(recover, RECOVERY_INTERVAL_MS);
-
-  const pulls = startPullWorker(env);
-  const stopReporting = startReporting(redis, {
-    id: `${os.hostname()}-${process.pid}`,
-    llama,
-    modelsDir: env.modelsDir,
-    loaded: () => host.loadedIds(),
-  });
-
-  await worker.waitUntilReady();
-  log.info("waiting for generations");
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, "finishing in-flight generations");
-    clearInterval(recovery);
-    // Let in-flight answers finish; past the grace period they are handed back to the queue and
-    // another (or the restarted) worker generates them again.
-    const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
-    // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), pulls.close(true), stopReporting()]);
-    clearTimeout(grace);
-    await status.stop();
-    await host.unload();
-    await llama.dispose();
-    await Promise.allSettled([queue.close(), redis.quit(), subscriber.quit(), disconnectDb()]);
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  return setInterval(recover, RECOVERY_INTERVAL_MS);
 }
 
 /** The sequences to start with: for `auto`, what the default model would get (one until a model exists). */
@@ -233,10 +279,11 @@ function recordFinished(generation: FinishedGeneration, metrics: WorkerMetrics, 
   log.info({ generationId, status, outputTokens, tokensPerSec, firstTokenMs }, "generation finished");
 }
 
-const log = getLogger("worker");
+setLogService("worker");
+const log = getLogger();
 main(log).catch((error) => {
-  // Said plainly, not as a log record: the person reading it has to act on it.
-  if (error instanceof EmptyDatabaseError) console.error(error.message);
+  // An empty database's message says what to do (restore, or start over): it is the record's whole message.
+  if (error instanceof EmptyDatabaseError) log.fatal(error.message);
   else log.fatal({ error: error instanceof Error ? error.message : String(error) }, "worker stopped");
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { listWorkerReports } from "@/lib/models/workers";
+import { listWorkerStatuses } from "@/lib/workers/status";
 
 const HAND_BACK_MS = 100;
 
@@ -27,9 +27,9 @@ export async function routeToModel(options: {
   filePath: string;
 }): Promise<void> {
   if (await hasModelFile(options.modelsDir, options.filePath)) return;
-  const reports = await listWorkerReports(options.redis).catch(() => []);
+  const workers = await listWorkerStatuses(options.redis).catch(() => []);
   // No worker has it: run here, where loading fails and the member is told why.
-  if (!reports.some((r) => r.files.includes(options.filePath))) return;
+  if (!workers.some((w) => w.files.includes(options.filePath))) return;
   await options.job.moveToDelayed(Date.now() + HAND_BACK_MS, options.token);
   throw new DelayedError();
 }

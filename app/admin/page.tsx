@@ -16,7 +16,6 @@ import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { describeInstalled } from "@/lib/models/installed";
 import { listModelFiles } from "@/lib/models/paths";
-import { listWorkerReports } from "@/lib/models/workers";
 import { getSettings } from "@/lib/queries/accounts";
 import { getApiKeyPolicy, listAllApiKeys } from "@/lib/queries/api-keys";
 import { listChildLimits } from "@/lib/queries/child-limits";
@@ -24,7 +23,6 @@ import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
 import { localDay, usageByDay, windowStart } from "@/lib/queries/usage";
 import { listUsers } from "@/lib/queries/users";
-import { getRedis } from "@/lib/redis";
 import { getWorkersOverview } from "@/lib/workers/overview";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +35,7 @@ export default async function AdminPage() {
   if (user.mustChangePassword) redirect("/account");
   if (user.role !== "admin") notFound();
   const since = windowStart(USAGE_DAYS);
-  const [t, users, models, files, overview, limits, invites, settings, locks, usage, reports] = await Promise.all([
+  const [t, users, models, files, overview, limits, invites, settings, locks, usage] = await Promise.all([
     getTranslator(),
     listUsers(),
     listModels({ includeDisabled: true }),
@@ -48,15 +46,14 @@ export default async function AdminPage() {
     getSettings(),
     listLockedEmails().catch(() => []),
     usageByDay(since),
-    listWorkerReports(getRedis()).catch(() => []),
   ]);
   const [apiKeys, apiKeyPolicy] = await Promise.all([listAllApiKeys(), getApiKeyPolicy()]);
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
       <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
       <WorkersPanel {...overview} />
-      <ServerResources workers={reports} />
-      <ModelsPanel initial={await describeInstalled(models, reports)} files={files} modelsDir={getEnv().modelsDir} />
+      <ServerResources workers={overview.workers} />
+      <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
       <section className="space-y-4" aria-labelledby="library-heading">
         <h2 id="library-heading" className="text-lg font-semibold">
           {t("admin.getModel")}

@@ -1,9 +1,9 @@
 import { getTranslator } from "@/lib/i18n/server";
-import type { WorkerReport } from "@/lib/models/workers";
+import type { WorkerStatus } from "@/lib/workers/status";
 import { formatBytes } from "./format";
 
 /** The server's memory (VRAM per GPU, else RAM) and disk, as each worker reports them. */
-export async function ServerResources({ workers }: { workers: WorkerReport[] }) {
+export async function ServerResources({ workers }: { workers: WorkerStatus[] }) {
   if (workers.length === 0) return null;
   const t = await getTranslator();
   return (

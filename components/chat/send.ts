@@ -1,8 +1,8 @@
 // Sends a message and reads the answer on the same request: the server answers the POST with the new
 // generation's event stream, its first event carrying the ids it stored.
 import { type GenerationEvent, isFinal, type SentEvent } from "@/lib/generations/protocol";
+import { type EventFrame, readEventStream } from "@/lib/generations/sse-frames";
 import { ApiError, errorFrom } from "../ui/api";
-import { type EventFrame, readEventStream } from "./event-stream";
 
 export type SendHandlers = {
   /** The message is stored; called before any event of its generation. */

@@ -17,7 +17,8 @@ export type RestoreOptions = {
   modelsDir: string;
   backupDir: string;
   keepBackups: number;
-  log?: (line: string) => void;
+  /** Where progress lines go: the restore command prints them for the person running it. */
+  log: (line: string) => void;
 };
 
 export type ModelFileCheck = { name: string; filePath: string; present: boolean };
@@ -61,7 +62,7 @@ async function checkModelFiles(databaseUrl: string, modelsDir: string): Promise<
 }
 
 export async function restoreBackup(options: RestoreOptions): Promise<{ safetyBackup: string | null; models: ModelFileCheck[] }> {
-  const log = options.log ?? console.log;
+  const { log } = options;
   if (!(await fs.stat(options.file).catch(() => null))?.isFile()) throw new RestoreError(`No backup file at ${options.file}`);
   const sql = await dumpToSql(options.file);
   try {

@@ -3,6 +3,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { getLogger } from "../log";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
 import { getFanout } from "./fanout";
@@ -10,6 +11,7 @@ import { storedFinalEvent } from "./finish";
 import { compareStreamIds, type GenerationEvent, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
 import { generationKeys } from "./redis-keys";
+import { sseFrame } from "./sse-frames";
 import { readGenerationState, type StoredGeneration } from "./store";
 
 const KEEPALIVE_MS = 15_000;
@@ -18,10 +20,6 @@ const KEEPALIVE_MS = 15_000;
  * and logging its final event leaves a log that never ends; the database has the last word.
  */
 const FINAL_CHECK_MS = 3_000;
-
-function sseFrame(event: GenerationEvent | SentEvent, id?: string): string {
-  return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(event)}\n\n`;
-}
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -167,7 +165,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         });
       } catch (error) {
         // Redis unreachable: end this stream; the browser reconnects with its Last-Event-ID and resumes.
-        console.warn(`[sse] generation ${generation.id}: ${(error as Error).message}`);
+        getLogger().warn({ generationId: generation.id, error: (error as Error).message }, "event stream failed");
         close();
         return;
       }

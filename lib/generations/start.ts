@@ -72,7 +72,7 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
     await measure("enqueue", enqueue(job));
   } catch (error) {
     // The user's message is kept; only the generation fails, with the reason.
-    console.error("[hearth] enqueue failed", error);
+    getLogger().error({ err: error }, "enqueue failed");
     // Stored as a catalogue key: the reader sees it in their own language (components/chat/message-item.tsx).
     const reason = "queueUnavailable";
     await finishGeneration({ generationId: job.generationId, record: { status: "failed", content: "", error: reason } }).catch(() => {});

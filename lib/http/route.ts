@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { AppError, type ErrorValues } from "../errors";
 import type { ErrorKey } from "../i18n/config";
 import { getTranslator } from "../i18n/server";
+import { getLogger } from "../log";
 
 export type ErrorTranslator = (key: ErrorKey, values?: ErrorValues) => string;
 
@@ -24,7 +25,8 @@ export function errorResponse(error: unknown, t: ErrorTranslator & { has(key: st
     const key: ErrorKey = first && isErrorKey(first.message, t) ? first.message : field ? "invalidInput" : "invalidRequest";
     return Response.json({ error: { code: "bad_request", key, message: t(key, { field: field ?? "" }) } }, { status: 400 });
   }
-  console.error("[hearth] unexpected error", error);
+  // With the stack: nobody expected this one.
+  getLogger().error({ err: error }, "unexpected error");
   return Response.json({ error: { code: "internal", key: "internal", message: t("internal") } }, { status: 500 });
 }
 

@@ -4,6 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { getLogger } from "../log";
 
 export const MARKER_FILE = "install.json";
 
@@ -61,7 +62,11 @@ export function emptyDatabaseMessage(marker: InstallMarker, dataDir: string): st
  * Refuses an empty database when the marker expects this install's data; records the marker once the
  * database holds accounts. A database with accounts under another id is taken as chosen on purpose.
  */
-export async function checkInstall(client: pg.Client, dataDir: string, log: (line: string) => void = console.log): Promise<void> {
+export async function checkInstall(
+  client: pg.Client,
+  dataDir: string,
+  log: (line: string) => void = (line) => getLogger().info(line),
+): Promise<void> {
   const marker = await readMarker(dataDir);
   const state = await readDatabaseState(client);
   if (marker && state.users === 0 && state.id !== marker.databaseId) throw new EmptyDatabaseError(emptyDatabaseMessage(marker, dataDir));

@@ -57,7 +57,7 @@ export async function renderMetrics({ queue, workers }: { queue: QueueCounts | n
     registers,
   });
   for (const w of workers) {
-    const worker = `${w.host}/${w.pid}`;
+    const worker = w.id;
     info.set({ worker, backend: w.backend, device: w.device }, 1);
     active.set({ worker }, w.activeGenerations);
     rss.set({ worker }, w.rssBytes);

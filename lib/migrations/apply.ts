@@ -32,7 +32,7 @@ export async function listPendingMigrations(client: pg.Client, dir: string): Pro
   return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
 }
 
-export async function applyMigrations(databaseUrl: string, dir: string, log = console.log): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, dir: string, log: (line: string) => void): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

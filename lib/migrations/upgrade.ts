@@ -11,11 +11,12 @@ export type UpgradeOptions = {
   dataDir: string;
   backupDir: string;
   keepBackups: number;
-  log?: (line: string) => void;
+  /** Where progress lines go: the migrate command prints them for the person running it. */
+  log: (line: string) => void;
 };
 
 export async function upgradeDatabase(options: UpgradeOptions): Promise<{ applied: string[]; backup: string | null }> {
-  const log = options.log ?? console.log;
+  const { log } = options;
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   let backup: string | null = null;

@@ -1,6 +1,6 @@
 // Whether a model fits a worker, by node-llama-cpp's own estimates from the model's header.
 import { GgufInsights, readGgufFileInfo } from "node-llama-cpp";
-import type { WorkerReport } from "./workers";
+import type { WorkerStatus } from "../workers/status";
 
 export type FitEstimate = {
   fits: boolean;
@@ -13,7 +13,7 @@ export type FitEstimate = {
 };
 
 /** `headerPath` must already have passed Hearth's bounded reader (node-llama-cpp's has no limits). */
-export async function estimateFit(headerPath: string, options: { contextSize: number; worker: WorkerReport }): Promise<FitEstimate> {
+export async function estimateFit(headerPath: string, options: { contextSize: number; worker: WorkerStatus }): Promise<FitEstimate> {
   const { worker } = options;
   const info = await readGgufFileInfo(headerPath, { logWarnings: false });
   const insights = await GgufInsights.from(info);

@@ -4,12 +4,12 @@ import path from "node:path";
 import { contextCeiling } from "@/lib/context-size";
 import { getEnv } from "../env";
 import type { ModelSummary } from "../queries/models";
+import { largestWorker, type WorkerStatus } from "../workers/status";
 import { estimateFit } from "./fit";
-import { largestWorker, type WorkerReport } from "./workers";
 
-export async function describeInstalled(models: ModelSummary[], reports: WorkerReport[]) {
+export async function describeInstalled(models: ModelSummary[], workers: WorkerStatus[]) {
   const env = getEnv();
-  const worker = largestWorker(reports);
+  const worker = largestWorker(workers);
   return Promise.all(
     models.map(async (m) => {
       const memoryBytes = worker
@@ -20,7 +20,7 @@ export async function describeInstalled(models: ModelSummary[], reports: WorkerR
             .then((fit) => fit.memoryBytes)
             .catch(() => null)
         : null;
-      return { ...m, memoryBytes, loadedOn: reports.filter((r) => r.loaded.includes(m.id)).map((r) => r.host) };
+      return { ...m, memoryBytes, loadedOn: workers.filter((w) => w.loaded.includes(m.id)).map((w) => w.host) };
     }),
   );
 }

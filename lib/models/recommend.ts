@@ -4,18 +4,18 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import type { Translator } from "../i18n/server";
 import { getRedis } from "../redis";
+import { largestWorker, listWorkerStatuses, type WorkerStatus } from "../workers/status";
 import { CATALOGUE, type CatalogueEntry } from "./catalogue";
 import { estimateFit, type FitEstimate } from "./fit";
 import { findHubFile } from "./pull/huggingface";
 import { readRemoteHeader } from "./remote-header";
-import { largestWorker, listWorkerReports, type WorkerReport } from "./workers";
 
 export type Recommendation = CatalogueEntry & { sizeBytes: number; fit: FitEstimate | null; fitNote: string | null };
 
 const CACHE_MS = 10 * 60_000;
 const globalCache = globalThis as unknown as { hearthFitCache?: Map<string, { at: number; value: Recommendation }> };
 
-async function recommend(entry: CatalogueEntry, worker: WorkerReport | null, t: Translator): Promise<Recommendation> {
+async function recommend(entry: CatalogueEntry, worker: WorkerStatus | null, t: Translator): Promise<Recommendation> {
   try {
     const hubFile = await findHubFile(entry.repo, entry.file);
     if (!worker) return { ...entry, sizeBytes: hubFile.sizeBytes, fit: null, fitNote: t("models.fitNoWorker") };
@@ -33,8 +33,8 @@ async function recommend(entry: CatalogueEntry, worker: WorkerReport | null, t: 
 }
 
 /** `t`: the asker's language, for the notes on entries that could not be checked. */
-export async function listRecommendations(t: Translator): Promise<{ worker: WorkerReport | null; models: Recommendation[] }> {
-  const worker = largestWorker(await listWorkerReports(getRedis()));
+export async function listRecommendations(t: Translator): Promise<{ worker: WorkerStatus | null; models: Recommendation[] }> {
+  const worker = largestWorker(await listWorkerStatuses(getRedis()));
   globalCache.hearthFitCache ??= new Map();
   const cache = globalCache.hearthFitCache;
   const memoryKey = worker ? `${worker.gpu}:${worker.vram?.total ?? 0}:${worker.ram.total}` : "none";

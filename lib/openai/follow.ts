@@ -10,6 +10,7 @@ import { stopGeneration } from "../generations/stop";
 import { readGenerationState } from "../generations/store";
 import type { ErrorKey } from "../i18n/config";
 import { decodeFailure } from "../i18n/failure";
+import { getLogger } from "../log";
 import { getRedis } from "../redis";
 
 /** Same reason as FINAL_CHECK_MS in lib/generations/sse.ts: PostgreSQL has the last word if the log never ends. */
@@ -94,7 +95,9 @@ export function followToEnd(input: { generationId: string; userId: string; signa
       if (settled) return;
       cleanup();
       resolve(null);
-      void stopForCaller(generationId, userId).catch((error) => console.warn(`[v1] stopping ${generationId}: ${(error as Error).message}`));
+      void stopForCaller(generationId, userId).catch((error) =>
+        getLogger().warn({ generationId, err: error }, "/v1: stopping the generation failed"),
+      );
     };
     // A retried attempt starts its text again: only what goes beyond what the caller already has is new.
     const onToken = (attempt: number, text: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveSampling } from "../conversation-settings";
+import { generationSampling } from "../conversation-settings";
 import { completionSchema, toSend } from "./request";
 
 const parse = (body: Record<string, unknown>) => completionSchema.parse({ model: "Tiny", ...body });
@@ -42,7 +42,13 @@ describe("a /v1 completion request as a Hearth send", () => {
     );
     expect(sampling).toEqual({ temperature: 0, topP: 0.5, maxTokens: 7, seed: 42, stop: ["END"] });
     // The worker reads them back from the conversation, capped at the server's limit.
-    expect(effectiveSampling(sampling, 5)).toEqual({ temperature: 0, topP: 0.5, maxTokens: 5, seed: 42, stop: ["END"] });
+    expect(generationSampling({ conversation: sampling, model: null, serverMaxTokens: 5 })).toEqual({
+      temperature: 0,
+      topP: 0.5,
+      maxTokens: 5,
+      seed: 42,
+      stop: ["END"],
+    });
   });
 
   it("refuses n other than 1, tools and a last message that is not the user's", () => {

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { AppError, type ErrorValues } from "../errors";
 import { type ErrorKey, isLocale, type Locale, localeFromAcceptLanguage } from "../i18n/config";
 import { translatorFor } from "../i18n/server";
+import { getLogger } from "../log";
 
 /** Seconds a client is asked to wait when the person's queue is full (an answer takes seconds to finish). */
 const QUEUE_FULL_RETRY_SECONDS = 5;
@@ -82,7 +83,7 @@ export function apiErrorResponse(error: unknown, context: ApiErrorContext): Resp
     if (first?.message && first.code === "custom") body.error.message = `${body.error.message} ${first.message}`;
     return Response.json(body, { status: 400 });
   }
-  console.error("[hearth] /v1 unexpected error", error);
+  getLogger().error({ err: error }, "/v1: unexpected error");
   return Response.json(apiErrorBody({ status: 500, key: "internal" }, context), { status: 500 });
 }
 

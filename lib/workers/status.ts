@@ -1,5 +1,6 @@
-// What each worker tells the rest of Hearth about itself (backend, device, loaded model, load, figures),
-// written by the worker every few seconds and read by the admin page and /metrics.
+// Worker presence: the one record each worker keeps in Redis about itself (backend, device, memory, disk,
+// model files, loaded models, load, figures), rewritten every few seconds and gone when it stops. Routing,
+// the admin page, /metrics and queue positions all read it here.
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { getEnv } from "../env";
@@ -15,6 +16,9 @@ export const WORKER_STATUS_TTL_S = 30;
 
 const threadTrial = z.object({ threads: z.number(), tokensPerSec: z.number() });
 
+const memoryState = z.object({ total: z.number(), free: z.number() });
+export type MemoryState = z.infer<typeof memoryState>;
+
 export const workerStatusSchema = z.object({
   id: z.string(),
   host: z.string(),
@@ -26,6 +30,16 @@ export const workerStatusSchema = z.object({
   /** GPU memory for a GPU backend, RAM for the CPU. */
   deviceMemoryBytes: z.number(),
   refused: z.array(z.object({ backend: z.string(), reason: z.string() })),
+  /** "cuda", "vulkan", "metal", or false on the CPU. */
+  gpu: z.union([z.string(), z.literal(false)]),
+  vram: memoryState.nullable(),
+  ram: memoryState,
+  /** The models folder's disk. */
+  disk: memoryState,
+  /** Model files in this worker's models folder (relative paths): routing sends a job where its file is. */
+  files: z.array(z.string()),
+  /** Ids of the models loaded right now. */
+  loaded: z.array(z.string()),
   threadsSetting: z.union([z.literal("auto"), z.number()]),
   cores: z.number(),
   sequencesSetting: z.union([z.literal("auto"), z.number()]),
@@ -83,4 +97,10 @@ export async function servingSlots(redis: Redis): Promise<number> {
     1,
     statuses.reduce((total, w) => total + w.sequences, 0),
   );
+}
+
+/** The memory a model must fit: the roomiest worker's GPU when it has one, else its RAM. */
+export function largestWorker(workers: WorkerStatus[]): WorkerStatus | null {
+  const room = (w: WorkerStatus) => (w.vram ? w.vram.total : w.ram.total);
+  return workers.reduce<WorkerStatus | null>((best, w) => (!best || room(w) > room(best) ? w : best), null);
 }

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkerReport } from "@/lib/models/workers";
+import { type WorkerStatus, workerStatusSchema } from "@/lib/workers/status";
 import { type HearthClient, readEvents } from "@/testkit/client";
 import { setUpFamily, startChat } from "@/testkit/family";
 import { type Stack, startStack } from "@/testkit/stack";
@@ -21,9 +21,26 @@ let tinyId = "";
 let otherId = "";
 const OTHER_FILE = "other/other.gguf";
 
-async function reports(): Promise<WorkerReport[]> {
-  const all = await redis.hgetall(`${stack.env.HEARTH_REDIS_PREFIX}:workers`);
-  return Object.values(all).map((json) => JSON.parse(json) as WorkerReport);
+/** Every presence record under this stack's prefix, whatever its key: a worker publishing two would show. */
+async function reports(): Promise<WorkerStatus[]> {
+  const keys = await redis.keys(`${stack.env.HEARTH_REDIS_PREFIX}:worker*`);
+  const values = keys.length ? await redis.mget(...keys) : [];
+  return values.flatMap((json) => {
+    const parsed = workerStatusSchema.safeParse(JSON.parse(json ?? "null"));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Every record that speaks of a worker (any hash or string key naming workers), as raw JSON. */
+async function everyWorkerRecord(): Promise<unknown[]> {
+  const keys = await redis.keys(`${stack.env.HEARTH_REDIS_PREFIX}:worker*`);
+  const out: unknown[] = [];
+  for (const key of keys) {
+    const type = await redis.type(key);
+    if (type === "hash") out.push(...Object.values(await redis.hgetall(key)).map((v) => JSON.parse(v)));
+    else if (type === "string") out.push(JSON.parse((await redis.get(key)) ?? "null"));
+  }
+  return out;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
@@ -88,6 +105,18 @@ describe("several workers with their own models folders", () => {
       expect(r.ram.total).toBeGreaterThan(0);
       expect(r.disk.free).toBeGreaterThan(0);
     }
+  });
+
+  it("each worker publishes one presence record, under the id /metrics and the admin page name it by", async () => {
+    const both = await waitFor("two worker reports", async () => {
+      const list = await reports();
+      return list.length === 2 && list;
+    });
+    // Exactly one record per worker process, however stored.
+    expect(await everyWorkerRecord()).toHaveLength(2);
+    const metrics = await (await admin.fetch("/metrics")).text();
+    const named = [...metrics.matchAll(/hearth_worker_backend_info\{worker="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(named).toEqual(both.map((w) => w.id).sort());
   });
 
   it("runs every generation on the worker that has its model", async () => {

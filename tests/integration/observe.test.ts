@@ -116,4 +116,22 @@ describe("metrics", () => {
     expect(worker.map((l) => l.msg)).toEqual(expect.arrayContaining(["generation started", "generation finished"]));
     expect(worker.find((l) => l.msg === "generation finished")).toMatchObject({ service: "worker", status: "done" });
   });
+
+  it("writes nothing but JSON log lines from the worker, from the backend probe to the generation's end", () => {
+    const written = stack
+      .output()
+      .worker.split("\n")
+      .filter((l) => l.trim() !== "");
+    // The probe's refusals, the thread trial and the generation were all logged by now.
+    expect(written.length).toBeGreaterThan(5);
+    const notJson = written.filter((l) => {
+      try {
+        return typeof JSON.parse(l).msg !== "string";
+      } catch {
+        return true;
+      }
+    });
+    expect(notJson).toEqual([]);
+    expect(written.map((l) => JSON.parse(l).service)).toEqual(written.map(() => "worker"));
+  });
 });

@@ -1,6 +1,6 @@
 // The llama.cpp runtime: prebuilt binaries only (never a build or a download), on the backend the probe chose.
 import { getLlama, type Llama, LlamaLogLevel } from "node-llama-cpp";
-import type { Logger } from "@/lib/log";
+import { getLogger, type Logger } from "@/lib/log";
 import type { BackendName } from "./probe";
 
 export async function startLlama(options: { backend: BackendName; maxThreads: number; debug: boolean; log?: Logger }): Promise<Llama> {
@@ -13,10 +13,7 @@ export async function startLlama(options: { backend: BackendName; maxThreads: nu
     logLevel: debug ? LlamaLogLevel.info : LlamaLogLevel.error,
     // Keep llama.cpp's own output from flooding the worker log unless debugging.
     logger: (level: LlamaLogLevel, message: string) => {
-      if (debug || level === LlamaLogLevel.error) {
-        if (log) log.warn({ llama: level }, message.trimEnd());
-        else console.error(`[llama] ${message.trimEnd()}`);
-      }
+      if (debug || level === LlamaLogLevel.error) (log ?? getLogger()).warn({ llama: level }, message.trimEnd());
     },
   });
 }

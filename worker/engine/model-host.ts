@@ -3,6 +3,7 @@
 // used idle one is evicted when a new one needs the room.
 import { GgufInsights, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, readGgufFileInfo } from "node-llama-cpp";
 import { contextCeiling } from "@/lib/context-size";
+import { getLogger } from "@/lib/log";
 import { resolveModelFile } from "@/lib/models/paths";
 import type { LoadSettings } from "@/lib/models/settings";
 import { chooseSequences, estimateSequenceCost } from "./sequences";
@@ -220,7 +221,10 @@ export class ModelHost {
         try {
           const context = await model.createContext({ contextSize, sequences, threads });
           if (sequences < maxSequences) {
-            console.warn(`[worker] ${spec.filePath}: memory allows ${sequences} of ${maxSequences} sequences`);
+            getLogger().warn(
+              { model: spec.filePath, sequences, maxSequences },
+              `${spec.filePath}: memory allows ${sequences} of ${maxSequences} sequences`,
+            );
           }
           const free = Array.from({ length: sequences }, () => context.getSequence());
           return { spec: { ...spec }, model, context, free, leased: 0, lastUsed: performance.now(), cost, threads };

@@ -6,6 +6,7 @@ import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { AppError } from "@/lib/errors";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
+import { getLogger } from "@/lib/log";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
 import { registerModel } from "@/lib/queries/models";
 import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/pulls";
@@ -58,7 +59,7 @@ async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJo
     // An AppError is a refusal (no room, wrong bytes, not a model, a forbidden address): trying again cannot help.
     const hopeless = error instanceof AppError;
     if (!hopeless && job.attemptsMade + 1 < PULL_ATTEMPTS) {
-      console.warn(`[worker] pull ${pullId}: ${(error as Error).message}; will resume`);
+      getLogger().warn({ pullId, error: (error as Error).message }, "pull interrupted; will resume");
       throw error;
     }
     // Trying again cannot help, so nothing is kept to resume; after transient failures it is (Try again).

@@ -1,6 +1,7 @@
 // The consumer of the pull queue in this worker process.
 import type { Worker } from "bullmq";
 import type { Env } from "@/lib/env";
+import { getLogger } from "@/lib/log";
 import { createPullWorker, type PullJob } from "@/lib/models/pull/queue";
 import { knownPullIds } from "@/lib/queries/pulls";
 import { createRedis } from "@/lib/redis";
@@ -12,13 +13,13 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
   const worker = createPullWorker(createPullProcessor({ redis, modelsDir: env.modelsDir, minFreeDisk: env.HEARTH_MIN_FREE_DISK_BYTES }), {
     lockMs: env.HEARTH_JOB_LOCK_MS,
   });
-  worker.on("failed", (job, error) => console.warn(`[worker] pull ${job?.id} failed: ${error.message}`));
-  worker.on("error", (error) => console.error(`[worker] pull queue: ${error.message}`));
+  worker.on("failed", (job, error) => getLogger().warn({ pullId: job?.id, error: error.message }, "pull failed"));
+  worker.on("error", (error) => getLogger().error({ error: error.message }, "pull queue error"));
   worker.on("closed", () => void redis.quit().catch(() => {}));
   process.on("unhandledRejection", survivePullDiskFull);
   // Pulls discarded while this worker was down (another worker may have taken the cleanup job).
   void removeForgottenPartials(env.modelsDir, knownPullIds).catch((error) =>
-    console.warn(`[worker] cleaning up discarded downloads: ${(error as Error).message}`),
+    getLogger().warn({ error: (error as Error).message }, "could not clean up discarded downloads"),
   );
   return worker;
 }
@@ -31,7 +32,7 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
 function survivePullDiskFull(reason: unknown): void {
   const error = reason as { code?: unknown; syscall?: unknown } | null;
   if (error?.code === "ENOSPC" && error.syscall === "write") {
-    console.warn("[worker] a pull's write failed: the disk is full");
+    getLogger().warn("a pull's write failed: the disk is full");
     return;
   }
   throw reason;

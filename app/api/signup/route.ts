@@ -2,6 +2,7 @@ import { clientAddress, countSignUpAttempt } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { handle, readJson } from "@/lib/http/route";
 import { checkInstallAt } from "@/lib/install/marker";
+import { getLogger } from "@/lib/log";
 import { assertSignUpAllowed, signUp } from "@/lib/queries/accounts";
 import { accountSchema } from "./schema";
 
@@ -19,6 +20,8 @@ export const POST = handle(async (request: Request) => {
   const user = await signUp(input);
   // From now on this install has data: record which database holds it, so an empty one is refused later.
   const env = getEnv();
-  await checkInstallAt(env.DATABASE_URL, env.dataDir).catch((error: Error) => console.warn(`[install] ${error.message}`));
+  await checkInstallAt(env.DATABASE_URL, env.dataDir).catch((error: Error) =>
+    getLogger().warn({ error: error.message }, "could not check the install marker"),
+  );
   return Response.json({ user: { id: user.id, email: user.email, role: user.role, status: user.status } }, { status: 201 });
 });

@@ -1,6 +1,14 @@
-// Reads Server-Sent Events from a fetch response body (EventSource cannot POST): a send answers with the
-// stream of its new generation.
+// Server-Sent Event frames, written and read in one place: the web writes them (sse.ts), the browser reads
+// them from a fetch body (EventSource cannot POST, and a send answers with its generation's stream), and
+// so do the tests. Browser-safe: nothing imported at run time.
+import type { GenerationEvent, SentEvent } from "./protocol";
+
 export type EventFrame = { id: string | null; data: string };
+
+/** One frame: the id (a replay-log position) lets a client resume after it; none for the `sent` event. */
+export function sseFrame(event: GenerationEvent | SentEvent, id?: string): string {
+  return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(event)}\n\n`;
+}
 
 /** Splits SSE text into frames; returns the frames and the unfinished rest. Pure, so it is unit-tested. */
 export function parseFrames(buffer: string): { frames: EventFrame[]; rest: string } {

@@ -1,0 +1,64 @@
+// What each kind of send posts, and the messages it adds on screen once the server has stored it.
+import type { SentEvent } from "@/lib/generations/protocol";
+import type { ChatSettings } from "./conversation-settings";
+import type { UiMessage } from "./message-state";
+
+/** What a send adds: a new message after parentId, or a regenerated answer beside regenerating (same question). */
+export type SendTarget = { url: string; body: unknown; content: string; parentId: string | null; regenerating?: UiMessage };
+
+/** A new message at the end of the branch on screen; a new chat's first message carries its model and settings. */
+export function messageTarget(args: {
+  conversationId: string | null;
+  content: string;
+  parentId: string | null;
+  modelId: string;
+  settings: ChatSettings;
+}): SendTarget {
+  const { conversationId, content, parentId } = args;
+  return conversationId
+    ? { url: `/api/conversations/${conversationId}/messages`, body: { content }, content, parentId }
+    : { url: "/api/conversations", body: { content, modelId: args.modelId || null, ...args.settings }, content, parentId };
+}
+
+/** An edited question: a new version beside `edited`, under the same parent. */
+export function editTarget(conversationId: string | null, edited: UiMessage, content: string): SendTarget {
+  const url = `/api/conversations/${conversationId}/messages`;
+  return { url, body: { content, editOf: edited.id }, content, parentId: edited.parentId };
+}
+
+export function regenerateTarget(answer: UiMessage): SendTarget {
+  return { url: `/api/generations/${answer.id}/regenerate`, body: {}, content: "", parentId: answer.parentId, regenerating: answer };
+}
+
+/** The list once the server has stored the send: the question (unless regenerating) and its waiting answer. */
+export function withSent(list: UiMessage[], sent: SentEvent, target: SendTarget): UiMessage[] {
+  return target.regenerating
+    ? [...list, emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued")]
+    : [
+        ...list,
+        emptyMessage(sent.userMessageId, target.parentId, "user", target.content, "done"),
+        emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"),
+      ];
+}
+
+function emptyMessage(
+  id: string,
+  parentId: string | null,
+  role: UiMessage["role"],
+  content: string,
+  status: UiMessage["status"],
+): UiMessage {
+  return {
+    id,
+    parentId,
+    role,
+    content,
+    status,
+    error: null,
+    outputTokens: null,
+    tokensPerSec: null,
+    firstTokenMs: null,
+    note: null,
+    context: null,
+  };
+}
