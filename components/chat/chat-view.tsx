@@ -9,6 +9,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import type { AnswerTimings } from "./answer-facts";
 import { BranchBar } from "./branch-bar";
+import { ChatAnnouncer } from "./chat-announcer";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
 import { EditMessage } from "./edit-message";
@@ -199,6 +200,7 @@ export function ChatView(props: {
     try {
       if (conversationId) await api(`/api/conversations/${conversationId}`, { method: "PATCH", body: next });
       setSettings(next);
+      setError(null);
       return true;
     } catch (e) {
       setError(errorText(e));
@@ -299,6 +301,7 @@ export function ChatView(props: {
           <div ref={bottom} />
         </div>
       </div>
+      <ChatAnnouncer answer={visible.findLast((m) => m.role === "assistant") ?? null} />
       {scrolledUp && active && (
         <button
           type="button"

@@ -3,10 +3,14 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { useFocusTrap } from "../ui/use-focus-trap";
+
+// Every link and button here is a target at least 24 px tall, 44 px where the pointer is a finger.
+const target = "flex min-h-6 items-center pointer-coarse:min-h-11";
 
 export type ConversationLink = { id: string; title: string; updatedAt: string };
 
@@ -18,6 +22,9 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const router = useRouter();
+  const drawer = useRef<HTMLElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useFocusTrap({ active: open, container: drawer, returnTo: opener });
 
   async function remove(c: ConversationLink) {
     if (!window.confirm(t("confirmDelete", { title: c.title }))) return;
@@ -58,16 +65,17 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
     <>
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 md:hidden dark:border-zinc-800">
         <button
+          ref={opener}
           type="button"
           aria-label={t("openConversations")}
           aria-expanded={open}
           onClick={() => setOpen(true)}
-          className="px-2 text-xl"
+          className="min-h-11 min-w-11 px-2 text-xl"
         >
           ☰
         </button>
         <span className="font-semibold">{tApp("name")}</span>
-        <a href="/" aria-label={t("newChat")} className="px-2 text-xl">
+        <a href="/" aria-label={t("newChat")} className="flex min-h-11 min-w-11 items-center justify-center px-2 text-xl">
           +
         </a>
       </header>
@@ -80,6 +88,9 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
         />
       )}
       <aside
+        ref={drawer}
+        // On a phone the open drawer is a modal dialog: the keyboard stays in it until it closes.
+        {...(open ? { role: "dialog", "aria-modal": true, "aria-label": t("conversations") } : {})}
         className={`${open ? "fixed inset-y-0 left-0 z-40 flex" : "hidden"} w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:static md:flex dark:border-zinc-800 dark:bg-zinc-900`}
       >
         <div className="p-3">
@@ -104,14 +115,14 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
                   href={`/c/${c.id}`}
                   prefetch={false}
                   data-testid="conversation-link"
-                  className="block flex-1 truncate px-3 py-2 text-sm"
+                  className="block flex-1 truncate px-3 py-2 text-sm pointer-coarse:py-3"
                 >
                   {c.title}
                 </Link>
                 <button
                   type="button"
                   aria-label={t("deleteConversation", { title: c.title })}
-                  className="px-2 text-zinc-600 hover:text-red-600 dark:text-zinc-400"
+                  className="min-h-6 min-w-6 px-2 text-zinc-600 hover:text-red-600 pointer-coarse:min-h-11 pointer-coarse:min-w-11 dark:text-zinc-400"
                   onClick={() => void remove(c)}
                 >
                   ×
@@ -124,20 +135,20 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
           <p className="truncate font-medium">{props.userName}</p>
           {/* Not prefetched: each prefetch renders a page on the server and is digested on the page's thread, where
               it showed up as a long task while an answer streamed; these pages are a click away and quick anyway. */}
-          <Link href="/account" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+          <Link href="/account" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
             {t("account")}
           </Link>
           {props.isAdmin && (
-            <Link href="/admin" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+            <Link href="/admin" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
               {t("admin")}
             </Link>
           )}
-          <Link href="/settings" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+          <Link href="/settings" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
             {t("settings")}
           </Link>
           <button
             type="button"
-            className="text-zinc-600 underline dark:text-zinc-400"
+            className={`${target} text-zinc-600 underline dark:text-zinc-400`}
             onClick={() => void signOut({ callbackUrl: "/login" })}
           >
             {t("signOut")}
