@@ -97,7 +97,7 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
           {/* A full navigation: a new chat starts from a clean page. */}
           <a
             href="/"
-            className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 pointer-coarse:py-3 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             + {t("newChat")}
           </a>
