@@ -1,14 +1,15 @@
 // A conversation's own instructions and sampling, within the limits the server allows. Shared by the routes
 // that set them, the worker that uses them and the settings panel that edits them.
 import { z } from "zod";
+import { between } from "./i18n/field-error";
 import { readSampling } from "./models/settings";
 
 export const SYSTEM_PROMPT_MAX_CHARS = 4000;
 
 export const samplingSchema = z
   .object({
-    temperature: z.number().min(0).max(2).optional(),
-    topP: z.number().gt(0).max(1).optional(),
+    temperature: between(z.number(), 0, 2).optional(),
+    topP: between(z.number(), 0, 1, { above: true }).optional(),
     maxTokens: z.number().int().min(1).optional(),
   })
   .strict();

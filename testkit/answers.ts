@@ -46,11 +46,19 @@ and [click me](javascript:window.__pwned=3) and ![tracker](http://evil.example/x
 and <iframe src="http://evil.example/frame"></iframe> done.
 `;
 
+/** LaTeX math in \\( \\) as models write it, and an odd number of "__" that must reach the screen unchanged. */
+export const MATH_ANSWER = `By Pythagoras, \\(a^2+b^2=c^2\\) for every right triangle.
+
+Call __init__ first, then fill __ blanks.
+`;
+
 export const MARKDOWN_MODEL_FILE = "scripted/markdown.gguf";
+export const MATH_MODEL_FILE = "scripted/math.gguf";
 export const TRICKY_MODEL_FILE = "scripted/tricky.gguf";
 
 export async function makeScriptedModels(modelsDir: string): Promise<void> {
   await fs.mkdir(path.join(modelsDir, "scripted"), { recursive: true });
   await makeScriptedGguf({ out: path.join(modelsDir, MARKDOWN_MODEL_FILE), script: MARKDOWN_ANSWER, ctx: 1024 });
   await makeScriptedGguf({ out: path.join(modelsDir, TRICKY_MODEL_FILE), script: TRICKY_ANSWER, ctx: 1024 });
+  await makeScriptedGguf({ out: path.join(modelsDir, MATH_MODEL_FILE), script: MATH_ANSWER, ctx: 1024 });
 }

@@ -8,6 +8,7 @@ import { type Env, getEnv } from "@/lib/env";
 import { announcePositions } from "@/lib/generations/positions";
 import { createGenerationWorker, type GenerationJob, openGenerationQueue } from "@/lib/generations/queue";
 import { recoverGenerations } from "@/lib/generations/recovery";
+import { failureInEnglish } from "@/lib/i18n/failure-english";
 import { checkInstallAt, EmptyDatabaseError } from "@/lib/install/marker";
 import { getLogger, type Logger, setLogService } from "@/lib/log";
 import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
@@ -98,7 +99,10 @@ async function startEngine(env: Env, log: Logger): Promise<Engine> {
     timeoutMs: env.HEARTH_PROBE_TIMEOUT_MS,
     faults: env.HEARTH_PROBE_FAULT,
   });
-  for (const { backend, reason, ms } of probe.refused) log.warn({ backend, reason, ms }, `backend ${backend} refused: ${reason}`);
+  for (const refused of probe.refused) {
+    const reason = failureInEnglish(refused.reason);
+    log.warn({ backend: refused.backend, reason, ms: refused.ms }, `backend ${refused.backend} refused: ${reason}`);
+  }
   const cores = usableCores();
   const threads = env.HEARTH_WORKER_THREADS;
   const llama = await startLlama({

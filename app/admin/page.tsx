@@ -4,6 +4,7 @@ import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
 import { ModelsPanel } from "@/components/admin/models-panel";
+import { SectionLinks } from "@/components/admin/section-links";
 import { ServerResources } from "@/components/admin/server-resources";
 import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
@@ -51,6 +52,7 @@ export default async function AdminPage() {
   return (
     <main className="mx-auto max-w-3xl space-y-10 p-6">
       <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
+      <SectionLinks t={t} />
       <WorkersPanel {...overview} />
       <ServerResources workers={overview.workers} />
       <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />

@@ -10,8 +10,11 @@ import { Panel } from "../ui/panel";
 
 type SessionRow = { id: string; userAgent: string; createdAt: string; lastSeenAt: string; current: boolean };
 
-/** A short name for a browser from its user agent, e.g. "Chrome on Linux". */
-function browserName(userAgent: string): string {
+type T = ReturnType<typeof useTranslations<"account">>;
+
+/** A short name for a browser from its user agent, in the reader's language, e.g. "Chrome on Linux". */
+function browserName(t: T, userAgent: string): string {
+  // Product names stay as they are in every language; only the sentence around them is translated.
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /Firefox\//.test(userAgent)
@@ -20,7 +23,7 @@ function browserName(userAgent: string): string {
         ? "Chrome"
         : /Safari\//.test(userAgent)
           ? "Safari"
-          : "A browser";
+          : t("unknownBrowser");
   const system = /Android/.test(userAgent)
     ? "Android"
     : /iPhone|iPad/.test(userAgent)
@@ -31,8 +34,8 @@ function browserName(userAgent: string): string {
           ? "macOS"
           : /Linux/.test(userAgent)
             ? "Linux"
-            : "an unknown system";
-  return `${browser} on ${system}`;
+            : t("unknownSystem");
+  return t("deviceName", { browser, system });
 }
 
 export function SessionsPanel() {
@@ -63,7 +66,7 @@ export function SessionsPanel() {
         {sessions?.map((s) => (
           <li key={s.id} data-testid="session-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
             <span>
-              {browserName(s.userAgent)}
+              {browserName(t, s.userAgent)}
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                 {t("sessionTimes", { signedIn: new Date(s.createdAt), lastSeen: new Date(s.lastSeenAt) })}
               </span>

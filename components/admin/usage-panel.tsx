@@ -1,12 +1,19 @@
 // Each member's usage over the last weeks: a small bar chart of tokens per day, and a table. Counts only.
-import { getTranslator, type Translator } from "@/lib/i18n/server";
+import { getFormatter, getTranslator, type Translator } from "@/lib/i18n/server";
 import { Panel } from "../ui/panel";
 import { dayList, type MemberSeries, type UsageRow, usageSeries } from "./usage-series";
+
+type Format = Awaited<ReturnType<typeof getFormatter>>;
+
+/** A calendar day (YYYY-MM-DD, already the family's local day) as the reader writes dates: "Nov 28" or "11月28日". */
+function dayText(format: Format, day: string): string {
+  return format.dateTime(new Date(`${day}T00:00:00Z`), { month: "short", day: "numeric", timeZone: "UTC" });
+}
 
 const BAR = 10;
 const HEIGHT = 48;
 
-function UsageChart({ series, t }: { series: MemberSeries; t: Translator }) {
+function UsageChart({ series, t, format }: { series: MemberSeries; t: Translator; format: Format }) {
   const max = Math.max(1, ...series.days.map((d) => d.tokens));
   return (
     <svg
@@ -32,7 +39,7 @@ function UsageChart({ series, t }: { series: MemberSeries; t: Translator }) {
             height={height}
             fill="currentColor"
           >
-            <title>{t("admin.usageBar", { day: d.day, tokens: d.tokens, messages: d.messages })}</title>
+            <title>{t("admin.usageBar", { day: dayText(format, d.day), tokens: d.tokens, messages: d.messages })}</title>
           </rect>
         );
       })}
@@ -41,7 +48,7 @@ function UsageChart({ series, t }: { series: MemberSeries; t: Translator }) {
 }
 
 export async function UsagePanel(props: { members: { id: string; name: string }[]; rows: UsageRow[]; firstDay: string; days: number }) {
-  const t = await getTranslator();
+  const [t, format] = await Promise.all([getTranslator(), getFormatter()]);
   const series = usageSeries(props.members, props.rows, dayList(props.firstDay, props.days));
   const active = series.flatMap((s) => s.days.filter((d) => d.messages > 0 || d.tokens > 0).map((d) => ({ ...d, name: s.name })));
   return (
@@ -56,7 +63,7 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
                 {t("admin.usageTotals", { messages: s.totals.messages, tokens: s.totals.tokens, seconds: s.totals.generationSeconds })}
               </span>
             </p>
-            <UsageChart series={s} t={t} />
+            <UsageChart series={s} t={t} format={format} />
           </li>
         ))}
       </ul>
@@ -74,10 +81,10 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
           {active.map((r) => (
             <tr key={`${r.userId}-${r.day}`} data-testid="usage-row" className="border-t border-zinc-200 dark:border-zinc-800">
               <td className="py-1">{r.name}</td>
-              <td className="py-1">{r.day}</td>
-              <td className="py-1 text-right">{r.messages}</td>
-              <td className="py-1 text-right">{r.tokens}</td>
-              <td className="py-1 text-right">{r.generationSeconds}</td>
+              <td className="py-1">{dayText(format, r.day)}</td>
+              <td className="py-1 text-right">{format.number(r.messages)}</td>
+              <td className="py-1 text-right">{format.number(r.tokens)}</td>
+              <td className="py-1 text-right">{format.number(r.generationSeconds)}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@
 import { useTranslations } from "use-intl";
 import type { WorkersOverview } from "@/lib/workers/overview";
 import type { WorkerStatus } from "@/lib/workers/status";
+import { failureText } from "../i18n/failure-text";
 
 const BACKEND_NAMES: Record<string, string> = { cuda: "CUDA", vulkan: "Vulkan", metal: "Metal", cpu: "CPU" };
 
@@ -21,13 +22,16 @@ function modelLine(t: T, w: WorkerStatus): string {
     context: w.model.contextSize,
   });
   if (w.threadsSetting !== "auto") return line;
-  const trials = w.model.threadTrials.map((trial) => `${trial.threads} → ${trial.tokensPerSec.toFixed(0)} tok/s`).join(", ");
+  const trials = w.model.threadTrials
+    .map((trial) => t("workerThreadTrial", { threads: trial.threads, rate: Math.round(trial.tokensPerSec) }))
+    .join(", ");
   return `${line} ${t("workerThreadsAuto", { trials: trials || t("workerCoresUsable", { cores: w.cores }) })}`;
 }
 
 /** The queue and each worker: which backend and device it runs on, why others were refused, its model and load. */
 export function WorkersPanel({ queue, workers }: WorkersOverview) {
   const t = useTranslations("admin");
+  const tErrors = useTranslations("errors");
   const gigabytes = (bytes: number) => t("gigabytes", { value: bytes / 1024 ** 3 });
   return (
     <section className="space-y-3" data-testid="workers-panel">
@@ -53,7 +57,7 @@ export function WorkersPanel({ queue, workers }: WorkersOverview) {
           {w.refused.length > 0 && (
             <ul className="mt-1 list-disc pl-5 text-amber-700 dark:text-amber-400" data-testid="worker-refused">
               {w.refused.map((r) => (
-                <li key={r.backend}>{t("workerRefused", { backend: backendName(r.backend), reason: r.reason })}</li>
+                <li key={r.backend}>{t("workerRefused", { backend: backendName(r.backend), reason: failureText(tErrors, r.reason) })}</li>
               ))}
             </ul>
           )}

@@ -7,6 +7,7 @@ import type { SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { ChatAnnouncer } from "./chat-announcer";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
 import { isActive, type UiMessage } from "./message-state";
@@ -122,6 +123,7 @@ export function ChatView(props: {
           <div ref={scroll.bottom} />
         </div>
       </div>
+      <ChatAnnouncer answer={visible.findLast((m) => m.role === "assistant") ?? null} />
       {scroll.scrolledUp && active && (
         <button
           type="button"

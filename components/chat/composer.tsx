@@ -1,8 +1,9 @@
 "use client";
 
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
+import { useEnterToSend } from "./use-enter-to-send";
 
 type ComposerProps = {
   onSend: (content: string) => Promise<boolean>;
@@ -15,18 +16,9 @@ type ComposerProps = {
 
 export const COMPOSER_ID = "composer";
 
-/**
- * True while an input method (Chinese pinyin, Japanese kana…) is composing: the Enter then picks a
- * candidate and must not send. Safari reports the confirming Enter after compositionend, with keyCode 229.
- */
-function isImeEnter(event: React.KeyboardEvent, composing: boolean): boolean {
-  return composing || event.nativeEvent.isComposing || event.keyCode === 229;
-}
-
 export function Composer({ onSend, onStop, busy, generating, box }: ComposerProps) {
   const t = useTranslations("composer");
   const [text, setText] = useState("");
-  const composing = useRef(false);
 
   // Ready to type as soon as the chat opens, like ChatGPT.
   useEffect(() => box.current?.focus(), [box]);
@@ -45,6 +37,8 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
     // The text stays in the box until the server has stored the message.
     if (await onSend(text)) setText("");
   }
+
+  const enterToSend = useEnterToSend(() => void submit());
 
   function stop() {
     // Stop turns into Send when the answer ends: keep the keyboard in the message box, not at the page top.
@@ -68,18 +62,7 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
         rows={1}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onCompositionStart={() => {
-          composing.current = true;
-        }}
-        onCompositionEnd={() => {
-          composing.current = false;
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && !e.shiftKey && !isImeEnter(e, composing.current)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
+        {...enterToSend}
         className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {generating ? (

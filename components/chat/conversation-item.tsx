@@ -39,7 +39,7 @@ function RenameBox(props: { title: string; onDone: (title: string | null) => voi
           finish(null);
         }
       }}
-      className="min-h-11 w-full flex-1 rounded border border-blue-500 bg-white px-2 text-sm md:min-h-8 dark:bg-zinc-950"
+      className="min-h-8 w-full flex-1 rounded border border-blue-500 bg-white px-2 text-sm pointer-coarse:min-h-11 dark:bg-zinc-950"
     />
   );
 }
@@ -64,7 +64,7 @@ function ItemMenu(props: { link: ConversationLink; actions: ItemActions; onRenam
         props.onClose();
         run();
       }}
-      className={`block min-h-11 w-full px-3 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 md:min-h-8 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${danger ? "text-red-700 dark:text-red-400" : ""}`}
+      className={`block min-h-8 w-full px-3 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 pointer-coarse:min-h-11 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${danger ? "text-red-700 dark:text-red-400" : ""}`}
     >
       {label}
     </button>
@@ -139,7 +139,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
               setRenaming(true);
             }
           }}
-          className="flex min-h-11 flex-1 items-center truncate px-3 text-sm md:min-h-8"
+          className="flex min-h-8 flex-1 items-center truncate px-3 text-sm pointer-coarse:min-h-11"
         >
           <span className="truncate">{link.title}</span>
         </Link>
@@ -151,7 +151,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         onClick={() => setMenuOpen((open) => !open)}
-        className="min-h-11 min-w-11 px-2 text-zinc-600 md:min-h-8 md:min-w-8 dark:text-zinc-400"
+        className="min-h-8 min-w-8 px-2 text-zinc-600 pointer-coarse:min-h-11 pointer-coarse:min-w-11 dark:text-zinc-400"
       >
         ⋯
       </button>

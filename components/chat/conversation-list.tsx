@@ -35,7 +35,7 @@ function UndoToast(props: { title: string; onUndo: () => void }) {
   return (
     <div role="status" className="mx-2 mb-2 flex items-center justify-between gap-2 rounded-lg bg-zinc-800 px-3 py-2 text-sm text-white">
       <span className="truncate">{t("deleted", { title: props.title })}</span>
-      <button type="button" onClick={props.onUndo} className="min-h-8 font-semibold underline">
+      <button type="button" onClick={props.onUndo} className="min-h-8 font-semibold underline pointer-coarse:min-h-11">
         {t("undo")}
       </button>
     </div>
@@ -87,7 +87,7 @@ export function ConversationList(props: { initial: ConversationPage }) {
             type="button"
             aria-pressed={list.showArchived}
             onClick={() => void list.switchList(!list.showArchived).catch(report)}
-            className="min-h-8 text-xs text-zinc-600 underline dark:text-zinc-400"
+            className="min-h-8 text-xs text-zinc-600 underline pointer-coarse:min-h-11 dark:text-zinc-400"
           >
             {list.showArchived ? t("backToConversations") : t("showArchived")}
           </button>

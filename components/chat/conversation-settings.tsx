@@ -1,11 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { Sampling } from "@/lib/conversation-settings";
 import type { PresetView } from "@/lib/queries/presets";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
+import { useDismiss } from "../ui/use-dismiss";
 
 export type ChatSettings = { systemPrompt: string | null; sampling: Sampling };
 
@@ -31,6 +32,11 @@ export function ConversationSettings(props: {
   const [presets, setPresets] = useState<PresetView[] | null>(null);
   const [presetTitle, setPresetTitle] = useState("");
   const [saved, setSaved] = useState(false);
+  const toggleButton = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const inside = useRef([panel, toggleButton]).current;
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss({ open, onClose: close, inside, returnFocusTo: toggleButton });
 
   async function toggle() {
     setOpen(!open);
@@ -56,6 +62,7 @@ export function ConversationSettings(props: {
   return (
     <div className="relative">
       <button
+        ref={toggleButton}
         type="button"
         aria-expanded={open}
         aria-controls="chat-settings"
@@ -66,6 +73,7 @@ export function ConversationSettings(props: {
       </button>
       {open && (
         <section
+          ref={panel}
           id="chat-settings"
           aria-label={t("settings")}
           className="absolute right-0 z-20 mt-2 w-[min(28rem,calc(100vw-2rem))] space-y-3 rounded-xl border border-zinc-300 bg-white p-4 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"

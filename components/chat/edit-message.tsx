@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
+import { useEnterToSend } from "./use-enter-to-send";
 
 // Editing a sent message: the edit is sent as a new version beside it; the original stays one click away.
 export function EditMessage({
@@ -17,14 +18,18 @@ export function EditMessage({
   const t = useTranslations("chat");
   const [text, setText] = useState(initial);
   const [sending, setSending] = useState(false);
+  async function send() {
+    if (!text.trim() || sending) return;
+    setSending(true);
+    if (!(await onSend(text))) setSending(false);
+  }
+  const enterToSend = useEnterToSend(() => void send());
   return (
     <form
       className="ml-auto flex w-full max-w-[85%] flex-col gap-2"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (!text.trim()) return;
-        setSending(true);
-        if (!(await onSend(text))) setSending(false);
+        void send();
       }}
     >
       <textarea
@@ -33,7 +38,8 @@ export function EditMessage({
         autoFocus
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+        {...enterToSend}
+        onKeyDown={(e) => (e.key === "Escape" ? onCancel() : enterToSend.onKeyDown(e))}
         rows={3}
         className="w-full resize-y rounded-xl border border-zinc-300 bg-transparent p-3 focus:outline-2 focus:outline-blue-500 dark:border-zinc-700"
       />

@@ -1,16 +1,21 @@
 "use client";
 // An answer rendered as GitHub-flavoured markdown while it streams (streamdown re-parses only the last block and
-// closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts).
+// closes unfinished syntax), with highlighted code (shiki, bundled grammars) and math (KaTeX, bundled fonts; \( \) and
+// \[ \] as well as $$).
 // Nothing here fetches from outside Hearth: raw HTML is dropped, images are never loaded, links go to the web only.
 import "katex/dist/katex.min.css";
 import { math } from "@streamdown/math";
 import { memo, useDeferredValue, useEffect, useRef, useState } from "react";
 import { type Components, defaultRehypePlugins, Streamdown } from "streamdown";
 import type { Pluggable, Plugin } from "unified";
+import { provideClipboardFallback } from "../ui/copy-text";
 import { code } from "./code-highlighter";
+import { normalizeMathDelimiters } from "./math-delimiters";
 import { safeLinkHref } from "./safe-url";
 
 const plugins = { code, math };
+
+provideClipboardFallback();
 
 // rehype-sanitize only: streamdown's default list also has rehype-raw (HTML inside markdown) and a permissive harden step.
 const [sanitize, schema] = defaultRehypePlugins.sanitize as [Plugin<[unknown]>, unknown];
@@ -79,6 +84,9 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
     <Streamdown
       mode="streaming"
       isAnimating={streaming}
+      // Closing unfinished syntax (a lone "**", "__" or "`") is for text still arriving: a finished answer is
+      // shown as it was written, never with a marker the model did not write.
+      parseIncompleteMarkdown={streaming}
       plugins={plugins}
       skipHtml
       rehypePlugins={rehypePlugins}
@@ -87,7 +95,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
       lineNumbers={false}
       className="markdown min-w-0 space-y-3"
     >
-      {shown}
+      {normalizeMathDelimiters(shown)}
     </Streamdown>
   );
 });

@@ -3,11 +3,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationPage } from "@/lib/queries/conversation-list";
+import { useFocusTrap } from "../ui/use-focus-trap";
 import { ConversationList } from "./conversation-list";
 import { SearchDialog, useSearchShortcut } from "./search-dialog";
+
+// Every link and button here is a target at least 24 px tall, 44 px where the pointer is a finger.
+const target = "flex min-h-6 items-center pointer-coarse:min-h-11";
 
 export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean }) {
   const t = useTranslations("sidebar");
@@ -17,6 +21,9 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
   const [searching, setSearching] = useState(false);
   useSearchShortcut(() => setSearching(true));
   const pathname = usePathname();
+  const drawer = useRef<HTMLElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useFocusTrap({ active: open, container: drawer, returnTo: opener });
 
   // On a phone the list is a drawer; it closes whenever the page changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation by design
@@ -36,16 +43,17 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
     <>
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 md:hidden dark:border-zinc-800">
         <button
+          ref={opener}
           type="button"
           aria-label={t("openConversations")}
           aria-expanded={open}
           onClick={() => setOpen(true)}
-          className="px-2 text-xl"
+          className="min-h-11 min-w-11 px-2 text-xl"
         >
           ☰
         </button>
         <span className="font-semibold">{tApp("name")}</span>
-        <a href="/" aria-label={t("newChat")} className="px-2 text-xl">
+        <a href="/" aria-label={t("newChat")} className="flex min-h-11 min-w-11 items-center justify-center px-2 text-xl">
           +
         </a>
       </header>
@@ -58,13 +66,16 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
         />
       )}
       <aside
+        ref={drawer}
+        // On a phone the open drawer is a modal dialog: the keyboard stays in it until it closes.
+        {...(open ? { role: "dialog", "aria-modal": true, "aria-label": t("conversations") } : {})}
         className={`${open ? "fixed inset-y-0 left-0 z-40 flex" : "hidden"} w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:static md:flex dark:border-zinc-800 dark:bg-zinc-900`}
       >
         <div className="p-3">
           {/* A full navigation: a new chat starts from a clean page. */}
           <a
             href="/"
-            className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            className="block rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 pointer-coarse:py-3 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             + {t("newChat")}
           </a>
@@ -72,7 +83,7 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
             type="button"
             onClick={() => setSearching(true)}
             aria-keyshortcuts="Control+K Meta+K"
-            className="mt-2 block min-h-11 w-full rounded-lg px-3 text-left text-sm text-zinc-700 hover:bg-zinc-100 md:min-h-8 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            className="mt-2 block min-h-8 w-full rounded-lg px-3 text-left text-sm text-zinc-700 hover:bg-zinc-100 pointer-coarse:min-h-11 dark:text-zinc-300 dark:hover:bg-zinc-800"
           >
             🔍 {tSearch("open")}
           </button>
@@ -82,20 +93,20 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
           <p className="truncate font-medium">{props.userName}</p>
           {/* Not prefetched: each prefetch renders a page on the server and is digested on the page's thread, where
               it showed up as a long task while an answer streamed; these pages are a click away and quick anyway. */}
-          <Link href="/account" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+          <Link href="/account" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
             {t("account")}
           </Link>
           {props.isAdmin && (
-            <Link href="/admin" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+            <Link href="/admin" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
               {t("admin")}
             </Link>
           )}
-          <Link href="/settings" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+          <Link href="/settings" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
             {t("settings")}
           </Link>
           <button
             type="button"
-            className="text-zinc-600 underline dark:text-zinc-400"
+            className={`${target} text-zinc-600 underline dark:text-zinc-400`}
             onClick={() => void signOut({ callbackUrl: "/login" })}
           >
             {t("signOut")}

@@ -15,7 +15,7 @@ export function useConversationOptions(args: {
   models: ModelChoice[];
   initialModelId?: string | null;
   initialSettings?: ChatSettings;
-  setError: (error: string) => void;
+  setError: (error: string | null) => void;
 }) {
   const { conversationId, models, setError } = args;
   const errorText = useErrorText();
@@ -27,6 +27,7 @@ export function useConversationOptions(args: {
     try {
       if (conversationId) await api(`/api/conversations/${conversationId}`, { method: "PATCH", body: next });
       setSettings(next);
+      setError(null);
       return true;
     } catch (e) {
       setError(errorText(e));

@@ -3,27 +3,33 @@
 // way a route reads a body.
 import { ZodError } from "zod";
 import { AppError, type ErrorValues } from "../errors";
-import type { ErrorKey } from "../i18n/config";
+import type { Catalogue, ErrorKey } from "../i18n/config";
+import { fieldFailure } from "../i18n/field-error";
 import { getTranslator } from "../i18n/server";
 import { getLogger } from "../log";
 
 export type ErrorTranslator = (key: ErrorKey, values?: ErrorValues) => string;
 
-function isErrorKey(message: string, t: { has(key: string): boolean }): message is ErrorKey {
-  return /^[a-zA-Z]+$/.test(message) && t.has(message);
-}
+/** A field's name in the asker's language (the catalogues' `fields`), or null when it has none. */
+export type FieldLabel = (field: string) => string | null;
 
-export function errorResponse(error: unknown, t: ErrorTranslator & { has(key: string): boolean }): Response {
+export function errorResponse(
+  error: unknown,
+  t: ErrorTranslator & { has(key: string): boolean },
+  label: FieldLabel = () => null,
+): Response {
   if (error instanceof AppError) {
     const body = { code: error.code, key: error.key, message: t(error.key, error.values) };
     return Response.json({ error: body }, { status: error.status });
   }
   if (error instanceof ZodError) {
-    // A schema's own message is a catalogue key; any other problem names the field.
-    const first = error.issues[0];
-    const field = first?.path.join(".");
-    const key: ErrorKey = first && isErrorKey(first.message, t) ? first.message : field ? "invalidInput" : "invalidRequest";
-    return Response.json({ error: { code: "bad_request", key, message: t(key, { field: field ?? "" }) } }, { status: 400 });
+    const failure = fieldFailure(error, (key): key is ErrorKey => t.has(key));
+    if (!failure)
+      return Response.json({ error: { code: "bad_request", key: "invalidRequest", message: t("invalidRequest") } }, { status: 400 });
+    // A field without a label of its own is "a value": never the developer's name for it.
+    const field = (failure.field && label(failure.field)) ?? label("value") ?? "";
+    const message = t(failure.key, { ...failure.values, field });
+    return Response.json({ error: { code: "bad_request", key: failure.key, field: failure.field, message } }, { status: 400 });
   }
   // With the stack: nobody expected this one.
   getLogger().error({ err: error }, "unexpected error");
@@ -41,7 +47,11 @@ export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Re
       const t = Object.assign((key: ErrorKey, values?: ErrorValues) => translate(`errors.${key}`, values), {
         has: (key: string) => translate.has(`errors.${key}` as `errors.${ErrorKey}`),
       });
-      return errorResponse(error, t);
+      const label = (field: string) => {
+        const key = `fields.${field}` as `fields.${keyof Catalogue["fields"]}`;
+        return translate.has(key) ? translate(key) : null;
+      };
+      return errorResponse(error, t, label);
     }
   };
 }

@@ -13,9 +13,16 @@ describe("localeFromAcceptLanguage", () => {
     expect(localeFromAcceptLanguage("fr-FR, en-GB;q=0.8, zh;q=0.7")).toBe("en");
   });
 
-  it("falls back to English for other languages, Traditional Chinese and no header", () => {
+  it("gives a Traditional Chinese browser Chinese, not English", () => {
+    expect(localeFromAcceptLanguage("zh-TW,zh;q=0.9,en;q=0.8")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh-HK")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh-MO,en;q=0.5")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh-Hant")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh-Hant-TW,en;q=0.9")).toBe("zh-CN");
+  });
+
+  it("falls back to English for other languages and no header", () => {
     expect(localeFromAcceptLanguage("fr-FR,de;q=0.9")).toBe("en");
-    expect(localeFromAcceptLanguage("zh-TW,zh-Hant;q=0.9")).toBe("en");
     expect(localeFromAcceptLanguage(null)).toBe("en");
     expect(localeFromAcceptLanguage("zh;q=0")).toBe("en");
   });

@@ -24,8 +24,8 @@ export function isLocale(value: unknown): value is Locale {
 function matchTag(tag: string): Locale | null {
   const lower = tag.trim().toLowerCase();
   if (lower === "en" || lower.startsWith("en-")) return "en";
-  // Traditional Chinese readers are better served by English than by Simplified characters they did not ask for.
-  if (/^zh(-hant|-tw|-hk|-mo)/.test(lower)) return null;
+  // Every Chinese variant, Traditional ones (zh-TW, zh-HK, zh-Hant) included: a reader of Traditional characters
+  // reads Simplified far more easily than English.
   if (lower === "zh" || lower.startsWith("zh-")) return "zh-CN";
   return null;
 }

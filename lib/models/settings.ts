@@ -1,19 +1,20 @@
 // Per-model settings an admin edits: load settings (fixed while the model is loaded, so a request never
 // forces a reload) and sampling defaults. Stored as JSON on the model row, validated here on both ends.
 import { z } from "zod";
+import { between } from "../i18n/field-error";
 
 export const loadSettingsSchema = z.object({
-  contextSize: z.number().int().min(128).max(1_048_576).optional(),
-  gpuLayers: z.number().int().min(0).max(1000).optional(),
-  sequences: z.number().int().min(1).max(64).optional(),
+  contextSize: between(z.number().int(), 128, 1_048_576).optional(),
+  gpuLayers: between(z.number().int(), 0, 1000).optional(),
+  sequences: between(z.number().int(), 1, 64).optional(),
 });
 
 export const samplingSchema = z.object({
-  temperature: z.number().min(0).max(2).optional(),
-  topP: z.number().min(0).max(1).optional(),
-  topK: z.number().int().min(0).max(1000).optional(),
-  repeatPenalty: z.number().min(1).max(2).optional(),
-  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  temperature: between(z.number(), 0, 2).optional(),
+  topP: between(z.number(), 0, 1).optional(),
+  topK: between(z.number().int(), 0, 1000).optional(),
+  repeatPenalty: between(z.number(), 1, 2).optional(),
+  maxTokens: between(z.number().int(), 1, 1_000_000).optional(),
 });
 
 export type LoadSettings = z.infer<typeof loadSettingsSchema>;

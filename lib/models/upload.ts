@@ -41,7 +41,22 @@ export async function saveUploadedModel(input: { body: ReadableStream<Uint8Array
     return await registerModel({ name: input.name, filePath: relative });
   } catch (error) {
     await Promise.all([fs.promises.rm(temp, { force: true }), fs.promises.rm(final, { force: true })]);
-    if (error instanceof AppError) throw error;
-    throw new AppError("bad_request", "uploadIncomplete", { detail: (error as Error).message });
+    const paths = [final, temp, relative, modelsDir];
+    if (error instanceof AppError) throw withoutServerPaths(error, paths, input.name);
+    throw withoutServerPaths(new AppError("bad_request", "uploadIncomplete", { detail: (error as Error).message }), paths, input.name);
   }
+}
+
+/**
+ * The file's checks speak of it by its place on the server ("uploads/3f…e1.gguf is not…"); the person who
+ * uploaded it knows it by the name they gave it, and where the server keeps files is none of the browser's business.
+ */
+function withoutServerPaths(error: AppError, paths: string[], name: string): AppError {
+  const values = Object.fromEntries(
+    Object.entries(error.values).map(([key, value]) => [
+      key,
+      typeof value === "string" ? paths.reduce((text, p) => text.replaceAll(p, `“${name}”`), value) : value,
+    ]),
+  );
+  return new AppError(error.code, error.key, values);
 }

@@ -129,3 +129,30 @@ test("the Enter that confirms a Chinese input-method candidate never sends the m
   await expect(chat.composer()).toHaveValue("");
   expect(sends).toHaveLength(1);
 });
+
+test("a Traditional Chinese browser gets Chinese, and the account and admin pages have no English left", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-TW", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await newMember("Tw");
+  await new SignInScreen(page, zh).signIn(admin.email, admin.password);
+  const chat = new ChatScreen(page, zh);
+  await chat.send("今天的用量");
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+
+  await test.step("the account page names this browser in Chinese", async () => {
+    await page.goto(`${baseUrl()}/account`);
+    await expect(page.getByTestId("session-row").first()).toContainText("Linux 上的 Chrome");
+  });
+
+  await test.step("the admin page's usage has Chinese dates and one word for tokens: 词元", async () => {
+    await page.goto(`${baseUrl()}/admin`);
+    const row = page.getByTestId("usage-row").filter({ hasText: admin.name });
+    await expect(row.locator("td").nth(1)).toHaveText(/^\d{1,2}月\d{1,2}日$/);
+    await expect(page.getByRole("columnheader", { name: "词元" })).toBeVisible();
+    await expect(page.getByTestId("usage-member").filter({ hasText: admin.name })).toContainText("个词元");
+    await expect(page.locator("main")).not.toContainText(/token/i);
+  });
+  await context.close();
+});

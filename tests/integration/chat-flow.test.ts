@@ -293,7 +293,7 @@ describe("languages", () => {
   it("refuses a language it does not speak, and anyone not signed in", async () => {
     const french = await setLocale(member, "fr");
     expect(french.status).toBe(400);
-    expect(french.data.error).toMatchObject({ key: "invalidInput", message: "locale: this value is not valid." });
+    expect(french.data.error).toMatchObject({ key: "invalidInput", message: "Language: this value is not valid." });
     expect((await setLocale(new HearthClient(stack.baseUrl), "en")).status).toBe(401);
   });
 });

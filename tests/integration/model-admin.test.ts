@@ -108,6 +108,11 @@ describe("uploading a model", () => {
     if (result === "dropped") return;
     expect(result.status).toBe(400);
     expect(result.text).toMatch(/HTML/);
+    // Told by the name it was given, never by where the server keeps its files.
+    const { message } = (JSON.parse(result.text) as { error: { message: string } }).error;
+    expect(message).toContain("“Web page”");
+    expect(message).not.toContain("uploads");
+    expect(message).not.toContain(stack.modelsDir);
     expect(await leftovers()).toEqual(before);
   });
 

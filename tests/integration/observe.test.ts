@@ -56,6 +56,10 @@ describe("backend probe", () => {
     expect(page).toMatch(/CPU on [^<]+ GB\)/);
     expect(page).toContain("CUDA not used: did not answer within 8 s (hung)");
     expect(page).toContain("Vulkan not used: the process was killed by SIGABRT");
+    // The same reasons in a Chinese admin's words, not the worker's English.
+    const zh = await (await admin.fetch("/admin", { headers: { "accept-language": "zh-CN" } })).text();
+    expect(zh).toContain("未使用 CUDA：8 秒内没有回应（卡住了）");
+    expect(zh).toContain("未使用 Vulkan：测试进程被 SIGABRT 终止");
     const log = stack.output().worker;
     expect(log).toMatch(/"backend":"cuda","reason":"did not answer within 8 s \(hung\)"/);
     expect(log).toMatch(/llama.cpp ready: backend=cpu/);

@@ -1,5 +1,6 @@
 // One GPU backend's probe, in a child process of its own: a backend that aborts or hangs takes only this
 // process down. Loads the tiny model, generates one token, and reports the device over IPC.
+import { encodeFailure } from "@/lib/i18n/failure";
 import { cpuName } from "./cores";
 import type { BackendName, ProbeReport } from "./probe";
 
@@ -18,13 +19,18 @@ async function probe(): Promise<ProbeReport> {
     logLevel: LlamaLogLevel.error,
     logger: (_level, message) => process.stderr.write(message),
   });
-  if (llama.gpu !== backend) return { ok: false, reason: `${backend} is not available (llama.cpp chose ${llama.gpu || "the CPU"})` };
+  if (llama.gpu !== backend) {
+    const reason = llama.gpu
+      ? encodeFailure({ key: "backendNotChosen", values: { backend, chosen: llama.gpu } })
+      : encodeFailure({ key: "backendCpuChosen", values: { backend } });
+    return { ok: false, reason };
+  }
   const model = await llama.loadModel({ modelPath, gpuLayers: "max" });
   const context = await model.createContext({ contextSize: 128, sequences: 1, threads: 1 });
   const tokens = context.getSequence().evaluate(model.tokenize("Hello"), { temperature: 0 });
   const first = await tokens.next();
   await tokens.return(undefined);
-  if (first.done) return { ok: false, reason: "the test model generated nothing" };
+  if (first.done) return { ok: false, reason: encodeFailure({ key: "backendNoOutput" }) };
   const names = await llama.getGpuDeviceNames();
   const vram = await llama.getVramState();
   await context.dispose();
@@ -42,6 +48,6 @@ probe()
 
 function explain(error: Error): string {
   if (error.name === "NoBinaryFoundError" || error.message === "NoBinaryFoundError")
-    return `no ${backend} build of llama.cpp works here (no such device, or its driver or libraries are missing)`;
-  return error.message;
+    return encodeFailure({ key: "backendNoBuild", values: { backend } });
+  return encodeFailure({ key: "backendError", values: { detail: error.message } });
 }

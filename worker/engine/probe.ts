@@ -7,10 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Env } from "@/lib/env";
+import { encodeFailure, type FailureValues } from "@/lib/i18n/failure";
 import { cpuName } from "./cores";
 import { writeProbeModel } from "./probe-model";
 
 export type BackendName = "cuda" | "vulkan" | "metal" | "cpu";
+/** `reason` is an encoded failure (lib/i18n/failure.ts): the admin page shows it in the reader's language. */
 export type ProbeReport = { ok: true; device: string; memoryBytes: number } | { ok: false; reason: string };
 export type ProbeOutcome = { backend: BackendName; ms: number } & ProbeReport;
 export type ProbeResult = { chosen: Extract<ProbeOutcome, { ok: true }>; refused: Extract<ProbeOutcome, { ok: false }>[] };
@@ -72,7 +74,7 @@ function probeOne(options: { backend: BackendName; modelPath: string; timeoutMs:
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      settle({ ok: false, reason: `did not answer within ${Math.round(timeoutMs / 1000)} s (hung)` });
+      settle({ ok: false, reason: encodeFailure({ key: "backendHung", values: { seconds: Math.round(timeoutMs / 1000) } }) });
     }, timeoutMs);
     child.on("message", (message: ProbeReport) => {
       report = message;
@@ -80,8 +82,10 @@ function probeOne(options: { backend: BackendName; modelPath: string; timeoutMs:
     child.on("exit", (code, signal) => {
       if (report) return settle(report);
       const last = lastLine(stderr);
-      const how = signal ? `the process was killed by ${signal}` : `the process exited with code ${code}`;
-      settle({ ok: false, reason: last ? `${how}: ${last}` : how });
+      // The native library's own line stays as it printed it: it is what an admin would search for.
+      const values: FailureValues = signal ? { signal } : { code: String(code) };
+      const key = signal ? (last ? "backendKilledSaying" : "backendKilled") : last ? "backendExitedSaying" : "backendExited";
+      settle({ ok: false, reason: encodeFailure({ key, values: last ? { ...values, detail: last } : values }) });
     });
   });
 }

@@ -4,7 +4,7 @@ import { registerModelSchema } from "../schema";
 
 export const updateModelSchema = z.object({
   name: registerModelSchema.shape.name.optional(),
-  description: z.string().trim().max(120, "Keep the description to one line (120 characters).").optional(),
+  description: z.string().trim().max(120).optional(),
   enabled: z.boolean().optional(),
   systemPrompt: z.string().max(8000).nullable().optional(),
   loadSettings: loadSettingsSchema.optional(),
