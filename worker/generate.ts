@@ -32,6 +32,8 @@ type GenerateOptions = {
   signal: AbortSignal;
   sampling?: { temperature?: number; topP?: number; topK?: number; repeatPenalty?: number; seed?: number };
   onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
+  /** Output tokens as they are generated (counted against the member's usage even if the answer is never saved). */
+  onTokens?: (count: number) => void;
   onText: (text: string) => void;
 };
 
@@ -41,7 +43,7 @@ export function promptTurns(turns: Turn[]): Turn[] {
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerationResult> {
-  const { lease, maxTokens, signal, sampling, onStart, onText } = options;
+  const { lease, maxTokens, signal, sampling, onStart, onTokens, onText } = options;
   const turns = promptTurns(options.turns);
   const last = turns.at(-1);
   if (last?.role !== "user") throw new Error("A generation needs a user message last");
@@ -69,6 +71,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       onToken: (tokens) => {
         firstTokenAt ??= performance.now();
         outputTokens += tokens.length;
+        onTokens?.(tokens.length);
       },
       onTextChunk: onText,
     });

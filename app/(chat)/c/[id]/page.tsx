@@ -2,6 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { ChatView } from "@/components/chat/chat-view";
 import { toUiMessage } from "@/components/chat/to-ui";
 import { currentUser } from "@/lib/auth/session";
+import { modelsAllowed } from "@/lib/limits/send";
 import { getConversation } from "@/lib/queries/conversations";
 import { listModelChoices } from "@/lib/queries/models";
 
@@ -11,8 +12,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const user = await currentUser();
   if (!user) redirect("/login");
-  const [conversation, models] = await Promise.all([getConversation({ id, userId: user.id }), listModelChoices()]);
+  const [conversation, installed] = await Promise.all([getConversation({ id, userId: user.id }), listModelChoices()]);
   if (!conversation) notFound();
+  const models = await modelsAllowed(user.id, installed);
   return (
     <ChatView
       key={conversation.id}

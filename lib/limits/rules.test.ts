@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChildLimitsView } from "../queries/child-limits";
-import { limitReached, withinHours } from "./limits";
+import { limitReached, withinHours } from "./rules";
 
 const none: ChildLimitsView = { allowedModelIds: [], dailyTokenBudget: null, systemPrompt: "", allowedFrom: null, allowedUntil: null };
 const at = (h: number, m = 0) => new Date(2026, 10, 28, h, m);
