@@ -152,9 +152,10 @@ describe("a child's limits in the worker", () => {
       const [row] = await sql<{ promptTokens: number }>(stack, `SELECT "promptTokens" FROM "Message" WHERE id = $1`, [chat.generationId]);
       return row?.promptTokens ?? 0;
     };
-    const plain = await promptTokens(guidedId);
+    // Set before its first answer: the worker keeps a model's row for a few seconds.
     const modelPrompt = "Answer in short, plain sentences suitable for the whole family. ".repeat(8);
     expect((await admin.json(`/api/admin/models/${guidedId}`, { systemPrompt: modelPrompt }, "PATCH")).status).toBe(200);
+    const plain = await promptTokens(other);
     const withModelPrompt = await promptTokens(guidedId);
     expect(withModelPrompt).toBeGreaterThan(plain + 50);
     await setLimits(child.id, { systemPrompt: "Speak gently and never discuss scary topics. ".repeat(8) });
@@ -175,6 +176,10 @@ describe("a child's limits in the worker", () => {
     }
     await readEvents(child.client, queued.generationId);
     const [row] = await sql<{ promptTokens: number }>(stack, `SELECT "promptTokens" FROM "Message" WHERE id = $1`, [queued.generationId]);
+    console.log(
+      `[figure] prompt tokens a child's answer starts with: plain ${plain}, admin's model prompt ${withModelPrompt}, ` +
+        `hidden only ${hiddenOnly}, model + hidden ${both}, model + hidden + the child's own stored ${row?.promptTokens}`,
+    );
     expect(row?.promptTokens).toBe(both);
     await setLimits(child.id, {});
   }, 120_000);

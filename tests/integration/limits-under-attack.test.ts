@@ -133,6 +133,7 @@ describe("a child's budget", () => {
       if (rows.length === answers.length && rows.every((r) => r.settled)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    expect(rows).toHaveLength(answers.length);
     expect(rows.every((r) => r.settled)).toBe(true);
     for (const answer of answers) {
       const row = rows.find((r) => r.generationId === answer.generationId);
