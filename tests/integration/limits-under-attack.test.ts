@@ -43,14 +43,21 @@ async function setLimits(userId: string, limits: Record<string, unknown>) {
 
 type Frame = { type: string; [key: string]: unknown };
 
-/** Reads an event stream's frames, handing each to `onFrame`, until it ends, `idleMs` pass without one, or `signal`. */
-async function readFrames(response: Response, onFrame: (frame: Frame) => Promise<void> | void, idleMs: number): Promise<void> {
+/**
+ * Reads an event stream's frames, handing each to `onFrame`, until it ends, `onFrame` says it has seen enough, or
+ * `idleMs()` pass without a frame (a model may take seconds to load before its first token).
+ */
+async function readFrames(
+  response: Response,
+  onFrame: (frame: Frame) => Promise<boolean | undefined> | boolean | undefined,
+  idleMs: () => number,
+): Promise<void> {
   const reader = response.body?.getReader();
   if (!reader) throw new Error("no body");
   const decoder = new TextDecoder();
   let buffer = "";
   for (;;) {
-    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), idleMs))]);
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), idleMs()))]);
     if (!next || next.done) break;
     buffer += decoder.decode(next.value, { stream: true });
     for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
@@ -61,7 +68,10 @@ async function readFrames(response: Response, onFrame: (frame: Frame) => Promise
         .map((line) => line.slice(6))
         .join("");
       buffer = buffer.slice(end + 2);
-      if (data) await onFrame(JSON.parse(data) as Frame);
+      if (data && (await onFrame(JSON.parse(data) as Frame))) {
+        await reader.cancel().catch(() => {});
+        return;
+      }
     }
   }
   await reader.cancel().catch(() => {});
@@ -93,7 +103,7 @@ describe("a child's budget", () => {
       );
       if (response.status !== 201) {
         const body = (await response.json()) as { error: { code: string; message: string } };
-        expect(body.error.code).toBe("limit_reached");
+        expect(body.error, `send ${send} refused`).toMatchObject({ code: "limit_reached" });
         refusal = { status: response.status, message: body.error.message };
         break;
       }
@@ -115,8 +125,10 @@ describe("a child's budget", () => {
             )[0]?.conversationId;
             expect((await kid.client.json(`/api/conversations/${conversationId}`, undefined, "DELETE")).status).toBe(200);
           }
+          return false;
         },
-        1500,
+        // After the delete: what was already on its way, then nothing more comes (the answer no longer exists).
+        () => (deleted ? 1500 : 30_000),
       );
       controller.abort();
       answers.push(answer);
@@ -174,6 +186,49 @@ describe("a child's budget", () => {
     );
     expect(answered.length).toBe(1);
     expect(refused.length).toBe(3);
+  }, 120_000);
+});
+
+describe("a worker that dies mid-answer", () => {
+  it("leaves the attempt's reservation counted: never fewer tokens than were streamed", async () => {
+    const kid = await addPerson(stack, admin, "Crashkid", "child");
+    await setLimits(kid.id, { dailyTokenBudget: 1_000_000 });
+    const controller = new AbortController();
+    let generationId = "";
+    let tokenEvents = 0;
+    let killed = false;
+    try {
+      const response = await postStreaming(kid.client, "/api/conversations", { content: "a long story", modelId: slow }, controller.signal);
+      expect(response.status).toBe(201);
+      await readFrames(
+        response,
+        async (frame) => {
+          if (frame.type === "sent") generationId = String(frame.generationId);
+          if (frame.type === "token") tokenEvents++;
+          if (tokenEvents >= 2 && !killed) {
+            killed = true;
+            await stack.stopWorker("SIGKILL");
+          }
+          return killed;
+        },
+        () => 30_000,
+      );
+    } finally {
+      controller.abort();
+    }
+    expect(killed).toBe(true);
+    const [row] = await sql<{ outputTokens: number; settled: boolean }>(
+      stack,
+      `SELECT "outputTokens", settled FROM "TokenUse" WHERE "generationId" = $1`,
+      [generationId],
+    );
+    const usage = await admin.json<{ usage: { userId: string; tokens: number }[] }>("/api/admin/usage?days=1");
+    const counted = usage.data.usage.find((u) => u.userId === kid.id)?.tokens ?? 0;
+    await stack.startWorker();
+    console.log(`[figure] worker killed mid-answer: ${tokenEvents} token events streamed, ${counted} tokens counted (the reservation)`);
+    expect(row?.settled).toBe(false);
+    expect(row?.outputTokens).toBe(MAX_OUTPUT);
+    expect(counted).toBeGreaterThanOrEqual(Math.max(tokenEvents, 1));
   }, 120_000);
 });
 
