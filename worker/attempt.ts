@@ -10,6 +10,8 @@ import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
+import type { TokenMeter } from "@/lib/limits/answer";
+import { answerInstructions, type InstructionSources } from "@/lib/limits/rules";
 import { readLoadSettings } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
@@ -38,6 +40,10 @@ export type Attempt = {
   sampling: unknown;
   writer: GenerationWriter;
   timings?: { pickupMs: number; claimMs: number };
+  /** A child's account: whose instructions the answer follows (lib/limits/rules.ts answerInstructions). */
+  child?: InstructionSources["child"];
+  /** Counts what the attempt spends, for the member's usage and budget. */
+  meter?: TokenMeter;
 };
 
 export type Outcome =
@@ -92,7 +98,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         model: model.sampling,
         serverMaxTokens: deps.maxOutputTokens,
       });
-      const systemPrompt = run.systemPrompt ?? model.systemPrompt;
+      const systemPrompt = answerInstructions({ conversation: run.systemPrompt, model: model.systemPrompt, child: run.child ?? null });
       const system: Turn[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
       const result = await generate({
         lease,
@@ -100,7 +106,11 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         maxTokens,
         sampling,
         signal: controller.signal,
-        onStart: (info) => run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings }),
+        onStart: (info) => {
+          run.meter?.started(info.promptTokens);
+          run.writer.emit({ type: "started", attempt: run.attempt, ...info, timings: run.timings });
+        },
+        onTokens: (count) => run.meter?.add(count),
         onText: (chunk) => partial.add(chunk),
       });
       await partial.saved();

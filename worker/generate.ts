@@ -40,6 +40,8 @@ type GenerateOptions = {
     json?: { schema?: Record<string, unknown> };
   };
   onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
+  /** Output tokens as they are generated (counted against the member's usage even if the answer is never saved). */
+  onTokens?: (count: number) => void;
   onText: (text: string) => void;
 };
 
@@ -49,7 +51,7 @@ export function promptTurns(turns: Turn[]): Turn[] {
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerationResult> {
-  const { lease, maxTokens, signal, sampling, onStart, onText } = options;
+  const { lease, maxTokens, signal, sampling, onStart, onTokens, onText } = options;
   const turns = promptTurns(options.turns);
   const last = turns.at(-1);
   if (last?.role !== "user") throw new Error("A generation needs a user message last");
@@ -81,6 +83,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       onToken: (tokens) => {
         firstTokenAt ??= performance.now();
         outputTokens += tokens.length;
+        onTokens?.(tokens.length);
       },
       onTextChunk: onText,
     });

@@ -1,13 +1,13 @@
 // The generation job processor: claim → run one attempt → settle.
 import { type Job, UnrecoverableError } from "bullmq";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
-import { childRulesFor } from "@/lib/family/limits";
 import { finishGeneration } from "@/lib/generations/finish";
 import { type GenerationJob, parseGenerationJob } from "@/lib/generations/queue";
 import { claimGeneration } from "@/lib/generations/store";
 import { removeWaiting } from "@/lib/generations/waiting-count";
 import { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure } from "@/lib/i18n/failure";
+import { beginAnswer, settleAnswer, TokenMeter } from "@/lib/limits/answer";
 import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./attempt";
 import { routeToModel } from "./routing";
 
@@ -37,13 +37,34 @@ export function createProcessor(deps: ProcessorDeps) {
     if (!run) return "skipped";
     run.timings = { pickupMs, claimMs: performance.now() - claimStart };
     // A child's limits hold for every path that queues an answer, even one that waited past its hour.
-    const { reached, systemPrompt } = await childRulesFor({ ...payload, now: new Date(), systemPrompt: run.systemPrompt });
+    const { reached, child } = await beginAnswer({
+      ...payload,
+      attempt: run.attempt,
+      reserve: deps.maxOutputTokens,
+      now: new Date(),
+    });
     if (reached) {
       const error = encodeFailure({ key: reached.key, values: reached.values });
       return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);
     }
-    return settle(run, await runAttempt({ ...run, systemPrompt }, deps), deps);
+    return settle(run, await spend({ ...run, child }, deps), deps);
   };
+}
+
+/**
+ * Runs the attempt and settles what it spent, whatever happened: stopped, its conversation deleted, the engine
+ * failing, the worker handing it back. Only a worker that dies leaves the reservation standing.
+ */
+async function spend(run: Attempt, deps: AttemptDeps): Promise<Outcome> {
+  const meter = new TokenMeter();
+  try {
+    return await runAttempt({ ...run, meter }, deps);
+  } finally {
+    const { generationId } = run.job;
+    await retryWhileDatabaseUnavailable(() => settleAnswer({ generationId, attempt: run.attempt, meter }), {
+      onWait: warnWaitingForDatabase,
+    });
+  }
 }
 
 /** Starts a new attempt; null when the generation is already final (or gone). */

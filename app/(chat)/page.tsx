@@ -2,8 +2,8 @@ import { redirect } from "next/navigation";
 import { FirstRun } from "@/components/admin/first-run";
 import { ChatView } from "@/components/chat/chat-view";
 import { currentUser } from "@/lib/auth/session";
-import { modelsAllowed } from "@/lib/family/limits";
 import { getTranslator } from "@/lib/i18n/server";
+import { modelsAllowed } from "@/lib/limits/send";
 import { listModelChoices } from "@/lib/queries/models";
 import { getAdminName } from "@/lib/queries/users";
 

@@ -40,6 +40,14 @@ export function generationEventHead(): Response {
 
 const openStreams = new Map<string, number>();
 
+/**
+ * A send that answers with its event stream takes its place among the member's streams before anything is
+ * stored: past the cap it is refused (429) with nothing queued. Null when the send answers with JSON.
+ */
+export function admitSendStream(request: Request, userId: string): (() => void) | null {
+  return wantsEventStream(request) ? admitStream(userId) : null;
+}
+
 /** Counts a member's open event streams in this process; refuses past HEARTH_SSE_PER_USER. */
 function admitStream(userId: string | undefined): () => void {
   if (!userId) return () => {};
@@ -72,6 +80,8 @@ type StreamOptions = {
   signal: AbortSignal;
   /** Whose stream: counted against HEARTH_SSE_PER_USER. */
   userId?: string;
+  /** The place a send took among its member's streams (admitSendStream), given back when the stream ends. */
+  admitted?: () => void;
   /** Re-checked with every keepalive: a session ended meanwhile (disabled, signed out everywhere) closes the stream. */
   stillAuthorized?: () => Promise<boolean>;
   /** Sent first, without an id: the ids a send created. */
@@ -82,8 +92,11 @@ type StreamOptions = {
 
 export async function generationEventStream(options: StreamOptions): Promise<Response> {
   const { generation, lastEventId, signal, sent, status = 200, headers, userId, stillAuthorized } = options;
-  if (signal.aborted) return new Response(null, { status: 499 });
-  const release = admitStream(userId);
+  if (signal.aborted) {
+    options.admitted?.();
+    return new Response(null, { status: 499 });
+  }
+  const release = options.admitted ?? admitStream(userId);
   const redis = getRedis();
   const encoder = new TextEncoder();
   const stored = storedFinalEvent(generation);
@@ -190,9 +203,13 @@ export function startedGenerationResponse(
   started: { conversationId: string; userMessageId: string; generationId: string },
   timing: ServerTiming,
   signal: AbortSignal = request.signal,
+  admitted: (() => void) | null = null,
 ) {
   const headers = { "Server-Timing": timing.header() };
-  if (!wantsEventStream(request)) return Promise.resolve(Response.json(started, { status: 201, headers }));
+  if (!wantsEventStream(request)) {
+    admitted?.();
+    return Promise.resolve(Response.json(started, { status: 201, headers }));
+  }
   const fresh: StoredGeneration = {
     id: started.generationId,
     status: "queued",
@@ -209,5 +226,6 @@ export function startedGenerationResponse(
     sent: { type: "sent", ...started },
     status: 201,
     headers,
+    admitted: admitted ?? undefined,
   });
 }

@@ -4,10 +4,10 @@ import { contextCeiling } from "../context-size";
 import type { StoredSampling } from "../conversation-settings";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { enforceChildLimits } from "../family/limits";
+import { admitSend, checkMayInstruct } from "../limits/send";
 import { getLogger } from "../log";
-import { checkMemberLimits } from "../member-limits";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
+import type { Db } from "../queries/member-lock";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
@@ -49,19 +49,22 @@ export async function startGeneration(input: {
   timing?: ServerTiming;
 }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
-  await checkMemberLimits({ userId: input.userId, conversationId: input.conversationId, bringing: input.history?.length });
-  await enforceChildLimits(input);
+  await checkMayInstruct(input.userId, input.systemPrompt);
   const measure = measurer(input.timing);
-  const stored = await measure("store", storeMessages({ ...input, content }));
+  const stored = await measure(
+    "store",
+    admitSend({ ...input, bringing: input.history?.length }, (db) => storeMessages({ ...input, content }, db)),
+  );
   return queue({ ...stored, userId: input.userId }, measure);
 }
 
 /** Answers the same question again, as a new branch beside the given generation. */
 export async function regenerate(input: { userId: string; generationId: string; timing?: ServerTiming }): Promise<StartedGeneration> {
-  await checkMemberLimits({ userId: input.userId });
-  await enforceChildLimits(input);
   const measure = measurer(input.timing);
-  const stored = await measure("store", insertRegeneration(input));
+  const stored = await measure(
+    "store",
+    admitSend(input, (db) => insertRegeneration(input, db)),
+  );
   if (!stored) throw new AppError("not_found", "generationNotFound");
   return queue({ ...stored, modelId: stored.modelId ?? (await pickModel(null)).id, userId: input.userId }, measure);
 }
@@ -81,32 +84,33 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
 
-async function storeMessages(input: {
-  userId: string;
-  conversationId?: string;
-  content: string;
-  modelId?: string | null;
-  editOf?: string | null;
-  systemPrompt?: string | null;
-  sampling?: StoredSampling;
-  history?: Turn[];
-  fromApi?: boolean;
-}) {
+async function storeMessages(
+  input: {
+    userId: string;
+    conversationId?: string;
+    content: string;
+    modelId?: string | null;
+    editOf?: string | null;
+    systemPrompt?: string | null;
+    sampling?: StoredSampling;
+    history?: Turn[];
+    fromApi?: boolean;
+  },
+  db: Db,
+) {
   if (input.conversationId) {
-    const appended = await appendUserMessage({
-      userId: input.userId,
-      conversationId: input.conversationId,
-      content: input.content,
-      editOf: input.editOf,
-    });
-    return { ...appended, modelId: appended.modelId ?? (await pickModel(null)).id };
+    const appended = await appendUserMessage(
+      { userId: input.userId, conversationId: input.conversationId, content: input.content, editOf: input.editOf },
+      db,
+    );
+    return { ...appended, modelId: appended.modelId ?? (await pickModel(null, db)).id };
   }
-  const model = await pickModel(input.modelId);
+  const model = await pickModel(input.modelId, db);
   const env = getEnv();
   const budget = promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
   if (surelyTooLong(input.content.length, budget))
     throw new AppError("too_large", "messageTooLongForModel", tooLongValues(input.content.length, budget));
-  const created = await createConversation({ ...input, modelId: model.id });
+  const created = await createConversation({ ...input, modelId: model.id }, db);
   return { ...created, modelId: model.id };
 }
 

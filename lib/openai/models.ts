@@ -2,7 +2,7 @@
 // it in their apps' settings), and the internal id is accepted too.
 import "server-only";
 import { AppError } from "../errors";
-import { modelsAllowed } from "../family/limits";
+import { modelsAllowed } from "../limits/send";
 import { listModels, type ModelSummary } from "../queries/models";
 
 export type OpenAiModel = { id: string; object: "model"; created: number; owned_by: string };

@@ -1,6 +1,7 @@
-// What an admin allows each child account (see lib/family/limits.ts for the rules).
+// What an admin allows each child account (see lib/limits/ for the rules).
 import { getDb } from "../db";
 import { AppError } from "../errors";
+import type { Db } from "./member-lock";
 
 export type ChildLimitsView = {
   allowedModelIds: string[];
@@ -16,10 +17,11 @@ export async function getChildLimits(userId: string): Promise<ChildLimitsView | 
   return getDb().childLimits.findUnique({ where: { userId }, select: fields });
 }
 
-/** The limits that apply to the user: null unless the account is a child with limits set. */
-export async function limitsInForce(userId: string): Promise<ChildLimitsView | null> {
-  const row = await getDb().user.findUnique({ where: { id: userId }, select: { role: true, childLimits: { select: fields } } });
-  return row?.role === "child" ? (row.childLimits ?? null) : null;
+/** Whether the account is a child's, and the limits that apply to it (null unless a child with limits set). */
+export async function childRules(userId: string, db: Db = getDb()): Promise<{ child: boolean; limits: ChildLimitsView | null }> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { role: true, childLimits: { select: fields } } });
+  const child = row?.role === "child";
+  return { child, limits: child ? (row.childLimits ?? null) : null };
 }
 
 export async function listChildLimits(): Promise<Record<string, ChildLimitsView>> {

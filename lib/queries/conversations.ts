@@ -6,6 +6,7 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
 import type { Turn } from "../generations/store";
+import type { Db } from "./member-lock";
 import { messageUsageSql, serverTimeZone } from "./usage";
 
 export type MessageView = {
@@ -68,20 +69,23 @@ function newMessageIds() {
   return { userMessageId: randomUUID(), generationId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
 }
 
-export async function createConversation(input: {
-  userId: string;
-  modelId: string;
-  content: string;
-  systemPrompt?: string | null;
-  sampling?: StoredSampling;
-  history?: Turn[];
-  fromApi?: boolean;
-}) {
-  if (input.history?.length) return createConversationWithHistory({ ...input, history: input.history });
+export async function createConversation(
+  input: {
+    userId: string;
+    modelId: string;
+    content: string;
+    systemPrompt?: string | null;
+    sampling?: StoredSampling;
+    history?: Turn[];
+    fromApi?: boolean;
+  },
+  db: Db = getDb(),
+) {
+  if (input.history?.length) return createConversationWithHistory({ ...input, history: input.history }, db);
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
   const sampling = JSON.stringify(input.sampling ?? {});
-  await getDb().$executeRaw`
+  await db.$executeRaw`
     WITH conversation AS (
       INSERT INTO "Conversation" (id, "userId", "modelId", title, "currentLeafId", "systemPrompt", sampling, "fromApi", "createdAt", "updatedAt")
       VALUES (${conversationId}, ${input.userId}, ${input.modelId}, ${titleFrom(input.content)}, ${generationId},
@@ -103,15 +107,18 @@ export async function createConversation(input: {
  * each following the one before, then the user's message and its queued generation. One transaction, so
  * nobody sees a conversation with half its turns.
  */
-async function createConversationWithHistory(input: {
-  userId: string;
-  modelId: string;
-  content: string;
-  systemPrompt?: string | null;
-  sampling?: StoredSampling;
-  history: Turn[];
-  fromApi?: boolean;
-}) {
+async function createConversationWithHistory(
+  input: {
+    userId: string;
+    modelId: string;
+    content: string;
+    systemPrompt?: string | null;
+    sampling?: StoredSampling;
+    history: Turn[];
+    fromApi?: boolean;
+  },
+  db: Db,
+) {
   const { userMessageId, generationId, now } = newMessageIds();
   const conversationId = randomUUID();
   const turns = input.history.filter((t) => t.role !== "system");
@@ -135,39 +142,38 @@ async function createConversationWithHistory(input: {
   });
   const question = { id: userMessageId, conversationId, role: "user" as const, content: input.content, status: "done" as const, parentId };
   const n = rows.length;
-  await getDb().$transaction([
-    getDb().conversation.create({
-      data: {
-        id: conversationId,
-        userId: input.userId,
+  // `db` is the member lock's transaction (lib/limits/send.ts), so both writes land together or not at all.
+  await db.conversation.create({
+    data: {
+      id: conversationId,
+      userId: input.userId,
+      modelId: input.modelId,
+      title: titleFrom(turns.find((t) => t.role === "user")?.content ?? input.content),
+      currentLeafId: generationId,
+      systemPrompt: input.systemPrompt ?? null,
+      sampling: input.sampling ?? {},
+      fromApi: input.fromApi ?? false,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  await db.message.createMany({
+    data: [
+      ...rows,
+      { ...question, createdAt: at(n), updatedAt: at(n) },
+      {
+        id: generationId,
+        conversationId,
+        role: "assistant",
+        content: "",
+        status: "queued",
         modelId: input.modelId,
-        title: titleFrom(turns.find((t) => t.role === "user")?.content ?? input.content),
-        currentLeafId: generationId,
-        systemPrompt: input.systemPrompt ?? null,
-        sampling: input.sampling ?? {},
-        fromApi: input.fromApi ?? false,
-        createdAt: now,
-        updatedAt: now,
+        parentId: userMessageId,
+        createdAt: at(n + 1),
+        updatedAt: at(n + 1),
       },
-    }),
-    getDb().message.createMany({
-      data: [
-        ...rows,
-        { ...question, createdAt: at(n), updatedAt: at(n) },
-        {
-          id: generationId,
-          conversationId,
-          role: "assistant",
-          content: "",
-          status: "queued",
-          modelId: input.modelId,
-          parentId: userMessageId,
-          createdAt: at(n + 1),
-          updatedAt: at(n + 1),
-        },
-      ],
-    }),
-  ]);
+    ],
+  });
   return { conversationId, userMessageId, generationId };
 }
 
@@ -176,10 +182,13 @@ async function createConversationWithHistory(input: {
  * leaf), or, with editOf, sits beside the edited user message as a new branch. Refused while a generation of
  * the conversation is unfinished.
  */
-export async function appendUserMessage(input: { userId: string; conversationId: string; content: string; editOf?: string | null }) {
+export async function appendUserMessage(
+  input: { userId: string; conversationId: string; content: string; editOf?: string | null },
+  db: Db = getDb(),
+) {
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const editOf = input.editOf ?? null;
-  const rows = await getDb().$queryRaw<{ owned: boolean; modelId: string | null; editable: boolean; inserted: string | null }[]>`
+  const rows = await db.$queryRaw<{ owned: boolean; modelId: string | null; editable: boolean; inserted: string | null }[]>`
     WITH owned AS (
       SELECT id, "modelId", "currentLeafId" FROM "Conversation" WHERE id = ${input.conversationId} AND "userId" = ${input.userId}
     ), idle AS (
@@ -222,9 +231,9 @@ export async function appendUserMessage(input: { userId: string; conversationId:
  * A new queued generation beside a finished one (same question), as another branch; it uses the conversation's
  * model. Null when the generation is not the user's; refused while one of the conversation's is unfinished.
  */
-export async function insertRegeneration(input: { userId: string; generationId: string }) {
+export async function insertRegeneration(input: { userId: string; generationId: string }, db: Db = getDb()) {
   const { generationId, now } = newMessageIds();
-  const rows = await getDb().$queryRaw<
+  const rows = await db.$queryRaw<
     { found: boolean; conversationId: string | null; modelId: string | null; userMessageId: string | null; inserted: string | null }[]
   >`
     WITH target AS (
@@ -299,16 +308,17 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
   };
 }
 
-/** Deletes the user's conversation and its messages; false when there is no such conversation of theirs. */
-/** Deletes a conversation; its usage counts move to UsageArchive in the same statement. */
+/**
+ * Deletes the user's conversation and its messages; false when there is no such conversation of theirs. Its
+ * message counts move to UsageArchive in the same statement; its tokens stay in TokenUse, which no delete touches.
+ */
 export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
   const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
     `WITH usage AS (${messageUsageSql(`c.id = $2 AND c."userId" = $3`)}),
     archived AS (
-      INSERT INTO "UsageArchive" ("userId", day, messages, tokens, "generationMs")
-      SELECT "userId", day, messages, tokens, ms FROM usage
-      ON CONFLICT ("userId", day) DO UPDATE SET messages = "UsageArchive".messages + EXCLUDED.messages,
-        tokens = "UsageArchive".tokens + EXCLUDED.tokens, "generationMs" = "UsageArchive"."generationMs" + EXCLUDED."generationMs"
+      INSERT INTO "UsageArchive" ("userId", day, messages)
+      SELECT "userId", day, messages FROM usage
+      ON CONFLICT ("userId", day) DO UPDATE SET messages = "UsageArchive".messages + EXCLUDED.messages
     )
     DELETE FROM "Conversation" WHERE id = $2 AND "userId" = $3 RETURNING id`,
     serverTimeZone(),
@@ -319,13 +329,37 @@ export async function deleteConversation({ id, userId }: { id: string; userId: s
 }
 
 /** Answers of this member still waiting or being generated, across all their conversations. */
-export async function countUnfinishedAnswers(userId: string): Promise<number> {
-  return getDb().message.count({
+export async function countUnfinishedAnswers(userId: string, db: Db = getDb()): Promise<number> {
+  return db.message.count({
     where: { role: "assistant", status: { in: ["queued", "generating"] }, conversation: { userId } },
   });
 }
 
 /** Messages in one of the member's conversations (0 when it is not theirs). */
-export async function countMessages({ id, userId }: { id: string; userId: string }): Promise<number> {
-  return getDb().message.count({ where: { conversationId: id, conversation: { userId } } });
+export async function countMessages({ id, userId }: { id: string; userId: string }, db: Db = getDb()): Promise<number> {
+  return db.message.count({ where: { conversationId: id, conversation: { userId } } });
+}
+
+/**
+ * The model the conversation's next answer runs on (a regenerated one too: it uses the conversation's model, not
+ * the old answer's). `model: null` when the conversation has none (the default model then answers); null when
+ * there is no such conversation (or generation) of the user's.
+ */
+export async function nextAnswerModel(
+  input: { userId: string; conversationId?: string; generationId?: string },
+  db: Db = getDb(),
+): Promise<{ modelId: string | null } | null> {
+  if (input.generationId) {
+    const generation = await db.message.findFirst({
+      where: { id: input.generationId, role: "assistant", conversation: { userId: input.userId } },
+      select: { conversation: { select: { modelId: true } } },
+    });
+    return generation ? { modelId: generation.conversation.modelId } : null;
+  }
+  if (!input.conversationId) return null;
+  const conversation = await db.conversation.findFirst({
+    where: { id: input.conversationId, userId: input.userId },
+    select: { modelId: true },
+  });
+  return conversation ? { modelId: conversation.modelId } : null;
 }

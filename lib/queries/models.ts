@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { promptBudget } from "../generations/prompt-budget";
 import { readModelFile, removeModelFiles } from "../models/model-file";
 import { type LoadSettings, readLoadSettings, readSampling, type Sampling } from "../models/settings";
+import type { Db } from "./member-lock";
 
 export type ModelSummary = {
   id: string;
@@ -111,8 +112,8 @@ export async function listModelChoices(): Promise<ModelChoice[]> {
 }
 
 /** The model a new message should use: the one asked for, else the default. */
-export async function pickModel(modelId?: string | null): Promise<ModelSummary> {
-  const db = getDb();
+/** `db`: the member's lock when picking is part of a send (lib/queries/member-lock.ts says why). */
+export async function pickModel(modelId?: string | null, db: Db = getDb()): Promise<ModelSummary> {
   const row = modelId
     ? await db.model.findFirst({ where: { id: modelId, status: "ready", enabled: true } })
     : await db.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });

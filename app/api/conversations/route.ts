@@ -1,7 +1,6 @@
 import { requireSession, requireUser } from "@/lib/auth/session";
-import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { messageBodyLimit } from "@/lib/generations/content";
-import { startedGenerationResponse } from "@/lib/generations/sse";
+import { respondToSend } from "@/lib/generations/send-response";
 import { startGeneration } from "@/lib/generations/start";
 import { handle, readJson } from "@/lib/http/route";
 import { listConversations } from "@/lib/queries/conversation-list";
@@ -22,6 +21,6 @@ export const POST = handle(async (request: Request) => {
   const timing = new ServerTiming();
   const { user, session } = await timing.measure("auth", requireSession());
   const input = newConversationSchema.parse(await readJson(request, messageBodyLimit()));
-  const started = await startGeneration({ userId: user.id, ...input, timing });
-  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
+  const send = () => startGeneration({ userId: user.id, ...input, timing });
+  return respondToSend({ request, userId: user.id, session, timing, send });
 });

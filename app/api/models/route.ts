@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
-import { modelsAllowed } from "@/lib/family/limits";
 import { handle } from "@/lib/http/route";
+import { modelsAllowed } from "@/lib/limits/send";
 import { listModels } from "@/lib/queries/models";
 
 export const dynamic = "force-dynamic";

@@ -4,6 +4,7 @@ import { branchLeaf } from "@/components/chat/message-tree";
 import { ScrollToMessage } from "@/components/chat/scroll-to-message";
 import { toUiMessage } from "@/components/chat/to-ui";
 import { currentUser } from "@/lib/auth/session";
+import { modelsAllowed } from "@/lib/limits/send";
 import { getConversation } from "@/lib/queries/conversations";
 import { listModelChoices } from "@/lib/queries/models";
 
@@ -16,8 +17,9 @@ export default async function ConversationPage({ params, searchParams }: Props) 
   const { m: found } = await searchParams;
   const user = await currentUser();
   if (!user) redirect("/login");
-  const [conversation, models] = await Promise.all([getConversation({ id, userId: user.id }), listModelChoices()]);
+  const [conversation, installed] = await Promise.all([getConversation({ id, userId: user.id }), listModelChoices()]);
   if (!conversation) notFound();
+  const models = await modelsAllowed(user.id, installed);
   // From a search result: show the branch that holds the found message (not saved as the branch on screen).
   const foundId = typeof found === "string" && conversation.messages.some((message) => message.id === found) ? found : null;
   return (

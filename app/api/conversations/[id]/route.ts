@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { stopGeneration } from "@/lib/generations/stop";
 import { listUnfinishedGenerations } from "@/lib/generations/store";
 import { handle, readJson } from "@/lib/http/route";
+import { checkMayInstruct, checkModelAllowed } from "@/lib/limits/send";
 import { organiseConversation } from "@/lib/queries/conversation-list";
 import { deleteConversation, getConversation, selectBranch, updateConversationSettings } from "@/lib/queries/conversations";
 import { pickModel } from "@/lib/queries/models";
@@ -37,12 +38,16 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
     throw new AppError("not_found", "conversationNotFound");
   const { leafId: _, title, pinned, archived, ...settings } = input;
+  if (settings.modelId) {
+    await pickModel(settings.modelId);
+    await checkModelAllowed(user.id, settings.modelId);
+  }
+  await checkMayInstruct(user.id, settings.systemPrompt);
   if (
     (title !== undefined || pinned !== undefined || archived !== undefined) &&
     !(await organiseConversation({ userId: user.id, conversationId: id, title, pinned, archived }))
   )
     throw new AppError("not_found", "conversationNotFound");
-  if (settings.modelId) await pickModel(settings.modelId);
   const changes = Object.values(settings).some((value) => value !== undefined);
   if (changes && !(await updateConversationSettings({ userId: user.id, conversationId: id, ...settings })))
     throw new AppError("not_found", "conversationNotFound");

@@ -1,7 +1,6 @@
 import { requireSession } from "@/lib/auth/session";
-import { whileSessionLasts } from "@/lib/auth/session-watch";
 import { messageBodyLimit } from "@/lib/generations/content";
-import { startedGenerationResponse } from "@/lib/generations/sse";
+import { respondToSend } from "@/lib/generations/send-response";
 import { startGeneration } from "@/lib/generations/start";
 import { handle, readJson } from "@/lib/http/route";
 import { ServerTiming } from "@/lib/server-timing";
@@ -14,6 +13,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const { user, session } = await timing.measure("auth", requireSession());
   const input = newMessageSchema.parse(await readJson(request, messageBodyLimit()));
   const { id } = await params;
-  const started = await startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
-  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
+  const send = () => startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
+  return respondToSend({ request, userId: user.id, session, timing, send });
 });

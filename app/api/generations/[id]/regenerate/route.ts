@@ -1,6 +1,5 @@
 import { requireSession } from "@/lib/auth/session";
-import { whileSessionLasts } from "@/lib/auth/session-watch";
-import { startedGenerationResponse } from "@/lib/generations/sse";
+import { respondToSend } from "@/lib/generations/send-response";
 import { regenerate } from "@/lib/generations/start";
 import { handle } from "@/lib/http/route";
 import { ServerTiming } from "@/lib/server-timing";
@@ -12,6 +11,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const { id } = await params;
   const timing = new ServerTiming();
   const { user, session } = await timing.measure("auth", requireSession());
-  const started = await regenerate({ userId: user.id, generationId: id, timing });
-  return whileSessionLasts(session, request, (signal) => startedGenerationResponse(request, started, timing, signal));
+  const send = () => regenerate({ userId: user.id, generationId: id, timing });
+  return respondToSend({ request, userId: user.id, session, timing, send });
 });
