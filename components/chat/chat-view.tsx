@@ -146,11 +146,11 @@ export function ChatView(props: {
     setEditing(null);
     setMessages((list) =>
       target.regenerating
-        ? [...list, emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued")]
+        ? [...list, { ...emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued"), modelName: model?.name }]
         : [
             ...list,
             emptyMessage(sent.userMessageId, target.parentId, "user", target.content, "done"),
-            emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"),
+            { ...emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"), modelName: model?.name },
           ],
     );
     if (!conversationId) {

@@ -5,6 +5,7 @@ import { contextCeiling } from "@/lib/context-size";
 import { getEnv } from "../env";
 import type { ModelSummary } from "../queries/models";
 import { estimateFit } from "./fit";
+import { DEFAULT_SAMPLING, type EffectiveDefaults } from "./settings";
 import { largestWorker, type WorkerReport } from "./workers";
 
 export async function describeInstalled(models: ModelSummary[], reports: WorkerReport[]) {
@@ -20,7 +21,13 @@ export async function describeInstalled(models: ModelSummary[], reports: WorkerR
             .then((fit) => fit.memoryBytes)
             .catch(() => null)
         : null;
-      return { ...m, memoryBytes, loadedOn: reports.filter((r) => r.loaded.includes(m.id)).map((r) => r.host) };
+      const defaults: EffectiveDefaults = {
+        ...DEFAULT_SAMPLING,
+        contextSize: contextCeiling(env.HEARTH_CONTEXT_SIZE, m.contextLength),
+        sequences: env.HEARTH_WORKER_SEQUENCES,
+        maxTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
+      };
+      return { ...m, memoryBytes, defaults, loadedOn: reports.filter((r) => r.loaded.includes(m.id)).map((r) => r.host) };
     }),
   );
 }

@@ -15,24 +15,9 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
   worker.on("failed", (job, error) => console.warn(`[worker] pull ${job?.id} failed: ${error.message}`));
   worker.on("error", (error) => console.error(`[worker] pull queue: ${error.message}`));
   worker.on("closed", () => void redis.quit().catch(() => {}));
-  process.on("unhandledRejection", survivePullDiskFull);
   // Pulls discarded while this worker was down (another worker may have taken the cleanup job).
   void removeForgottenPartials(env.modelsDir, knownPullIds).catch((error) =>
     console.warn(`[worker] cleaning up discarded downloads: ${(error as Error).message}`),
   );
   return worker;
-}
-
-/**
- * ipull (inside node-llama-cpp's downloader) leaves a failed file write's promise unhandled as well as
- * rejecting the download with it. A full disk must fail that one pull (the processor says so and deletes
- * the partial file), not kill the worker and every answer it serves; anything else still crashes as before.
- */
-function survivePullDiskFull(reason: unknown): void {
-  const error = reason as { code?: unknown; syscall?: unknown } | null;
-  if (error?.code === "ENOSPC" && error.syscall === "write") {
-    console.warn("[worker] a pull's write failed: the disk is full");
-    return;
-  }
-  throw reason;
 }
