@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_POLICY, STATIC_HEADERS } from "./lib/http/security-headers";
+import { API_POLICY, FORWARDED_HTTPS_PATTERN, HSTS, STATIC_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native/ESM-heavy server packages stay external to the bundle.
@@ -13,6 +13,11 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: STATIC_HEADERS.map(([key, value]) => ({ key, value })) },
       // The one route proxy.ts does not see (see its matcher).
       { source: "/api/admin/models/upload", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      {
+        source: "/api/admin/models/upload",
+        has: [{ type: "header", key: "x-forwarded-proto", value: FORWARDED_HTTPS_PATTERN }],
+        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
+      },
     ];
   },
 };

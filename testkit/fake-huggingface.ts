@@ -5,7 +5,17 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type HubFile = { path: string; size: number; sha256: string };
+/** `size` and `sha256` are what the file tree lists; `servedSize` is how many bytes a download sends. */
+type HubFile = { path: string; size: number; sha256: string; servedSize: number; dropAfter: number | null };
+
+export type AddFileOptions = {
+  /** Overrides the advertised hash (to test a mismatch). */
+  sha256?: string;
+  /** Lists the file with this size and the SHA-256 of its first `size` bytes, yet serves it whole. */
+  listedSize?: number;
+  /** The first download of the file ends its connection after this many bytes (a dropped line). */
+  dropFirstAfter?: number;
+};
 
 export type HubOptions = {
   /** Bytes per second each download is held to (0 = as fast as possible). */
@@ -30,10 +40,10 @@ function pacer(bytesPerSecond: () => number): Pacer {
 
 export type FakeHuggingFace = {
   url: string;
-  /** Serves `filePath` as `repo`/`name`. `sha256` overrides the advertised hash (to test a mismatch). */
-  addFile: (repo: string, name: string, filePath: string, options?: { sha256?: string }) => Promise<void>;
-  /** Answers this path with a redirect to `location`. */
-  redirect: (path: string, location: string) => void;
+  /** Serves `filePath` as `repo`/`name`. */
+  addFile: (repo: string, name: string, filePath: string, options?: AddFileOptions) => Promise<void>;
+  /** Answers this path with a redirect to `location`; with `fromRequest`, only from that request on (1 = first). */
+  redirect: (path: string, location: string, options?: { fromRequest?: number }) => void;
   setSpeed: (bytesPerSecond: number) => void;
   /** Range headers of the file downloads seen so far (null = whole file). */
   ranges: () => (string | null)[];
@@ -42,15 +52,17 @@ export type FakeHuggingFace = {
   close: () => Promise<void>;
 };
 
-async function sha256File(filePath: string): Promise<string> {
+async function sha256File(filePath: string, end?: number): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
+  const range = end === undefined ? {} : { start: 0, end: end - 1 };
+  for await (const chunk of fs.createReadStream(filePath, range)) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
 export async function startFakeHuggingFace(options: HubOptions = {}): Promise<FakeHuggingFace> {
   const repos = new Map<string, Map<string, HubFile>>();
-  const redirects = new Map<string, string>();
+  const redirects = new Map<string, { location: string; fromRequest: number }>();
+  const requestsByPath = new Map<string, number>();
   const ranges: (string | null)[] = [];
   const sent = { bytes: 0 };
   let speed = options.bytesPerSecond ?? 0;
@@ -58,9 +70,11 @@ export async function startFakeHuggingFace(options: HubOptions = {}): Promise<Fa
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://hub");
+    const seen = (requestsByPath.get(url.pathname) ?? 0) + 1;
+    requestsByPath.set(url.pathname, seen);
     const target = redirects.get(url.pathname);
-    if (target) {
-      res.writeHead(302, { location: target }).end();
+    if (target && seen >= target.fromRequest) {
+      res.writeHead(302, { location: target.location }).end();
       return;
     }
     const tree = url.pathname.match(/^\/api\/models\/([^/]+\/[^/]+)\/tree\/main\/?$/);
@@ -88,12 +102,14 @@ export async function startFakeHuggingFace(options: HubOptions = {}): Promise<Fa
     url: `http://127.0.0.1:${port}`,
     addFile: async (repo, name, filePath, fileOptions = {}) => {
       const stat = await fs.promises.stat(filePath);
-      const sha256 = fileOptions.sha256 ?? (await sha256File(filePath));
+      const size = fileOptions.listedSize ?? stat.size;
+      const sha256 = fileOptions.sha256 ?? (await sha256File(filePath, size));
       if (!repos.has(repo)) repos.set(repo, new Map());
-      repos.get(repo)?.set(name, { path: name, size: stat.size, sha256 });
-      fileSources.set(repos.get(repo)?.get(name) as HubFile, filePath);
+      const file = { path: name, size, sha256, servedSize: stat.size, dropAfter: fileOptions.dropFirstAfter ?? null };
+      repos.get(repo)?.set(name, file);
+      fileSources.set(file, filePath);
     },
-    redirect: (path, location) => redirects.set(path, location),
+    redirect: (path, location, redirectOptions = {}) => redirects.set(path, { location, fromRequest: redirectOptions.fromRequest ?? 1 }),
     setSpeed: (bytesPerSecond) => {
       speed = bytesPerSecond;
     },
@@ -122,21 +138,29 @@ function serveFile(
     "content-type": "application/octet-stream",
     "accept-ranges": "bytes",
     etag: `"${file.sha256}"`,
-    "x-linked-size": file.size,
+    "x-linked-size": file.servedSize,
   };
   const range = req.headers.range?.match(/^bytes=(\d+)-(\d*)$/);
+  const size = file.servedSize;
   let start = 0;
-  let end = file.size - 1;
+  let end = size - 1;
   if (range) {
     start = Number(range[1]);
-    end = range[2] ? Math.min(Number(range[2]), file.size - 1) : file.size - 1;
-    if (start >= file.size) return void res.writeHead(416, { "content-range": `bytes */${file.size}` }).end();
-    headers["content-range"] = `bytes ${start}-${end}/${file.size}`;
+    end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start >= size) return void res.writeHead(416, { "content-range": `bytes */${size}` }).end();
+    headers["content-range"] = `bytes ${start}-${end}/${size}`;
   }
   headers["content-length"] = end - start + 1;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === "HEAD") return void res.end();
   ranges.push(req.headers.range ?? null);
+  // A dropped line: this download stops after `dropAfter` bytes (only the first one the whole file could feed).
+  let dropAt: number | null = null;
+  if (file.dropAfter !== null && end - start + 1 > file.dropAfter) {
+    dropAt = start + file.dropAfter;
+    file.dropAfter = null;
+    end = dropAt - 1;
+  }
   const stream = fs.createReadStream(source, { start, end, highWaterMark: 64 * 1024 });
   stream.on("data", (chunk) => {
     sent.bytes += chunk.length;
@@ -149,6 +173,6 @@ function serveFile(
       else res.once("drain", resume);
     }
   });
-  stream.on("end", () => res.end());
+  stream.on("end", () => (dropAt !== null && end === dropAt - 1 ? res.destroy() : res.end()));
   res.on("close", () => stream.destroy());
 }

@@ -2,6 +2,7 @@
 import { type ChatHistoryItem, LlamaChatSession, type LlamaGrammar } from "node-llama-cpp";
 import { promptBudget } from "@/lib/generations/prompt-budget";
 import type { Turn } from "@/lib/generations/store";
+import { DEFAULT_SAMPLING } from "@/lib/models/settings";
 import type { Lease } from "./engine/model-host";
 import { stripRoleMarkers } from "./role-markers";
 
@@ -73,7 +74,7 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       maxTokens: outputLimit,
       signal,
       stopOnAbortSignal: true,
-      temperature: sampling?.temperature ?? 0.7,
+      temperature: sampling?.temperature ?? DEFAULT_SAMPLING.temperature,
       topP: sampling?.topP,
       topK: sampling?.topK,
       seed: sampling?.seed,

@@ -9,12 +9,13 @@ import { Button } from "../ui/button";
 import { formatBytes } from "./format";
 
 type HubFile = { path: string; sizeBytes: number; quantization: string | null };
+type Found = { repo: string; files: HubFile[]; missing: string | null };
 
 /** Paste an hf: name or a huggingface.co address; a repository lists its GGUF files to choose from. */
 export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => Promise<void> }) {
   const t = useTranslations("models");
   const errorText = useErrorText();
-  const [found, setFound] = useState<{ repo: string; files: HubFile[] } | null>(null);
+  const [found, setFound] = useState<Found | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,7 +26,7 @@ export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => 
     setFound(null);
     setBusy(true);
     try {
-      const result = await api<{ repo: string; files: HubFile[] }>(`/api/admin/models/hub?source=${encodeURIComponent(source)}`);
+      const result = await api<Found>(`/api/admin/models/hub?source=${encodeURIComponent(source)}`);
       if (result.files.length === 0) setError(t("noGgufFiles", { repo: result.repo }));
       else setFound(result);
     } catch (e) {
@@ -53,6 +54,11 @@ export function HubSearch({ onPull }: { onPull: (repo: string, file: string) => 
         </Button>
       </form>
       <ErrorNote text={error} />
+      {found?.missing && (
+        <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          {t("fileNotInRepo", { repo: found.repo, file: found.missing })}
+        </p>
+      )}
       {found && (
         <ul
           aria-label={t("filesIn", { repo: found.repo })}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
@@ -15,16 +15,28 @@ export function ModelLibrary({ onInstalled }: { onInstalled?: () => void }) {
   const t = useTranslations("models");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
   const { pulls, refresh } = usePulls(() => {
     onInstalled?.();
     router.refresh();
   });
 
+  // The list of downloads sits above the buttons that start them, often off screen: bring the new one into view.
+  useEffect(() => {
+    if (!started || !pulls.some((p) => p.id === started)) return;
+    document.getElementById(`pull-${started}`)?.scrollIntoView({ block: "center" });
+    setStarted(null);
+  }, [started, pulls]);
+  useEffect(() => {
+    if (error) document.getElementById("pull-refused")?.scrollIntoView({ block: "center" });
+  }, [error]);
+
   async function pull(repo: string, file: string) {
     setError(null);
     try {
-      await api("/api/admin/pulls", { body: { repo, file } });
+      const { pull } = await api<{ pull: { id: string } }>("/api/admin/pulls", { body: { repo, file } });
       await refresh();
+      setStarted(pull.id);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -33,7 +45,9 @@ export function ModelLibrary({ onInstalled }: { onInstalled?: () => void }) {
   return (
     <div className="space-y-4">
       <PullList pulls={pulls} onChange={refresh} />
-      <ErrorNote text={error} />
+      <div id="pull-refused">
+        <ErrorNote text={error} />
+      </div>
       <div className="space-y-2">
         <h3 className="text-sm font-semibold">{t("recommended")}</h3>
         <RecommendedModels onPull={pull} />

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import type { LoadSettings, Sampling } from "@/lib/models/settings";
+import type { EffectiveDefaults, LoadSettings, Sampling } from "@/lib/models/settings";
 import { useErrorText } from "../i18n/use-error-text";
 import { ResultNote } from "../ui/alert";
 import { api } from "../ui/api";
@@ -17,6 +17,8 @@ export type EditableModel = {
   systemPrompt: string | null;
   loadSettings: LoadSettings;
   sampling: Sampling;
+  /** What a blank field means for this model (absent on a row just added, until the page refreshes). */
+  defaults?: EffectiveDefaults;
 };
 
 const numberOrUndefined = (value: FormDataEntryValue | null) => (value === null || value === "" ? undefined : Number(value));
@@ -61,6 +63,9 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
   }
 
   const n = (v: number | undefined) => (v === undefined ? "" : String(v));
+  // A blank field shows the value it stands for, so an admin sees what the model runs with.
+  const d = model.defaults;
+  const shown = (v: number | string | undefined) => (v === undefined ? undefined : v === "auto" ? t("auto") : String(v));
   return (
     <form onSubmit={onSubmit} aria-label={t("settingsOf", { name: model.name })} className="grid gap-3 p-3 sm:grid-cols-2">
       <Field label={t("displayName")} name="name" defaultValue={model.name} required />
@@ -69,7 +74,14 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
         <input type="checkbox" name="enabled" defaultChecked={model.enabled} /> {t("enabled")}
       </label>
       <span />
-      <Field label={t("contextSize")} name="contextSize" type="number" min={128} defaultValue={n(model.loadSettings.contextSize)} />
+      <Field
+        label={t("contextSize")}
+        name="contextSize"
+        type="number"
+        min={128}
+        defaultValue={n(model.loadSettings.contextSize)}
+        placeholder={shown(d?.contextSize)}
+      />
       <Field
         label={t("gpuLayers")}
         name="gpuLayers"
@@ -78,7 +90,15 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
         defaultValue={n(model.loadSettings.gpuLayers)}
         placeholder={t("auto")}
       />
-      <Field label={t("sequences")} name="sequences" type="number" min={1} max={64} defaultValue={n(model.loadSettings.sequences)} />
+      <Field
+        label={t("sequences")}
+        name="sequences"
+        type="number"
+        min={1}
+        max={64}
+        defaultValue={n(model.loadSettings.sequences)}
+        placeholder={shown(d?.sequences)}
+      />
       <Field
         label={t("temperature")}
         name="temperature"
@@ -87,9 +107,19 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
         min={0}
         max={2}
         defaultValue={n(model.sampling.temperature)}
+        placeholder={shown(d?.temperature)}
       />
-      <Field label={t("topP")} name="topP" type="number" step="0.01" min={0} max={1} defaultValue={n(model.sampling.topP)} />
-      <Field label={t("topK")} name="topK" type="number" min={0} defaultValue={n(model.sampling.topK)} />
+      <Field
+        label={t("topP")}
+        name="topP"
+        type="number"
+        step="0.01"
+        min={0}
+        max={1}
+        defaultValue={n(model.sampling.topP)}
+        placeholder={shown(d?.topP)}
+      />
+      <Field label={t("topK")} name="topK" type="number" min={0} defaultValue={n(model.sampling.topK)} placeholder={shown(d?.topK)} />
       <Field
         label={t("repeatPenalty")}
         name="repeatPenalty"
@@ -98,8 +128,16 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
         min={1}
         max={2}
         defaultValue={n(model.sampling.repeatPenalty)}
+        placeholder={shown(d?.repeatPenalty)}
       />
-      <Field label={t("maxTokens")} name="maxTokens" type="number" min={1} defaultValue={n(model.sampling.maxTokens)} />
+      <Field
+        label={t("maxTokens")}
+        name="maxTokens"
+        type="number"
+        min={1}
+        defaultValue={n(model.sampling.maxTokens)}
+        placeholder={shown(d?.maxTokens)}
+      />
       <label className="block text-sm sm:col-span-2">
         <span className="mb-1 block font-medium">{t("systemPrompt")}</span>
         <textarea

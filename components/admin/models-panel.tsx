@@ -6,11 +6,10 @@ import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
-import { Button } from "../ui/button";
-import { Field } from "../ui/field";
 import { Panel } from "../ui/panel";
 import { formatBytes } from "./format";
 import { type EditableModel, ModelSettings } from "./model-settings";
+import { RegisterFile } from "./register-file";
 
 type ModelRow = EditableModel & {
   filePath: string;
@@ -59,23 +58,6 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
     try {
       await api(`/api/admin/models/${id}/default`, { method: "POST" });
       setModels((list) => list.map((m) => ({ ...m, isDefault: m.id === id })));
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setError(null);
-    try {
-      const { model } = await api<{ model: ModelRow }>("/api/admin/models", {
-        body: { name: form.get("name"), filePath: form.get("filePath"), makeDefault: form.get("makeDefault") === "on" },
-      });
-      setModels((list) => [...list.map((m) => (model.isDefault ? { ...m, isDefault: false } : m)), model]);
-      router.refresh();
-      formElement.reset();
     } catch (e) {
       setError(errorText(e));
     }
@@ -131,31 +113,16 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
           </li>
         ))}
       </ul>
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={t("addModelForm")}>
-        <Field label={t("displayName")} name="name" required />
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">{t("ggufFile", { dir: props.modelsDir })}</span>
-          <input
-            name="filePath"
-            list="model-files"
-            required
-            className="w-full rounded-lg border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700"
-          />
-          <datalist id="model-files">
-            {props.files.map((f) => (
-              <option key={f.path} value={f.path}>
-                {formatBytes(f.sizeBytes)}
-              </option>
-            ))}
-          </datalist>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="makeDefault" /> {t("makeItDefault")}
-        </label>
-        <div className="sm:col-span-2">
-          <Button type="submit">{t("addModel")}</Button>
-        </div>
-      </form>
+      <RegisterFile<ModelRow>
+        files={props.files}
+        modelsDir={props.modelsDir}
+        onError={(e) => setError(errorText(e))}
+        onRegistered={(model) => {
+          setError(null);
+          setModels((list) => [...list.map((m) => (model.isDefault ? { ...m, isDefault: false } : m)), model]);
+          router.refresh();
+        }}
+      />
       <ErrorNote text={error} />
     </Panel>
   );

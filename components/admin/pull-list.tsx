@@ -39,6 +39,7 @@ export function PullList({ pulls, onChange }: { pulls: PullRow[]; onChange: () =
           return (
             <li
               key={p.id}
+              id={`pull-${p.id}`}
               data-testid="pull-row"
               data-status={p.status}
               className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800"

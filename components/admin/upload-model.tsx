@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { modelNameFrom } from "@/lib/models/names";
 import { ResultNote } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -20,7 +21,8 @@ export function UploadModel() {
     const data = new FormData(form);
     const file = data.get("file");
     if (!(file instanceof File) || file.size === 0) return;
-    const name = String(data.get("name") || file.name.replace(/\.gguf$/i, "")).slice(0, 80);
+    // A name derived from the file holds only what a model name may ("My Tiny Model+v2.gguf" → "My Tiny Model v2").
+    const name = String(data.get("name") || modelNameFrom(file.name)).slice(0, 80);
     setMessage(null);
     setProgress(0);
     const xhr = new XMLHttpRequest();

@@ -17,6 +17,7 @@ export function duration(t: MessageTranslator, ms: number): string {
 export function answerFacts(t: MessageTranslator, m: UiMessage, timings: AnswerTimings = {}): string[] {
   if (m.status !== "done" && m.status !== "stopped") return [];
   const facts: string[] = [];
+  if (m.modelName) facts.push(t("factModel", { name: m.modelName }));
   if (timings.waitedMs !== undefined) facts.push(t("factWaited", { duration: duration(t, timings.waitedMs) }));
   const took = timings.tookMs ?? m.tookMs;
   if (took !== null && took !== undefined) {

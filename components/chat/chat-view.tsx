@@ -60,7 +60,7 @@ export function ChatView(props: {
     scroll.follow();
     setLeafId(sent.generationId);
     setEditing(null);
-    setMessages((list) => withSent(list, sent, target));
+    setMessages((list) => withSent(list, sent, target, model?.name));
     if (!conversationId) {
       setConversationId(sent.conversationId);
       // Keep this component (and its live stream) while the address becomes the conversation's.

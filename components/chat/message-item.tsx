@@ -23,6 +23,7 @@ export const MessageItem = memo(function MessageItem({ message, timings }: { mes
         data-status={message.status}
         data-message-id={message.id}
         data-ttft-ms={timings?.waitedMs}
+        title={!mine && message.modelName ? t("writtenBy", { name: message.modelName }) : undefined}
         className={`min-w-0 rounded-2xl py-3 ${mine ? "max-w-[85%] bg-zinc-100 px-4 dark:bg-zinc-800" : "w-full px-1"}`}
       >
         {mine ? (

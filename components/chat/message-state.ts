@@ -26,6 +26,8 @@ export type UiMessage = {
   context: { promptTokens: number; contextSize: number; trimmedTurns: number } | null;
   /** Send to finish of a stored answer, as the server saw it (the browser measures live ones itself). */
   tookMs?: number | null;
+  /** The model that writes (or wrote) this answer, shown quietly in its details and on hover. */
+  modelName?: string | null;
   /** The attempt whose text is shown; text of any other attempt is ignored. */
   attempt?: number;
 };

@@ -31,13 +31,14 @@ export function regenerateTarget(answer: UiMessage): SendTarget {
 }
 
 /** The list once the server has stored the send: the question (unless regenerating) and its waiting answer. */
-export function withSent(list: UiMessage[], sent: SentEvent, target: SendTarget): UiMessage[] {
+/** `modelName`: the model writing the new answer, shown quietly with it. */
+export function withSent(list: UiMessage[], sent: SentEvent, target: SendTarget, modelName?: string): UiMessage[] {
   return target.regenerating
-    ? [...list, emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued")]
+    ? [...list, { ...emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued"), modelName }]
     : [
         ...list,
         emptyMessage(sent.userMessageId, target.parentId, "user", target.content, "done"),
-        emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"),
+        { ...emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"), modelName },
       ];
 }
 

@@ -15,6 +15,7 @@ export function toUiMessage(m: MessageView): UiMessage {
     tokensPerSec: m.tokensPerSec,
     firstTokenMs: m.firstTokenMs,
     note: null,
+    modelName: m.modelName,
     tookMs: m.finishedAt ? Date.parse(m.finishedAt) - Date.parse(m.createdAt) : null,
     context: m.promptTokens === null ? null : { promptTokens: m.promptTokens, contextSize: m.contextSize ?? 0, trimmedTurns: 0 },
   };

@@ -40,6 +40,12 @@ export const STATIC_HEADERS: [string, string][] = [
 
 export const HSTS = "max-age=31536000; includeSubDomains";
 
+/**
+ * isHttps's forwarded-proto test as a next.config `has` pattern (anchored by Next), for the one route the
+ * proxy does not see: the first of the listed protocols is https, in any case.
+ */
+export const FORWARDED_HTTPS_PATTERN = "\\s*[Hh][Tt][Tt][Pp][Ss]\\s*(?:,.*)?";
+
 /** Served over https when the TLS proxy in front says so (X-Forwarded-Proto) or the URL itself is https. */
 export function isHttps(url: string, forwardedProto: string | null): boolean {
   const proto = forwardedProto?.split(",")[0]?.trim().toLowerCase();

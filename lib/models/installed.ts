@@ -6,6 +6,7 @@ import { getEnv } from "../env";
 import type { ModelSummary } from "../queries/models";
 import { largestWorker, type WorkerStatus } from "../workers/status";
 import { estimateFit } from "./fit";
+import { DEFAULT_SAMPLING, type EffectiveDefaults } from "./settings";
 
 export async function describeInstalled(models: ModelSummary[], workers: WorkerStatus[]) {
   const env = getEnv();
@@ -20,7 +21,13 @@ export async function describeInstalled(models: ModelSummary[], workers: WorkerS
             .then((fit) => fit.memoryBytes)
             .catch(() => null)
         : null;
-      return { ...m, memoryBytes, loadedOn: workers.filter((w) => w.loaded.includes(m.id)).map((w) => w.host) };
+      const defaults: EffectiveDefaults = {
+        ...DEFAULT_SAMPLING,
+        contextSize: contextCeiling(env.HEARTH_CONTEXT_SIZE, m.contextLength),
+        sequences: env.HEARTH_WORKER_SEQUENCES,
+        maxTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
+      };
+      return { ...m, memoryBytes, defaults, loadedOn: workers.filter((w) => w.loaded.includes(m.id)).map((w) => w.host) };
     }),
   );
 }

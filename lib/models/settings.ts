@@ -17,6 +17,19 @@ export const samplingSchema = z.object({
   maxTokens: between(z.number().int(), 1, 1_000_000).optional(),
 });
 
+/**
+ * What the worker samples with where neither the model nor the conversation sets a value: Hearth's
+ * temperature, node-llama-cpp's own top-k and top-p, no repeat penalty (1).
+ */
+export const DEFAULT_SAMPLING = { temperature: 0.7, topK: 40, topP: 0.95, repeatPenalty: 1 } as const;
+
+/** The value each settings field takes when left blank, shown in the field so a blank is never a mystery. */
+export type EffectiveDefaults = typeof DEFAULT_SAMPLING & {
+  contextSize: number;
+  sequences: number | "auto";
+  maxTokens: number;
+};
+
 export type LoadSettings = z.infer<typeof loadSettingsSchema>;
 export type Sampling = z.infer<typeof samplingSchema>;
 

@@ -9,9 +9,10 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { registerModel } from "../queries/models";
+import { checkFreeDisk } from "./disk";
 
 export async function saveUploadedModel(input: { body: ReadableStream<Uint8Array> | null; declaredSize: number; name: string }) {
-  const { modelsDir, HEARTH_MAX_UPLOAD_BYTES: maxBytes } = getEnv();
+  const { modelsDir, HEARTH_MAX_UPLOAD_BYTES: maxBytes, HEARTH_MIN_FREE_DISK_BYTES: floor } = getEnv();
   if (!input.body || !Number.isSafeInteger(input.declaredSize) || input.declaredSize <= 0) {
     throw new AppError("bad_request", "uploadNeedsLength");
   }
@@ -23,6 +24,8 @@ export async function saveUploadedModel(input: { body: ReadableStream<Uint8Array
   const relative = path.join("uploads", `${id}.gguf`);
   const final = path.join(modelsDir, relative);
   await fs.promises.mkdir(path.dirname(temp), { recursive: true });
+  // The same floor as pulls; the bytes written never pass declaredSize (see `count`), so one check suffices.
+  await checkFreeDisk({ dir: path.dirname(temp), needed: input.declaredSize, floor, key: "uploadNoRoom" });
   let received = 0;
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {

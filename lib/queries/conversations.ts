@@ -24,6 +24,8 @@ export type MessageView = {
   firstTokenMs: number | null;
   createdAt: string;
   finishedAt: string | null;
+  /** The model that wrote an answer (null for a question, or when that model was deleted since). */
+  modelName: string | null;
 };
 
 export type ConversationView = {
@@ -54,6 +56,7 @@ const messageFields = {
   firstTokenMs: true,
   createdAt: true,
   finishedAt: true,
+  model: { select: { name: true } },
 } as const;
 
 export function titleFrom(content: string): string {
@@ -304,7 +307,12 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     currentLeafId: row.currentLeafId,
     systemPrompt: row.systemPrompt,
     sampling: samplingSchema.safeParse(row.sampling).data ?? {},
-    messages: row.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), finishedAt: m.finishedAt?.toISOString() ?? null })),
+    messages: row.messages.map(({ model, ...m }) => ({
+      ...m,
+      createdAt: m.createdAt.toISOString(),
+      finishedAt: m.finishedAt?.toISOString() ?? null,
+      modelName: m.role === "assistant" ? (model?.name ?? null) : null,
+    })),
   };
 }
 

@@ -167,7 +167,12 @@ export async function updateModel(
   return toSummary(row);
 }
 
-/** Deletes the model and its file. Refused while answers are queued or being generated with it. */
+/** The model registered on this file (relative to the models folder), if any. */
+export async function findModelByFile(filePath: string): Promise<{ id: string; name: string } | null> {
+  return getDb().model.findFirst({ where: { filePath }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } });
+}
+
+/** Deletes the model and, unless another model uses it, its file. Refused while answers are queued or being generated with it. */
 export async function deleteModel(id: string): Promise<void> {
   const db = getDb();
   const model = await db.model.findUnique({ where: { id } });
@@ -176,12 +181,15 @@ export async function deleteModel(id: string): Promise<void> {
   if (busy > 0) {
     throw new AppError("conflict", "modelBusy", { count: busy, name: model.name });
   }
-  await db.$transaction(async (tx) => {
+  const shared = await db.$transaction(async (tx) => {
     await tx.model.delete({ where: { id } });
     if (model.isDefault) {
       const next = await tx.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: { createdAt: "asc" } });
       if (next) await tx.model.update({ where: { id: next.id }, data: { isDefault: true } });
     }
+    return tx.model.count({ where: { filePath: model.filePath } });
   });
+  // Another model serves the same file (registered twice, or an older duplicate download): it stays.
+  if (shared > 0) return;
   await removeModelFiles(getEnv().modelsDir, model.filePath);
 }

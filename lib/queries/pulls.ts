@@ -40,6 +40,14 @@ export async function createPull(input: { repo: string; file: string; totalBytes
   return toSummary(row);
 }
 
+/** A pull of this file that is queued, running or stopped part-way (Resume continues it). */
+export async function findActivePull(repo: string, file: string): Promise<{ id: string } | null> {
+  return getDb().modelPull.findFirst({
+    where: { repo, file, status: { in: ["queued", "downloading", "verifying", "cancelled"] } },
+    select: { id: true },
+  });
+}
+
 export async function getPull(id: string) {
   return getDb().modelPull.findUnique({ where: { id } });
 }

@@ -24,12 +24,13 @@ function rawUpload(
   name: string,
   body: Buffer,
   declaredSize = body.length,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders } | "dropped"> {
   const url = new URL(`/api/admin/models/upload?name=${encodeURIComponent(name)}`, stack.baseUrl);
   return new Promise((resolve) => {
     const request = http.request(url, {
       method: "POST",
-      headers: { "content-type": "application/octet-stream", "content-length": declaredSize, cookie: admin.cookieHeader() },
+      headers: { "content-type": "application/octet-stream", "content-length": declaredSize, cookie: admin.cookieHeader(), ...headers },
     });
     request.on("response", (response) => {
       let text = "";
@@ -85,6 +86,8 @@ describe("uploading a model", () => {
     expect(result.status, result.text).toBe(201);
     expect(result.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
     expect(result.headers["x-content-type-options"]).toBe("nosniff");
+    // Plain http here: no HSTS (it would pin a LAN address to https nobody serves).
+    expect(result.headers["strict-transport-security"]).toBeUndefined();
     const model = (await installedModels()).find((m) => m.name === "Uploaded big");
     expect(model?.filePath).toMatch(/^uploads\/[0-9a-f]{24}\.gguf$/);
     // Buffer.equals: toEqual walks 13 million bytes one by one.
@@ -127,6 +130,38 @@ describe("uploading a model", () => {
     expect(result).not.toBe("dropped");
     if (result !== "dropped") expect(result.status).toBe(400);
     await expect(fs.stat(path.join(stack.modelsDir, "..", "etc"))).rejects.toThrow();
+  });
+
+  it("carries HSTS behind a TLS proxy, on success and on refusal alike", async () => {
+    const overHttps = { "x-forwarded-proto": "https" };
+    const saved = await rawUpload("Over https", await fs.readFile(tinyFile), undefined, overHttps);
+    const refused = await rawUpload("../refused", await fs.readFile(tinyFile), undefined, overHttps);
+    for (const result of [saved, refused]) {
+      expect(result).not.toBe("dropped");
+      if (result === "dropped") return;
+      expect(result.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+    }
+    expect(saved !== "dropped" && [saved.status, refused !== "dropped" && refused.status]).toEqual([201, 400]);
+  });
+
+  it("refuses an upload that would leave less free disk than the floor pulls keep, and keeps nothing", async () => {
+    stack.env.HEARTH_MIN_FREE_DISK_BYTES = String(Number.MAX_SAFE_INTEGER);
+    await stack.restartWeb("SIGTERM");
+    try {
+      const before = await leftovers();
+      const result = await rawUpload("No room", await fs.readFile(tinyFile));
+      expect(result).not.toBe("dropped");
+      if (result === "dropped") return;
+      expect(result.status).toBe(503);
+      expect(JSON.parse(result.text).error.message).toMatch(
+        /^Not enough disk space: the file needs 0\.00 GB, [\d.]+ GB is free and Hearth keeps \d+\.\d+ GB free\./,
+      );
+      expect(await leftovers()).toEqual(before);
+      expect((await installedModels()).some((m) => m.name === "No room")).toBe(false);
+    } finally {
+      delete stack.env.HEARTH_MIN_FREE_DISK_BYTES;
+      await stack.restartWeb("SIGTERM");
+    }
   });
 
   it("lets only an admin upload", async () => {

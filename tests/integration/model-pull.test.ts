@@ -1,6 +1,7 @@
 // Pulling a model from the Hub (a local stand-in) through the admin API: a durable job on the worker that
 // resumes after a crash, checks the SHA-256 and free disk, and never contacts private addresses.
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createTranslator } from "use-intl/core";
@@ -297,11 +298,13 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     await stack.startWorker();
     try {
       await hub.addFile("acme/Big-GGUF", "big.gguf", source);
+      const sentBefore = hub.bytesSent();
       const id = (await startPull("acme/Big-GGUF", "big.gguf")).data.pull.id;
       const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
       expect(failed.status).toBe("failed");
       expect(english(failed.error)).toMatch(/Not enough disk space/);
-      expect(hub.ranges().filter((r) => r === null).length).toBeGreaterThan(0);
+      // Refused before a byte was fetched.
+      expect(hub.bytesSent()).toBe(sentBefore);
     } finally {
       await stack.stopWorker();
       delete stack.env.HEARTH_MIN_FREE_DISK_BYTES;
@@ -344,6 +347,60 @@ describe("pulling a model from the Hub", { timeout: 120_000 }, () => {
     const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
     expect(failed.status).toBe("failed");
     expect(english(failed.error)).toMatch(/Refused/);
+  });
+
+  it("refuses a file longer than the size the Hub lists, though its first bytes match the SHA-256, and keeps nothing", async () => {
+    hub.setSpeed(0);
+    const size = (await fs.stat(source)).size;
+    const listed = size - 1_000_000;
+    // The tree lists `listed` bytes and the SHA-256 of exactly those; the download sends the whole file.
+    await hub.addFile("acme/Long-GGUF", "long.gguf", source, { listedSize: listed });
+    const started = await startPull("acme/Long-GGUF", "long.gguf");
+    expect(started.data.pull.totalBytes).toBe(listed);
+    const failed = await waitForPull(started.data.pull.id, (p) => p.status === "failed" || p.status === "done");
+    expect(failed.status).toBe("failed");
+    expect(english(failed.error)).toBe(
+      `The Hub sent more than the ${listed.toLocaleString("en")} bytes it lists for long.gguf; the download was stopped and deleted.`,
+    );
+    // No byte past the listed size was counted as downloaded.
+    expect(failed.downloadedBytes).toBeLessThanOrEqual(listed);
+    await expect(fs.stat(path.join(stack.modelsDir, "hub", "acme", "Long-GGUF"))).rejects.toThrow();
+    await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
+  });
+
+  it("never connects where the Hub redirects a resumed download (only the second request), and fails saying so", async () => {
+    hub.setSpeed(0);
+    let canaryConnections = 0;
+    const canary = net.createServer((socket) => socket.destroy());
+    canary.on("connection", () => canaryConnections++);
+    await new Promise<void>((resolve) => canary.listen(0, "127.0.0.1", resolve));
+    const canaryPort = (canary.address() as net.AddressInfo).port;
+    try {
+      // The first download is honest but its line drops after 3 MB; every later request for the file is
+      // sent to a name that resolves to this very machine.
+      await hub.addFile("evil/Rebound-GGUF", "rebound.gguf", source, { dropFirstAfter: 3_000_000 });
+      hub.redirect("/evil/Rebound-GGUF/resolve/main/rebound.gguf", `https://localhost:${canaryPort}/blob`, { fromRequest: 2 });
+      const id = (await startPull("evil/Rebound-GGUF", "rebound.gguf")).data.pull.id;
+      const failed = await waitForPull(id, (p) => p.status === "failed" || p.status === "done");
+      expect(failed.status).toBe("failed");
+      expect(english(failed.error)).toMatch(
+        new RegExp(`^Refused localhost:${canaryPort}: it points into a private network \\((127\\.0\\.0\\.1|::1)\\)\\.$`),
+      );
+      expect(hub.ranges().filter((r) => r?.startsWith("bytes=3000000-"))).toEqual([]);
+      expect(canaryConnections).toBe(0);
+      await expect(fs.readdir(path.join(stack.modelsDir, ".pulls"))).resolves.toEqual([]);
+    } finally {
+      canary.close();
+    }
+  });
+
+  it("lists only file names a pull accepts, leaving out those that climb out of a folder", async () => {
+    for (const name of ["ok-q8_0.gguf", "../../x.gguf", "a/../../b.gguf", "./c.gguf"]) await hub.addFile("acme/Names-GGUF", name, source);
+    const { status, data } = await admin.json<{ files: { path: string }[] }>(
+      `/api/admin/models/hub?source=${encodeURIComponent("hf:acme/Names-GGUF")}`,
+    );
+    expect(status).toBe(200);
+    expect(data.files.map((f) => f.path)).toEqual(["ok-q8_0.gguf"]);
   });
 
   it("lets only an admin pull", async () => {

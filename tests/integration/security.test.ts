@@ -296,5 +296,24 @@ describe("security headers", () => {
     expect((await anonymous.fetch("/api/health")).headers.get("content-security-policy")).toMatch(/default-src 'none'/);
     const overHttps = await anonymous.fetch("/login", { headers: { "x-forwarded-proto": "https" } });
     expect(overHttps.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+
+    // The model upload skips the proxy (it streams bodies past Next's 10 MB proxy limit): the same headers.
+    const upload = (headers: Record<string, string> = {}) =>
+      anonymous.fetch("/api/admin/models/upload?name=x", {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream", ...headers },
+        body: "GGUF",
+      });
+    const plain = await upload();
+    expect(plain.status).toBe(401);
+    expect(plain.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(plain.headers.get("x-frame-options")).toBe("DENY");
+    expect(plain.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    for (const proto of ["https", "HTTPS, http"]) {
+      const secure = await upload({ "x-forwarded-proto": proto });
+      expect(secure.headers.get("strict-transport-security"), proto).toMatch(/max-age=\d+/);
+    }
+    expect((await upload({ "x-forwarded-proto": "http, https" })).headers.get("strict-transport-security")).toBeNull();
   });
 });

@@ -1,13 +1,21 @@
-// Downloads a pull's files (one, or every part of a split model) into its partial folder with node-llama-cpp's
-// resumable downloader, hashing each file as it lands.
+// Downloads a pull's files (one, or every part of a split model) into its partial folder, resuming what an
+// earlier attempt left there and hashing the bytes as they are written.
+//
+// Hearth's own downloader rather than node-llama-cpp's: that one (ipull, over fetch) resolves the host again
+// and follows redirects itself, and takes no `lookup` or agent, so a Hub redirect or a DNS answer that
+// changed after the check could send it into this network. Every request here goes through hubFetch
+// (each redirect re-checked, the connection itself refusing non-public addresses), and no more bytes are
+// written than the Hub's size for the file.
+import { createHash, type Hash } from "node:crypto";
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { Redis } from "ioredis";
-import { createModelDownloader, type ModelDownloader } from "node-llama-cpp";
-import { listGgufFiles, resolveDownloadUrl } from "@/lib/models/pull/huggingface";
+import { AppError } from "@/lib/errors";
+import { discardBody, hubFetch } from "@/lib/models/pull/guard";
+import { fileUrl, hubUrl, listGgufFiles } from "@/lib/models/pull/huggingface";
 import { modelParts } from "@/lib/models/pull/source";
 import { modelKeys } from "@/lib/models/redis-keys";
 import { savePullProgress } from "@/lib/queries/pulls";
-import { createFileHasher, type FileHasher } from "./hasher";
 
 export type PullPart = { file: string; sha256: string | null; size: number };
 
@@ -25,91 +33,144 @@ export async function partsOfPull(pull: { repo: string; file: string; sha256: st
   });
 }
 
-/**
- * One downloader for all parts when the Hub serves them by their names (node-llama-cpp then fetches the
- * siblings of the first part itself); one per part when the Hub redirects each elsewhere (a CDN), since
- * every final URL is checked here and the downloader gets it as is.
- */
-async function plan(repo: string, parts: PullPart[]): Promise<{ url: URL; fileName: string }[]> {
-  // Redirects (e.g. to the Hub's CDN) are followed and checked here, so the downloader gets the final URL.
-  const urls = await Promise.all(parts.map((p) => resolveDownloadUrl(repo, p.file)));
-  const first = urls[0] as URL;
-  const siblings = modelParts(first.pathname).map((pathname) => new URL(pathname, first).href);
-  if (parts.length > 1 && siblings.length === parts.length && urls.every((u, i) => u.href === siblings[i])) {
-    return [{ url: first, fileName: path.basename(parts[0]?.file ?? "") }];
-  }
-  if (parts.length > 1 && urls.some((u) => modelParts(u.pathname).length > 1)) {
-    throw new Error("the Hub sent the parts of this model to addresses that do not match their names");
-  }
-  return parts.map((p, i) => ({ url: urls[i] as URL, fileName: path.basename(p.file) }));
-}
-
 type Options = { redis: Redis; pullId: string; dir: string; repo: string; parts: PullPart[] };
 
 /** Downloads into `dir`, resuming what is there. Null when the admin cancelled, else each part's SHA-256. */
 export async function downloadParts(options: Options): Promise<string[] | null> {
   const { redis, pullId, dir, parts } = options;
   const total = parts.reduce((sum, p) => sum + p.size, 0);
-  const hashers = new Map<string, FileHasher>();
-  const hasherOf = (filePath: string) => {
-    let hasher = hashers.get(filePath);
-    if (!hasher) {
-      hasher = createFileHasher(() => [`${filePath}.ipull`, filePath]);
-      hashers.set(filePath, hasher);
+  const abort = new AbortController();
+  const progress = watchProgress({ redis, pullId, total, abort });
+  const digests: string[] = [];
+  try {
+    let before = 0;
+    for (const part of parts) {
+      const filePath = path.join(dir, path.basename(part.file));
+      const digest = await downloadPart({
+        repo: options.repo,
+        part,
+        filePath,
+        signal: abort.signal,
+        onBytes: (n) => progress.set(before + n),
+      });
+      if (digest === null) return null;
+      digests.push(digest);
+      before += part.size;
     }
-    return hasher;
-  };
-  let done = 0;
-  for (const { url, fileName } of await plan(options.repo, parts)) {
-    const progress = trackProgress({ redis, pullId, total, before: done, hasherOf });
-    const downloader = await createModelDownloader({
-      modelUri: url.href,
-      dirPath: dir,
-      fileName,
-      deleteTempFileOnCancel: false,
-      skipExisting: true,
-      tokens: { huggingFace: null } as never,
-      onProgress: () => progress.tick(downloader),
-    });
-    if (await progress.run(downloader)) return null;
-    done += downloader.totalSize;
+  } catch (error) {
+    if (await progress.cancelled()) return null;
+    throw error;
+  } finally {
+    await progress.stop();
   }
+  if (await progress.cancelled()) return null;
   await savePullProgress(pullId, { totalBytes: total, downloadedBytes: total, speed: 0 });
-  return Promise.all(parts.map((p) => hasherOf(path.join(dir, path.basename(p.file))).finish(p.size)));
+  return digests;
 }
 
-function trackProgress(o: { redis: Redis; pullId: string; total: number; before: number; hasherOf: (filePath: string) => FileHasher }) {
-  let cancelled = false;
-  let lastTick = 0;
-  let ticking = Promise.resolve();
-  const isCancelled = async () => Boolean(await o.redis.get(modelKeys.pullCancel(o.pullId)));
-  return {
-    tick(downloader: ModelDownloader) {
-      for (const file of downloader.filesInfo) o.hasherOf(file.filePath).advance(file.downloadedSize);
-      const now = Date.now();
-      if (now - lastTick < PROGRESS_MS) return;
-      lastTick = now;
-      ticking = ticking
-        .then(async () => {
-          if (await isCancelled()) {
-            cancelled = true;
-            await downloader.cancel({ deleteTempFile: false });
-            return;
-          }
-          const downloadedBytes = o.before + downloader.downloadedSize;
-          await savePullProgress(o.pullId, { totalBytes: o.total, downloadedBytes, speed: downloader.averageSpeed });
-        })
-        .catch(() => {});
-    },
-    /** Runs the download; true when the admin cancelled it. */
-    async run(downloader: ModelDownloader): Promise<boolean> {
-      try {
-        await downloader.download();
-      } catch (error) {
-        if (!cancelled) throw error;
+/** Feeds what an earlier attempt wrote to the hash; returns its length. */
+async function hashExisting(filePath: string, hash: Hash): Promise<number> {
+  const file = await fs.open(filePath, "r").catch(() => null);
+  if (!file) return 0;
+  let length = 0;
+  try {
+    for await (const chunk of file.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false })) {
+      hash.update(chunk as Buffer);
+      length += (chunk as Buffer).length;
+    }
+  } finally {
+    await file.close();
+  }
+  return length;
+}
+
+type PartOptions = { repo: string; part: PullPart; filePath: string; signal: AbortSignal; onBytes: (written: number) => void };
+
+/**
+ * Appends the missing bytes of one file (a Range request from what is on disk), never past the Hub's
+ * size. Null when aborted; the file's SHA-256 once it holds exactly `size` bytes.
+ */
+async function downloadPart({ repo, part, filePath, signal, onBytes }: PartOptions): Promise<string | null> {
+  let hash = createHash("sha256");
+  let written = await hashExisting(filePath, hash);
+  if (written > part.size) {
+    // Longer than the Hub's size: not a file to resume.
+    await fs.rm(filePath, { force: true });
+    hash = createHash("sha256");
+    written = 0;
+  }
+  onBytes(written);
+  if (written < part.size) {
+    const { response } = await hubFetch(fileUrl(repo, part.file), hubUrl(), { headers: { range: `bytes=${written}-` }, signal });
+    const resumed = response.status === 206 && response.headers.get("content-range")?.startsWith(`bytes ${written}-`);
+    if (!resumed && response.status !== 200) {
+      discardBody(response);
+      throw new AppError("unavailable", "hubAnswered", { status: response.status, target: part.file });
+    }
+    if (!resumed && written > 0) {
+      // The Hub sent the whole file: start over.
+      hash = createHash("sha256");
+      written = 0;
+    }
+    const file = await fs.open(filePath, written === 0 ? "w" : "a");
+    try {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (written + value.length > part.size) {
+          void reader.cancel().catch(() => {});
+          throw new AppError("conflict", "pullTooLong", { size: part.size, file: part.file });
+        }
+        await file.write(value);
+        hash.update(value);
+        written += value.length;
+        onBytes(written);
       }
+    } catch (error) {
+      if (signal.aborted) return null;
+      throw error;
+    } finally {
+      await file.close();
+    }
+  }
+  // The connection ended early: a plain error, so the job is tried again and resumes from here.
+  if (written < part.size) throw new Error(`the Hub sent ${written} of ${part.size} bytes of ${part.file}`);
+  return hash.digest("hex");
+}
+
+/** Saves progress every PROGRESS_MS and aborts the download when the admin cancels it. */
+function watchProgress(o: { redis: Redis; pullId: string; total: number; abort: AbortController }) {
+  const startedAt = Date.now();
+  let first: number | null = null;
+  let current = 0;
+  let cancelled = false;
+  const isCancelled = async () => cancelled || Boolean(await o.redis.get(modelKeys.pullCancel(o.pullId)));
+  let ticking = Promise.resolve();
+  const tick = () => {
+    ticking = ticking
+      .then(async () => {
+        if (await isCancelled()) {
+          cancelled = true;
+          o.abort.abort();
+          return;
+        }
+        const seconds = (Date.now() - startedAt) / 1000;
+        const speed = seconds > 0 ? Math.round((current - (first ?? current)) / seconds) : 0;
+        await savePullProgress(o.pullId, { totalBytes: o.total, downloadedBytes: current, speed });
+      })
+      .catch(() => {});
+  };
+  const timer = setInterval(tick, PROGRESS_MS);
+  return {
+    set(bytes: number) {
+      first ??= bytes;
+      current = bytes;
+    },
+    cancelled: isCancelled,
+    async stop() {
+      clearInterval(timer);
       await ticking;
-      return cancelled || (await isCancelled());
     },
   };
 }

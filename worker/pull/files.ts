@@ -3,16 +3,10 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { checkRepo, checkRepoFilePath } from "@/lib/models/pull/source";
 
 export function partialDir(modelsDir: string, pullId: string): string {
   if (!/^[a-z0-9]+$/i.test(pullId)) throw new Error("bad pull id");
   return path.join(modelsDir, ".pulls", pullId);
-}
-
-/** The installed file's path relative to the models folder; built from checked names only. */
-export function installedPath(repo: string, file: string): string {
-  return path.join("hub", ...checkRepo(repo).split("/"), ...checkRepoFilePath(file).split("/"));
 }
 
 export async function sha256OfFile(filePath: string): Promise<string> {
@@ -21,13 +15,7 @@ export async function sha256OfFile(filePath: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Free bytes on the disk holding `dir`. */
-export async function freeDiskBytes(dir: string): Promise<number> {
-  const stats = await fs.promises.statfs(dir);
-  return stats.bavail * stats.bsize;
-}
-
-/** Bytes already on disk for a partial download (ipull writes into `<name>.ipull` until done). */
+/** Bytes already on disk for a partial download. */
 export async function partialBytes(dir: string): Promise<number> {
   let total = 0;
   for (const name of await fs.promises.readdir(dir).catch(() => [])) {

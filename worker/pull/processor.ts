@@ -1,5 +1,6 @@
-// The pull job: check disk → download with node-llama-cpp's resumable downloader, hashing as it lands →
-// verify SHA-256 and header → move into place → register. A partial or unverified file is never registered.
+// The pull job: check disk → download (resumable, hashing as it lands) → verify length, SHA-256 and
+// header → move into place → register. A partial or unverified file is never registered.
+
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type Job, UnrecoverableError } from "bullmq";
@@ -7,17 +8,16 @@ import type { Redis } from "ioredis";
 import { AppError } from "@/lib/errors";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import { getLogger } from "@/lib/log";
+import { checkFreeDisk } from "@/lib/models/disk";
+import { pulledModelName } from "@/lib/models/names";
 import { PULL_ATTEMPTS, type PullJob, pullJobSchema } from "@/lib/models/pull/queue";
-import { registerModel } from "@/lib/queries/models";
+import { installedPath } from "@/lib/models/pull/source";
+import { findModelByFile, registerModel } from "@/lib/queries/models";
 import { claimPull, getPull, knownPullIds, setPullStatus } from "@/lib/queries/pulls";
 import { downloadParts, type PullPart, partsOfPull } from "./download";
-import { freeDiskBytes, installedPath, partialBytes, partialDir, removeForgottenPartials, sha256OfFile } from "./files";
+import { partialBytes, partialDir, removeForgottenPartials, sha256OfFile } from "./files";
 
 type Deps = { redis: Redis; modelsDir: string; minFreeDisk: number };
-
-function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 export function createPullProcessor(deps: Deps) {
   return async function processPull(job: Job<PullJob>): Promise<string> {
@@ -42,7 +42,7 @@ async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJo
     await fs.mkdir(dir, { recursive: true });
     const parts = await partsOfPull(pull);
     const total = parts.reduce((sum, p) => sum + p.size, 0);
-    await checkDisk(dir, total - (await partialBytes(dir)), minFreeDisk);
+    await checkFreeDisk({ dir, needed: total - (await partialBytes(dir)), floor: minFreeDisk, key: "pullNoRoom" });
     const digests = await downloadParts({ redis, pullId, dir, repo: pull.repo, parts }).catch((error) => {
       throw diskFull(error) ? new AppError("unavailable", "pullDiskFull", { dir: modelsDir }) : error;
     });
@@ -70,28 +70,39 @@ async function pullOnce({ redis, modelsDir, minFreeDisk }: Deps, job: Job<PullJo
   }
 }
 
-async function checkDisk(dir: string, stillNeeded: number, minFreeDisk: number): Promise<void> {
-  const free = await freeDiskBytes(dir);
-  if (free - stillNeeded < minFreeDisk) {
-    throw new AppError("unavailable", "pullNoRoom", { needed: gib(stillNeeded), free: gib(free), floor: gib(minFreeDisk) });
-  }
-}
-
-/** Every file's SHA-256 must be the Hub's; otherwise the whole download goes. */
+/**
+ * Every file must have exactly the Hub's length and SHA-256; otherwise the whole download goes. The length
+ * is checked on its own: a hash of the first `size` bytes says nothing about bytes after them.
+ */
 async function verify(dir: string, parts: PullPart[], digests: string[]): Promise<void> {
   for (const [i, part] of parts.entries()) {
+    const filePath = path.join(dir, path.basename(part.file));
+    const { size } = await fs.stat(filePath);
+    if (size !== part.size) {
+      await fs.rm(dir, { recursive: true, force: true });
+      throw new AppError("conflict", "pullSizeMismatch", { file: part.file, got: size, want: part.size });
+    }
     if (!part.sha256 || digests[i] === part.sha256) continue;
-    // The hash taken while downloading reads chunks as they land: before refusing, read the finished file.
-    const sha256 = await sha256OfFile(path.join(dir, path.basename(part.file)));
+    // Read the finished file once more before refusing it (a disk that lost a write, say).
+    const sha256 = await sha256OfFile(filePath);
     if (sha256 === part.sha256) continue;
     await fs.rm(dir, { recursive: true, force: true });
     throw new AppError("conflict", "pullChecksum", { got: `${sha256.slice(0, 12)}…`, want: `${part.sha256.slice(0, 12)}…` });
   }
 }
 
-/** Moves the verified files into place and registers the model by its (first) file. */
+/**
+ * Moves the verified files into place and registers the model by its (first) file, named as the catalogue
+ * names it. When a model already serves that file (pulled meanwhile), the download is dropped and that model
+ * is the result: moving over its file, or registering a second entry on it, would serve one file twice.
+ */
 async function install(o: { modelsDir: string; dir: string; repo: string; parts: PullPart[] }) {
   const placed = o.parts.map((p) => installedPath(o.repo, p.file));
+  const existing = await findModelByFile(placed[0] as string);
+  if (existing) {
+    await fs.rm(o.dir, { recursive: true, force: true });
+    return existing;
+  }
   for (const [i, part] of o.parts.entries()) {
     const target = path.join(o.modelsDir, placed[i] as string);
     await fs.mkdir(path.dirname(target), { recursive: true });
@@ -99,15 +110,14 @@ async function install(o: { modelsDir: string; dir: string; repo: string; parts:
   }
   await fs.rm(o.dir, { recursive: true, force: true });
   const first = o.parts[0] as PullPart;
-  return registerUnderFreeName(first.file, placed[0] as string).catch(async (error) => {
+  return registerUnderFreeName(pulledModelName(o.repo, first.file), placed[0] as string).catch(async (error) => {
     // Not a model Hearth can serve: leave nothing behind.
     await Promise.all(placed.map((p) => fs.rm(path.join(o.modelsDir, p), { force: true })));
     throw error;
   });
 }
 
-async function registerUnderFreeName(file: string, relative: string) {
-  const base = path.basename(file, path.extname(file)).slice(0, 70);
+async function registerUnderFreeName(base: string, relative: string) {
   for (let n = 1; ; n++) {
     try {
       return await registerModel({ name: n === 1 ? base : `${base} (${n})`, filePath: relative });
@@ -118,7 +128,7 @@ async function registerUnderFreeName(file: string, relative: string) {
   }
 }
 
-/** The disk filled up while the downloader wrote (ipull passes the write's ENOSPC on). */
+/** The disk filled up while the downloader wrote. */
 function diskFull(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.code === "ENOSPC") return true;

@@ -1,4 +1,5 @@
 // The consumer of the pull queue in this worker process.
+
 import type { Worker } from "bullmq";
 import type { Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
@@ -16,24 +17,9 @@ export function startPullWorker(env: Env): Worker<PullJob, string> {
   worker.on("failed", (job, error) => getLogger().warn({ pullId: job?.id, error: error.message }, "pull failed"));
   worker.on("error", (error) => getLogger().error({ error: error.message }, "pull queue error"));
   worker.on("closed", () => void redis.quit().catch(() => {}));
-  process.on("unhandledRejection", survivePullDiskFull);
   // Pulls discarded while this worker was down (another worker may have taken the cleanup job).
   void removeForgottenPartials(env.modelsDir, knownPullIds).catch((error) =>
     getLogger().warn({ error: (error as Error).message }, "could not clean up discarded downloads"),
   );
   return worker;
-}
-
-/**
- * ipull (inside node-llama-cpp's downloader) leaves a failed file write's promise unhandled as well as
- * rejecting the download with it. A full disk must fail that one pull (the processor says so and deletes
- * the partial file), not kill the worker and every answer it serves; anything else still crashes as before.
- */
-function survivePullDiskFull(reason: unknown): void {
-  const error = reason as { code?: unknown; syscall?: unknown } | null;
-  if (error?.code === "ENOSPC" && error.syscall === "write") {
-    getLogger().warn("a pull's write failed: the disk is full");
-    return;
-  }
-  throw reason;
 }

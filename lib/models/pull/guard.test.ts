@@ -1,5 +1,7 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { checkOutboundUrl, isNonPublicAddress } from "./guard";
+import { checkOutboundUrl, hubFetch, isNonPublicAddress, publicOnlyLookup } from "./guard";
 
 describe("isNonPublicAddress", () => {
   it.each([
@@ -17,6 +19,16 @@ describe("isNonPublicAddress", () => {
     "fd00::1",
     "::ffff:127.0.0.1",
     "::ffff:8.8.8.8",
+    // IPv4-compatible ::/96 (here 127.0.0.1 and 10.0.0.1).
+    "::7f00:1",
+    "::a00:1",
+    // 6to4 2002::/16 wrapping 127.0.0.1 and 192.168.1.1.
+    "2002:7f00:1::1",
+    "2002:c0a8:101::1",
+    // Local-use NAT64 64:ff9b:1::/48 and the well-known 64:ff9b::/96.
+    "64:ff9b:1::a00:1",
+    "64:ff9b:1:ffff::1",
+    "64:ff9b::7f00:1",
     "not an address",
   ])("refuses %s", (ip) => expect(isNonPublicAddress(ip)).toBe(true));
 
@@ -51,5 +63,41 @@ describe("checkOutboundUrl", () => {
 
   it("allows a public https redirect target (the Hub's CDN)", async () => {
     await expect(checkOutboundUrl(new URL("https://8.8.8.8/file"), publicHub)).resolves.toBeUndefined();
+  });
+});
+
+describe("the connection itself", () => {
+  it("refuses a name that resolves to this network when the socket connects, and never reaches it", async () => {
+    let connections = 0;
+    const canary = http.createServer((_req, res) => res.end("canary"));
+    canary.on("connection", () => connections++);
+    await new Promise<void>((resolve) => canary.listen(0, "127.0.0.1", resolve));
+    const { port } = canary.address() as AddressInfo;
+    try {
+      // "localhost" is checked only at connect time here: the lookup is what refuses it.
+      const refused = await new Promise<unknown>((resolve) => {
+        http.get({ host: "localhost", port, lookup: publicOnlyLookup }, () => resolve("connected")).on("error", (error) => resolve(error));
+      });
+      expect(refused).toMatchObject({ key: "pullPrivateNetwork", values: { host: "localhost" } });
+      // A redirect from a public Hub to a name on this network is refused too.
+      await expect(hubFetch(new URL(`http://localhost:${port}/x`), new URL(`http://localhost:${port + 1}/`))).rejects.toThrow(
+        /pullOnlyHub/,
+      );
+      expect(connections).toBe(0);
+    } finally {
+      canary.close();
+    }
+  });
+
+  it("answers through node:http with the status, headers and body of the configured Hub", async () => {
+    const hub = http.createServer((_req, res) => res.writeHead(206, { "content-range": "bytes 0-1/9" }).end("ab"));
+    await new Promise<void>((resolve) => hub.listen(0, "127.0.0.1", resolve));
+    const url = new URL(`http://127.0.0.1:${(hub.address() as AddressInfo).port}/`);
+    try {
+      const { response } = await hubFetch(new URL("f", url), url);
+      expect([response.status, response.headers.get("content-range"), await response.text()]).toEqual([206, "bytes 0-1/9", "ab"]);
+    } finally {
+      hub.close();
+    }
   });
 });

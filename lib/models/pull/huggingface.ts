@@ -2,7 +2,7 @@
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { discardBody, hubFetch } from "./guard";
-import { checkRepo, quantizationFromFileName } from "./source";
+import { checkRepo, checkRepoFilePath, quantizationFromFileName } from "./source";
 
 export type HubFile = { path: string; sizeBytes: number; sha256: string | null; quantization: string | null };
 
@@ -26,30 +26,32 @@ export async function listGgufFiles(repo: string): Promise<HubFile[]> {
   if (!response.ok) throw new AppError("unavailable", "hubAnswered", { status: response.status, target: repo });
   const entries = (await response.json().catch(() => null)) as TreeEntry[] | null;
   if (!Array.isArray(entries)) throw new AppError("unavailable", "hubNotFileList");
-  return entries
-    .filter((e) => e.type === "file" && typeof e.path === "string" && e.path.toLowerCase().endsWith(".gguf"))
-    .map((e) => ({
-      path: e.path as string,
-      sizeBytes: Number(e.lfs?.size ?? e.size ?? 0),
-      sha256: typeof e.lfs?.oid === "string" && /^[0-9a-f]{64}$/.test(e.lfs.oid) ? e.lfs.oid : null,
-      quantization: quantizationFromFileName(e.path as string),
-    }));
+  return (
+    entries
+      // Only names a pull accepts: a listing never offers a file ("../../x.gguf") the pull would then refuse.
+      .filter((e) => e.type === "file" && typeof e.path === "string" && acceptedName(e.path))
+      .map((e) => ({
+        path: e.path as string,
+        sizeBytes: Number(e.lfs?.size ?? e.size ?? 0),
+        sha256: typeof e.lfs?.oid === "string" && /^[0-9a-f]{64}$/.test(e.lfs.oid) ? e.lfs.oid : null,
+        quantization: quantizationFromFileName(e.path as string),
+      }))
+  );
+}
+
+function acceptedName(file: string): boolean {
+  try {
+    checkRepoFilePath(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function findHubFile(repo: string, file: string): Promise<HubFile> {
   const found = (await listGgufFiles(repo)).find((f) => f.path === file);
   if (!found) throw new AppError("not_found", "hubNoFile", { repo, file });
   return found;
-}
-
-/** Follows the Hub's redirects (each one checked) to the URL the file's bytes come from. */
-export async function resolveDownloadUrl(repo: string, file: string): Promise<URL> {
-  const hub = hubUrl();
-  const { response, url } = await hubFetch(fileUrl(repo, file), hub, { headers: { range: "bytes=0-0" } });
-  discardBody(response);
-  if (response.status !== 206 && response.status !== 200)
-    throw new AppError("unavailable", "hubAnswered", { status: response.status, target: file });
-  return url;
 }
 
 /** The first `length` bytes of a file on the Hub (a Range request; never the whole file). */

@@ -1,11 +1,12 @@
 // Starts, cancels and resumes pulls; the download itself runs on a worker.
 import { AppError } from "../../errors";
-import { createPull, deletePull, getPull, setPullStatus } from "../../queries/pulls";
+import { findModelByFile } from "../../queries/models";
+import { createPull, deletePull, findActivePull, getPull, setPullStatus } from "../../queries/pulls";
 import { getRedis } from "../../redis";
 import { modelKeys } from "../redis-keys";
 import { findHubFile, listGgufFiles } from "./huggingface";
 import { addPullJob } from "./queue";
-import { modelParts } from "./source";
+import { installedPath, modelParts } from "./source";
 
 async function enqueue(pullId: string): Promise<void> {
   await getRedis().del(modelKeys.pullCancel(pullId));
@@ -29,8 +30,16 @@ async function describeModelOnHub(repo: string, file: string) {
   return { file: parts[0] as string, sizeBytes, sha256: found[0]?.sha256 ?? null };
 }
 
-/** Checks the file (every part of a split model) exists on the Hub, records the pull and queues it. */
+/**
+ * Checks the file (every part of a split model) exists on the Hub, records the pull and queues it. A model
+ * already installed, or already on its way, is not fetched again: a second copy would be a second entry
+ * over the same file.
+ */
 export async function startPull(input: { repo: string; file: string }) {
+  const first = modelParts(input.file)[0] as string;
+  const installed = await findModelByFile(installedPath(input.repo, first));
+  if (installed) throw new AppError("conflict", "pullAlreadyInstalled", { name: installed.name });
+  if (await findActivePull(input.repo, first)) throw new AppError("conflict", "pullAlreadyRunning", { file: first });
   const model = await describeModelOnHub(input.repo, input.file);
   const pull = await createPull({ repo: input.repo, file: model.file, totalBytes: model.sizeBytes, sha256: model.sha256 });
   await enqueue(pull.id);

@@ -14,6 +14,12 @@ describe("parseModelSource", () => {
       { repo: "Qwen/Qwen3-4B-GGUF", file: "Qwen3-4B-Q4_K_M.gguf" },
     ],
     ["https://huggingface.co/a/b/resolve/main/sub/m.gguf?download=true", { repo: "a/b", file: "sub/m.gguf" }],
+    // As the Hub shows a repository's name, and its short domain with or without a scheme.
+    ["Qwen/Qwen3-4B-GGUF", { repo: "Qwen/Qwen3-4B-GGUF", file: null }],
+    [" family/demo-GGUF/demo-q8_0.gguf ", { repo: "family/demo-GGUF", file: "demo-q8_0.gguf" }],
+    ["hf.co/Qwen/Qwen3-4B-GGUF", { repo: "Qwen/Qwen3-4B-GGUF", file: null }],
+    ["https://hf.co/Qwen/Qwen3-4B-GGUF/blob/main/m.gguf", { repo: "Qwen/Qwen3-4B-GGUF", file: "m.gguf" }],
+    ["huggingface.co/Qwen/Qwen3-4B-GGUF", { repo: "Qwen/Qwen3-4B-GGUF", file: null }],
   ])("reads %s", (input, expected) => expect(parseModelSource(input, hub)).toEqual(expected));
 
   it.each([
@@ -24,6 +30,8 @@ describe("parseModelSource", () => {
     "hf:a/b/model.bin",
     "hf:a",
     "just words",
+    "a/../b",
+    "https://hf.co.evil.example/a/b",
   ])("refuses %s", (input) => expect(() => parseModelSource(input, hub)).toThrow());
 });
 

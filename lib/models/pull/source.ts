@@ -1,5 +1,7 @@
-// What an admin pastes to name a model on the Hub: `hf:owner/repo/file.gguf`, `hf:owner/repo`, or a
-// huggingface.co (or configured mirror) URL of a repository or one of its files.
+// What an admin pastes to name a model on the Hub: `hf:owner/repo/file.gguf`, `hf:owner/repo`, a bare
+// `owner/repo[/file.gguf]`, or a huggingface.co / hf.co (or configured mirror) address of a repository or
+// one of its files, with or without https://.
+import path from "node:path";
 import { AppError } from "../../errors";
 
 export type ModelSource = { repo: string; file: string | null };
@@ -23,28 +25,39 @@ export function checkRepo(repo: string): string {
   return repo;
 }
 
+const HUB_HOSTS = new Set(["huggingface.co", "www.huggingface.co", "hf.co"]);
+
+/** Where a pulled file is installed, relative to the models folder; built from checked names only. */
+export function installedPath(repo: string, file: string): string {
+  return path.join("hub", ...checkRepo(repo).split("/"), ...checkRepoFilePath(file).split("/"));
+}
+
 export function parseModelSource(input: string, hub: URL): ModelSource {
   const text = input.trim();
-  let path: string;
+  let name: string;
   if (text.startsWith("hf:")) {
-    path = text.slice(3).replace(/#main$/, "");
+    name = text.slice(3).replace(/#main$/, "");
+  } else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^(?:www\.)?(?:huggingface|hf)\.co\//i.test(text)) {
+    // owner/repo or owner/repo/file.gguf, as the Hub shows a repository's name.
+    name = text.replace(/^\/+|\/+$/g, "");
   } else {
     let url: URL;
     try {
-      url = new URL(text);
+      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
     } catch {
       throw new AppError("bad_request", "pullSourceFormat");
     }
-    if (url.host !== "huggingface.co" && url.host !== "www.huggingface.co" && url.origin !== hub.origin) {
+    if (!HUB_HOSTS.has(url.host) && url.origin !== hub.origin) {
       throw new AppError("bad_request", "pullOnlyHuggingFace", { hub: hub.host });
     }
     // /owner/repo, /owner/repo/tree/main, /owner/repo/blob/main/file.gguf, /owner/repo/resolve/main/file.gguf
-    path = decodeURIComponent(url.pathname)
+    name = decodeURIComponent(url.pathname)
       .replace(/^\/+|\/+$/g, "")
       .replace(/^([^/]+\/[^/]+)\/(?:blob|resolve|tree)\/main(\/|$)/, "$1$2");
   }
-  const [owner = "", name = "", ...rest] = path.split("/");
-  const repo = checkRepo(`${owner}/${name}`);
+  const [owner = "", repoName = "", ...rest] = name.split("/");
+  if (!owner || !repoName) throw new AppError("bad_request", "pullSourceFormat");
+  const repo = checkRepo(`${owner}/${repoName}`);
   return { repo, file: rest.length ? checkRepoFilePath(rest.join("/")) : null };
 }
 
