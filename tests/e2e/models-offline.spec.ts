@@ -1,6 +1,5 @@
 // The first run of a server with no internet: one plain word about it, and two ways to add a model that
 // need none (upload, or a file already in the models folder), straight from the first page.
-import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
