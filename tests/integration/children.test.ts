@@ -4,6 +4,7 @@ import { decodeFailure } from "@/lib/i18n/failure";
 import { addPerson, sql } from "../support/accounts";
 import { type HearthClient, readEvents } from "../support/client";
 import { setUpFamily, startChat } from "../support/family";
+import { randomMarker } from "../support/markers";
 import { type Stack, startStack, TEST_MODEL_FILE } from "../support/stack";
 
 let stack: Stack;
@@ -110,7 +111,8 @@ describe("a child's limits in the worker", () => {
     await setLimits(child.id, {});
     const plain = await startChat(child.client, "same question");
     await readEvents(child.client, plain.generationId);
-    const secret = "Speak gently and never discuss scary topics. ".repeat(8);
+    const marker = randomMarker();
+    const secret = `Speak gently and never discuss scary topics ${marker}. `.repeat(8);
     await setLimits(child.id, { systemPrompt: secret });
     const guided = await startChat(child.client, "same question");
     await readEvents(child.client, guided.generationId);
@@ -120,6 +122,6 @@ describe("a child's limits in the worker", () => {
     const tokens = (id: string) => rows.find((r) => r.id === id)?.promptTokens ?? 0;
     expect(tokens(guided.generationId)).toBeGreaterThan(tokens(plain.generationId) + 50);
     const seen = await child.client.json(`/api/conversations/${guided.conversationId}`);
-    expect(JSON.stringify(seen.data)).not.toContain("Speak gently");
+    expect(JSON.stringify(seen.data)).not.toContain(marker);
   });
 });
