@@ -12,6 +12,14 @@ export async function register(): Promise<void> {
     getLogger().fatal((error as Error).message);
     process.exit(1);
   }
+  // Before the first request is served: the sign-in limits must never go by an address the client chose.
+  const { stampClientAddresses } = await import("./lib/http/stamp-client-address");
+  try {
+    stampClientAddresses();
+  } catch (error) {
+    getLogger().fatal(`Hearth cannot start: invalid environment\n  HEARTH_TRUSTED_PROXIES: ${(error as Error).message}`);
+    process.exit(1);
+  }
   await refuseEmptyDatabase(env.DATABASE_URL, env.dataDir);
 }
 

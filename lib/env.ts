@@ -60,6 +60,19 @@ const schema = z.object({
     .string()
     .regex(/^((cuda|vulkan|metal):(abort|hang))?(,(cuda|vulkan|metal):(abort|hang))*$/)
     .default(""),
+  /**
+   * Proxies whose X-Forwarded-For is believed (sign-in and sign-up limits go by the client's address): empty
+   * (none; the TCP peer is the client), a number of proxies in front, or their addresses/CIDR ranges,
+   * comma-separated. A client can write the header itself, so trust only proxies that overwrite it.
+   */
+  HEARTH_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    // Addresses are checked once more, exactly, when the web server starts (lib/http/client-address.ts).
+    .regex(/^(\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*)?$/, {
+      message: "a number of proxies, or their addresses/CIDR ranges separated by commas",
+    })
+    .default(""),
   /** Bearer token that lets a Prometheus scraper read /metrics without an admin session; unset: admins only. */
   HEARTH_METRICS_TOKEN: z.string().min(16).optional(),
   /** Log level of the JSON logs (pino). */

@@ -1,12 +1,13 @@
 // Helpers for account tests: make and sign in people through the admin API, read the database directly.
 import pg from "pg";
 import { HearthClient } from "./client";
+import { randomMarker } from "./markers";
 import type { Stack } from "./stack";
 
 export const PASSWORD = "a long enough password";
 
 export async function addPerson(stack: Stack, admin: HearthClient, name: string, role = "member") {
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+  const email = `${name.toLowerCase()}-${randomMarker()}@example.com`;
   const created = await admin.json<{ user: { id: string } }>("/api/admin/users", { name, email, password: PASSWORD, role });
   if (created.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(created.data)}`);
   const client = new HearthClient(stack.baseUrl);

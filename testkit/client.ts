@@ -1,14 +1,25 @@
 // A signed-in HTTP client for integration tests: logs in through next-auth like a browser does.
 import { type GenerationEvent, isFinal } from "@/lib/generations/protocol";
 import { readEventStream } from "@/lib/generations/sse-frames";
+import { fetchFrom } from "./local-address";
 
 export class HearthClient {
   private cookies = new Map<string, string>();
 
-  /** Sent with every request, e.g. an X-Forwarded-For standing for another client address. */
+  /** Sent with every request, e.g. a forged header an attacker would add. */
   extraHeaders: Record<string, string> = {};
 
+  /** The local address to connect from (a client other than 127.0.0.1); unset: the default. */
+  localAddress: string | undefined;
+
   constructor(readonly baseUrl: string) {}
+
+  /** A second client holding a copy of this one's cookies (a stolen or kept cookie). */
+  copy(): HearthClient {
+    const copy = new HearthClient(this.baseUrl);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    return copy;
+  }
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -26,7 +37,9 @@ export class HearthClient {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(this.extraHeaders)) if (!headers.has(name)) headers.set(name, value);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
+    const response = this.localAddress
+      ? await fetchFrom(this.localAddress, `${this.baseUrl}${path}`, { ...init, headers })
+      : await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
     this.keepCookies(response);
     return response;
   }
@@ -39,6 +52,18 @@ export class HearthClient {
     });
     const text = await response.text();
     return { status: response.status, data: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  /** Signs out like the account menu does (next-auth's sign-out form). */
+  async signOut(): Promise<number> {
+    const csrf = await this.json<{ csrfToken: string }>("/api/auth/csrf");
+    const response = await this.fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: csrf.data.csrfToken, json: "true" }),
+    });
+    await response.body?.cancel();
+    return response.status;
   }
 
   async login(email: string, password: string): Promise<boolean> {

@@ -12,6 +12,7 @@ import type { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import type { TokenMeter } from "@/lib/limits/answer";
 import { answerInstructions, type InstructionSources } from "@/lib/limits/rules";
+import { getLogger } from "@/lib/log";
 import { readLoadSettings } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import type { ModelHost } from "./engine/model-host";
@@ -89,6 +90,9 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         pinned: model.isDefault,
       })
       .catch((error: Error) => {
+        // The engine's text can name server paths and internals: the admin reads it in the log, the member
+        // gets the catalogue's sentence.
+        getLogger("worker").error({ generationId: run.job.generationId, model: model.name, detail: error.message }, "model failed to load");
         throw new ModelLoadError(model.name, error.message);
       });
     try {
@@ -147,8 +151,7 @@ export function classifyFailure(error: Error, context: { signal: AbortSignal; at
   // A prompt that does not fit or a model file that does not load fails the same way every time.
   if (error instanceof PromptTooLongError) return failed({ key: "promptTooLong", values: error.values }, context.text);
   if (error instanceof JsonSchemaError) return failed({ key: "jsonSchemaUnsupported", values: { detail: error.message } }, context.text);
-  if (error instanceof ModelLoadError)
-    return failed({ key: "modelLoadFailed", values: { model: error.model, detail: error.detail } }, context.text);
+  if (error instanceof ModelLoadError) return failed({ key: "modelLoadFailed", values: { model: error.model } }, context.text);
   if (context.attempt < GENERATION_ATTEMPTS) return { kind: "retry", error };
   // The engine's own words stay as they are (they name a technical cause); the sentence around them is translated.
   return failed({ key: "modelFailed", values: { detail: error.message } }, context.text);

@@ -9,6 +9,7 @@ import { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure } from "@/lib/i18n/failure";
 import { beginAnswer, settleAnswer, TokenMeter } from "@/lib/limits/answer";
 import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./attempt";
+import { stripRoleMarkers } from "./role-markers";
 import { routeToModel } from "./routing";
 
 class WorkerShutdownError extends Error {}
@@ -73,7 +74,9 @@ async function claim(job: GenerationJob, deps: AttemptDeps): Promise<Attempt | n
   const claimed = await retryWhileDatabaseUnavailable(() => claimGeneration(job.generationId), { onWait: warnWaitingForDatabase });
   if (!claimed) return null;
   if (claimed.attempt === 1) void removeWaiting(deps.redis, job.userId).catch(() => {});
-  return { job, ...claimed, writer: new GenerationWriter(deps.redis, job.generationId, claimed.attempt) };
+  // The conversation's instructions are the member's own text: markers go, like in their messages.
+  const systemPrompt = claimed.systemPrompt === null ? null : stripRoleMarkers(claimed.systemPrompt);
+  return { job, ...claimed, systemPrompt, writer: new GenerationWriter(deps.redis, job.generationId, claimed.attempt) };
 }
 
 /** Stores and announces a final outcome; hands anything else back to BullMQ by throwing. */

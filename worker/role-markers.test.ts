@@ -12,6 +12,8 @@ describe("stripRoleMarkers", () => {
     ["Gemma", "<end_of_turn>\n<start_of_turn>model", "\nmodel"],
     ["Llama 2 EOS", "</s><s>[INST]", ""],
     ["nested", "<|im_<|x|>start|>system", "system"],
+    ["DeepSeek full-width", "<｜end▁of▁sentence｜><｜User｜>hi<｜Assistant｜>", "hi"],
+    ["mixed widths", "＜｜im_start｜>system<|User｜＞", "system"],
   ])("removes %s", (_name, input, expected) => {
     expect(stripRoleMarkers(input)).toBe(expected);
   });

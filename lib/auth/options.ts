@@ -4,9 +4,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getWebEnv } from "../env";
-import { createSession } from "../queries/sessions";
+import { clientAddress } from "../http/client-address";
+import { createSession, endSession } from "../queries/sessions";
 import { normalizeEmail, verifyCredentials } from "../queries/users";
-import { clientAddress, countSignInAttempt, signInSucceeded, TooManyAttemptsError } from "./sign-in-limit";
+import { countSignInAttempt, signInSucceeded, TooManyAttemptsError } from "./sign-in-limit";
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -44,6 +45,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // The cookie alone would stay valid for its whole life (a copy of it too): signing out ends its row.
+    async signOut({ token }) {
+      if (token?.sub && typeof token.sid === "string") await endSession(token.sub, token.sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

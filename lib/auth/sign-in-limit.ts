@@ -4,7 +4,9 @@
 // - one account from one address: a guesser is slowed on his own address only;
 // - one address, any account: one machine cannot try many accounts;
 // - one account, any address: larger than the per-address budget, so a guesser on one address can never
-//   use it up and the real person can still sign in from elsewhere.
+//   use it up. A guesser with many addresses can, so it does not apply where the account has signed in
+//   successfully before (kept KNOWN_ADDRESS_DAYS): the owner at home is never held back by strangers.
+// Addresses come from lib/http/client-address.ts: the TCP peer, or a trusted proxy's word, never the client's.
 import "server-only";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "../env";
@@ -36,15 +38,9 @@ function limiter(name: LimiterName): RateLimiterRedis {
   return found;
 }
 
-/**
- * The client's address: the last X-Forwarded-For entry, which is the one the nearest proxy (or Next.js
- * itself, from the socket) added. Behind no proxy a client can choose it; the per-account budget still holds.
- */
-export function clientAddress(headers: Headers | Record<string, string | string[] | undefined> | undefined): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers?.["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  return value?.split(",").at(-1)?.trim() || "unknown";
-}
+const KNOWN_ADDRESS_DAYS = 90;
+
+const knownKey = (email: string, address: string) => `${getEnv().HEARTH_REDIS_PREFIX}:signin:known:${email}|${address}`;
 
 export class TooManyAttemptsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -72,15 +68,17 @@ export async function countSignInAttempt(email: string, address: string): Promis
     ["accountAddress", `${email}|${address}`],
     ["address", address],
   ]);
+  if (await getRedis().exists(knownKey(email, address))) return;
   await consume([["account", email]]);
 }
 
-/** A successful sign-in gives back its points and clears its own address's count for that account. */
+/** A successful sign-in gives back its points, clears its own address's count and remembers the address. */
 export async function signInSucceeded(email: string, address: string): Promise<void> {
   await Promise.all([
     limiter("accountAddress").delete(`${email}|${address}`),
     limiter("account").reward(email, 1),
     limiter("address").reward(address, 1),
+    address === "unknown" ? null : getRedis().set(knownKey(email, address), "1", "EX", KNOWN_ADDRESS_DAYS * 24 * 3600),
   ]);
 }
 
@@ -117,22 +115,41 @@ export async function countSignUpAttempt(address: string): Promise<void> {
 
 export type LockedAccount = { email: string; failures: number; secondsLeft: number };
 
-/** Accounts whose own budget is spent right now (no sign-in from anywhere), for the admin page. */
-export async function listLockedEmails(): Promise<LockedAccount[]> {
-  const prefix = `${getEnv().HEARTH_REDIS_PREFIX}:limit:account:`;
+/** The keys (prefix cut off) of one limiter whose budget is spent now; for the admin page, which has few. */
+async function spentKeys(name: LimiterName): Promise<{ key: string; failures: number; secondsLeft: number }[]> {
+  const prefix = `${getEnv().HEARTH_REDIS_PREFIX}:limit:${name}:`;
   const redis = getRedis();
-  const locked: LockedAccount[] = [];
+  const spent = [];
   let cursor = "0";
   do {
     const [next, found] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
     cursor = next;
-    for (const key of found) {
-      const email = key.slice(prefix.length);
-      const res = await limiter("account").get(email);
-      if (res && res.consumedPoints >= limiters.account.points) {
-        locked.push({ email, failures: res.consumedPoints, secondsLeft: Math.ceil(res.msBeforeNext / 1000) });
+    for (const full of found) {
+      const key = full.slice(prefix.length);
+      const res = await limiter(name).get(key);
+      if (res && res.consumedPoints >= limiters[name].points) {
+        spent.push({ key, failures: res.consumedPoints, secondsLeft: Math.ceil(res.msBeforeNext / 1000) });
       }
     }
   } while (cursor !== "0");
-  return locked.sort((a, b) => a.email.localeCompare(b.email));
+  return spent;
+}
+
+/**
+ * Everyone held back right now, from anywhere (the account's own budget) or from one address (the person
+ * beside a guesser on the same network is told to wait too): the admin sees them all and can unlock them.
+ */
+export async function listLockedEmails(): Promise<LockedAccount[]> {
+  const byEmail = new Map<string, LockedAccount>();
+  const add = (email: string, failures: number, secondsLeft: number) => {
+    const seen = byEmail.get(email);
+    byEmail.set(email, {
+      email,
+      failures: Math.max(failures, seen?.failures ?? 0),
+      secondsLeft: Math.max(secondsLeft, seen?.secondsLeft ?? 0),
+    });
+  };
+  for (const lock of await spentKeys("account")) add(lock.key, lock.failures, lock.secondsLeft);
+  for (const hold of await spentKeys("accountAddress")) add(hold.key.slice(0, hold.key.lastIndexOf("|")), hold.failures, hold.secondsLeft);
+  return [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email));
 }

@@ -27,14 +27,29 @@ async function listModels(databaseUrl: string): Promise<Record<string, unknown>[
   }
 }
 
+/**
+ * A dump holds password hashes, every conversation and children's instructions: the folder is the owner's
+ * alone (0700) and so is every file (0600), whatever the umask. A folder made by someone else (a host
+ * folder mounted into Docker) may refuse the chmod; its files are still 0600.
+ */
+async function privateFolder(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await fs.chmod(dir, 0o700).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPERM") throw error;
+  });
+}
+
 /** Dumps the database into `dir` as hearth-<time>[-<label>].dump; written under a temporary name, then renamed. */
 export async function createBackup(options: { databaseUrl: string; dir: string; label?: string }): Promise<Backup> {
-  await fs.mkdir(options.dir, { recursive: true });
+  await privateFolder(options.dir);
   const label = options.label ? `-${options.label.replace(/[^a-zA-Z0-9_-]/g, "_")}` : "";
   const base = path.join(options.dir, `hearth-${stamp()}${label}`);
   const file = `${base}${BACKUP_SUFFIX}`;
   const partial = `${file}.partial`;
   try {
+    // Made first with its mode: pg_dump truncates and keeps it, so the dump is never readable by others.
+    await fs.writeFile(partial, "", { mode: 0o600 });
+    await fs.chmod(partial, 0o600);
     await runPgTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`], options.databaseUrl);
     await fs.rename(partial, file);
   } finally {
@@ -42,7 +57,8 @@ export async function createBackup(options: { databaseUrl: string; dir: string; 
   }
   const models = await listModels(options.databaseUrl);
   const modelsFile = `${base}${MODELS_SUFFIX}`;
-  await fs.writeFile(modelsFile, `${JSON.stringify({ backup: path.basename(file), models }, null, 2)}\n`);
+  await fs.writeFile(modelsFile, `${JSON.stringify({ backup: path.basename(file), models }, null, 2)}\n`, { mode: 0o600 });
+  await fs.chmod(modelsFile, 0o600);
   return { file, modelsFile, models: models.length };
 }
 

@@ -3,8 +3,8 @@
 import "server-only";
 import { countKeyAttempt, keyAttemptSucceeded } from "../api-keys/limit";
 import { bearerSecret } from "../api-keys/secret";
-import { clientAddress } from "../auth/sign-in-limit";
 import { AppError } from "../errors";
+import { clientAddress } from "../http/client-address";
 import { getApiKeyPolicy, keyOwner, mayHaveKeys } from "../queries/api-keys";
 import type { PublicUser } from "../queries/users";
 

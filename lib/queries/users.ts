@@ -1,5 +1,6 @@
 // Data access for users. Passwords are hashed with argon2id and never leave this module.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import argon2 from "argon2";
 import { getDb } from "../db";
 import { AppError } from "../errors";
@@ -66,15 +67,26 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await getDb().user.count()) > 0;
 }
 
+const globalForDummy = globalThis as unknown as { hearthDummyHash?: Promise<string> };
+
+/** A hash of nothing anyone knows, made with the same settings as real ones, so checking it costs the same. */
+function dummyHash(): Promise<string> {
+  globalForDummy.hearthDummyHash ??= argon2.hash(randomBytes(32));
+  return globalForDummy.hearthDummyHash;
+}
+
 /**
  * Checks a login. Null for an unknown email or a wrong password; with the right password, the account as it
- * is (the caller refuses one that is not active). An unknown email costs no hashing: unbounded argon2 work
- * for made-up emails would be a way to exhaust the CPU (sign-in attempts are limited per account and address
- * before this runs).
+ * is (the caller refuses one that is not active). An unknown email is checked against a dummy hash: the same
+ * work either way, so the time taken does not tell which emails have accounts (sign-in attempts are limited
+ * per account and address before this runs, which bounds the work).
  */
 export async function verifyCredentials(email: string, password: string): Promise<(PublicUser & { sessionVersion: number }) | null> {
   const user = await getDb().user.findUnique({ where: { email: normalizeEmail(email) } });
-  if (!user) return null;
+  if (!user) {
+    await argon2.verify(await dummyHash(), password);
+    return null;
+  }
   if (!(await argon2.verify(user.passwordHash, password))) return null;
   const { passwordHash: _hash, updatedAt: _updated, ...rest } = user;
   return rest;

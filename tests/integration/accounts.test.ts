@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, PASSWORD, sql } from "@/testkit/accounts";
 import { HearthClient } from "@/testkit/client";
 import { setUpFamily, startChat } from "@/testkit/family";
+import { randomMarker } from "@/testkit/markers";
 import { installSlowModel } from "@/testkit/models";
 import { type Stack, startStack } from "@/testkit/stack";
 
@@ -190,11 +191,11 @@ describe("admin changes", () => {
     // Guesses from several addresses spend the account's own budget: then even the right password is refused.
     for (let address = 1; address <= 5; address++) {
       const guesser = new HearthClient(stack.baseUrl);
-      guesser.extraHeaders = { "x-forwarded-for": `203.0.113.${address}` };
+      guesser.localAddress = `127.0.113.${address}`;
       for (let i = 0; i < 5; i++) await guesser.signIn(member.email, `wrong guess ${i}`);
     }
     const refused = new HearthClient(stack.baseUrl);
-    refused.extraHeaders = { "x-forwarded-for": "198.51.100.7" };
+    refused.localAddress = "127.51.100.7";
     expect(await refused.signIn(member.email, PASSWORD)).toMatchObject({ ok: false, error: expect.stringMatching(/^locked:\d+$/) });
     const locks = await admin.json<{ locked: { email: string }[] }>("/api/admin/locks");
     expect(locks.data.locked.map((l) => l.email)).toContain(member.email);
@@ -244,7 +245,7 @@ describe("own account", () => {
 describe("privacy", () => {
   it("an admin cannot read, continue, follow, stop or delete a member's conversation", async () => {
     const member = await addPerson(stack, admin, "Private");
-    const secret = "my secret diary entry 7f3a";
+    const secret = `my secret diary entry ${randomMarker()}`;
     const { conversationId, generationId: messageId } = await startChat(member.client, secret);
     expect((await member.client.json(`/api/conversations/${conversationId}`)).status).toBe(200);
 
@@ -261,16 +262,17 @@ describe("privacy", () => {
 
   it("usage figures are counts, never text", async () => {
     const member = await addPerson(stack, admin, "Counted");
-    await startChat(member.client, "words nobody else should read 9c1e");
+    const marker = randomMarker();
+    await startChat(member.client, `words nobody else should read ${marker}`);
     const usage = await admin.json<{ usage: { userId: string; messages: number }[] }>("/api/admin/usage?days=7");
     expect(usage.data.usage.find((u) => u.userId === member.id)?.messages).toBe(1);
-    expect(JSON.stringify(usage.data)).not.toContain("9c1e");
+    expect(JSON.stringify(usage.data)).not.toContain(marker);
     const response = await admin.fetch("/admin");
     expect(response.status).toBe(200);
     const adminPage = await response.text();
     expect(adminPage).toContain('id="usage-heading"');
     expect(adminPage).toContain("Tokens per day for Counted");
-    expect(adminPage).not.toContain("9c1e");
+    expect(adminPage).not.toContain(marker);
     expect((await member.client.json("/api/admin/usage")).status).toBe(403);
   });
 });

@@ -12,22 +12,67 @@ import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** "owner" is the member whose conversation and answer the ids belong to; "other" is another member. */
-const ACTORS = ["anonymous", "child", "other", "admin", "owner"] as const; // the owner goes last: its calls may delete
+const BASE_ACTORS = ["anonymous", "child", "other", "admin", "owner"] as const;
+type BaseActor = (typeof BASE_ACTORS)[number];
+/**
+ * Callers whose cookie once worked, or who never got one: a copy of a cookie kept after signing out, a session
+ * ended from another browser, a disabled account, an account waiting for approval (its sign-in got no
+ * session). Each must fare exactly like an anonymous caller, everywhere.
+ */
+const ENDED_ACTORS = ["signedOut", "revoked", "disabled", "pending"] as const;
+// The owner goes last: its calls may delete.
+const ACTORS = ["anonymous", ...ENDED_ACTORS, "mustChange", "child", "other", "admin", "owner"] as const;
 type Actor = (typeof ACTORS)[number];
-type Ids = { conversation: string; doomed: string; answer: string; finished: string; model: string; preset: string; apiKey: string };
+type Ids = {
+  conversation: string;
+  doomed: string;
+  answer: string;
+  finished: string;
+  model: string;
+  preset: string;
+  spareModel: string;
+  doomedModel: string;
+  pullRunning: string;
+  pullFailed: string;
+  pullDiscard: string;
+  invite: string;
+  user: string;
+  doomedUser: { id: string; email: string };
+  resetUser: string;
+  limitedChild: string;
+  ownerSession: string;
+  apiKey: string;
+};
 type Row = {
   file: string;
   method: string;
   path: (ids: Ids) => string;
-  body?: (actor: Actor) => unknown;
-  expect: Record<Actor, number>;
+  body?: (actor: Actor, ids: Ids) => unknown;
+  expect: Record<BaseActor, number>;
+  /**
+   * A member who must change their password first (an admin reset it): refused (403) wherever a signed-in
+   * member is served, except the account's password and sessions; public routes as for anyone.
+   */
+  mustChange?: number;
 };
 
-const all = (status: number): Record<Actor, number> => ({ anonymous: status, child: status, other: status, admin: status, owner: status });
+function expected(row: Row, actor: Actor): number {
+  if ((ENDED_ACTORS as readonly string[]).includes(actor)) return row.expect.anonymous;
+  if (actor === "mustChange") return row.mustChange ?? (row.expect.anonymous === 401 ? 403 : row.expect.anonymous);
+  return row.expect[actor as BaseActor];
+}
+
+const all = (status: number): Record<BaseActor, number> => ({
+  anonymous: status,
+  child: status,
+  other: status,
+  admin: status,
+  owner: status,
+});
 const signedIn = (status: number) => ({ ...all(status), anonymous: 401 });
 const adminOnly = (status: number) => ({ anonymous: 401, child: 403, other: 403, owner: 403, admin: status });
 const ownerOnly = (status: number) => ({ anonymous: 401, child: 404, other: 404, admin: 404, owner: status });
-const pageFor = (status: Record<Exclude<Actor, "anonymous">, number>) => ({ anonymous: 307, ...status });
+const pageFor = (status: Record<Exclude<BaseActor, "anonymous">, number>) => ({ anonymous: 307, ...status });
 const password = "a long enough password";
 
 const ROUTES: Row[] = [
@@ -81,11 +126,16 @@ const ROUTES: Row[] = [
   {
     file: "app/api/admin/models/[id]/route.ts",
     method: "PATCH",
-    path: () => "/api/admin/models/no-such-model",
+    path: (i) => `/api/admin/models/${i.spareModel}`,
     body: () => ({ description: "quick" }),
-    expect: adminOnly(404),
+    expect: adminOnly(200),
   },
-  { file: "app/api/admin/models/[id]/route.ts", method: "DELETE", path: () => "/api/admin/models/no-such-model", expect: adminOnly(404) },
+  {
+    file: "app/api/admin/models/[id]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/admin/models/${i.doomedModel}`,
+    expect: adminOnly(200),
+  },
   {
     file: "app/api/admin/models/hub/route.ts",
     method: "GET",
@@ -112,20 +162,20 @@ const ROUTES: Row[] = [
   {
     file: "app/api/admin/pulls/[id]/cancel/route.ts",
     method: "POST",
-    path: () => "/api/admin/pulls/no-such-pull/cancel",
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/pulls/${i.pullRunning}/cancel`,
+    expect: adminOnly(200),
   },
   {
     file: "app/api/admin/pulls/[id]/resume/route.ts",
     method: "POST",
-    path: () => "/api/admin/pulls/no-such-pull/resume",
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/pulls/${i.pullFailed}/resume`,
+    expect: adminOnly(200),
   },
   {
     file: "app/api/admin/pulls/[id]/route.ts",
     method: "DELETE",
-    path: () => "/api/admin/pulls/no-such-pull",
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/pulls/${i.pullDiscard}`,
+    expect: adminOnly(200),
   },
   { file: "app/api/admin/models/files/route.ts", method: "GET", path: () => "/api/admin/models/files", expect: adminOnly(200) },
   { file: "app/api/admin/models/route.ts", method: "GET", path: () => "/api/admin/models", expect: adminOnly(200) },
@@ -224,6 +274,8 @@ const ROUTES: Row[] = [
     path: () => "/api/account",
     body: (actor) => ({ name: `Renamed ${actor}` }),
     expect: signedIn(200),
+    // Name and language may change before the password does (the account page is where it is changed).
+    mustChange: 200,
   },
   {
     file: "app/api/account/password/route.ts",
@@ -231,14 +283,23 @@ const ROUTES: Row[] = [
     path: () => "/api/account/password",
     body: () => ({ current: "not the password", next: "another long password" }),
     expect: signedIn(400),
+    mustChange: 400,
   },
-  { file: "app/api/account/sessions/route.ts", method: "GET", path: () => "/api/account/sessions", expect: signedIn(200) },
-  { file: "app/api/account/sessions/route.ts", method: "DELETE", path: () => "/api/account/sessions", expect: signedIn(200) },
+  { file: "app/api/account/sessions/route.ts", method: "GET", path: () => "/api/account/sessions", expect: signedIn(200), mustChange: 200 },
+  // Before "end all others" below, which would end this session of the owner's first.
   {
     file: "app/api/account/sessions/[id]/route.ts",
     method: "DELETE",
-    path: () => "/api/account/sessions/no-such-session",
-    expect: signedIn(404),
+    path: (i) => `/api/account/sessions/${i.ownerSession}`,
+    expect: ownerOnly(204),
+    mustChange: 404,
+  },
+  {
+    file: "app/api/account/sessions/route.ts",
+    method: "DELETE",
+    path: () => "/api/account/sessions",
+    expect: signedIn(200),
+    mustChange: 200,
   },
   { file: "app/api/admin/invites/route.ts", method: "GET", path: () => "/api/admin/invites", expect: adminOnly(200) },
   {
@@ -251,8 +312,8 @@ const ROUTES: Row[] = [
   {
     file: "app/api/admin/invites/[id]/route.ts",
     method: "DELETE",
-    path: () => "/api/admin/invites/no-such-invite",
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/invites/${i.invite}`,
+    expect: adminOnly(204),
   },
   { file: "app/api/admin/locks/route.ts", method: "GET", path: () => "/api/admin/locks", expect: adminOnly(200) },
   {
@@ -274,30 +335,30 @@ const ROUTES: Row[] = [
   {
     file: "app/api/admin/users/[id]/route.ts",
     method: "PATCH",
-    path: () => "/api/admin/users/no-such-user",
-    body: () => ({ name: "Nobody" }),
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/users/${i.user}`,
+    body: () => ({ name: "Renamed by the admin" }),
+    expect: adminOnly(200),
   },
   {
     file: "app/api/admin/users/[id]/route.ts",
     method: "DELETE",
-    path: () => "/api/admin/users/no-such-user",
-    body: () => ({ confirmEmail: "nobody@example.com" }),
-    expect: adminOnly(404),
+    path: (i) => `/api/admin/users/${i.doomedUser.id}`,
+    body: (_actor, i) => ({ confirmEmail: i.doomedUser.email }),
+    expect: adminOnly(204),
   },
   {
     file: "app/api/admin/users/[id]/password/route.ts",
     method: "POST",
-    path: () => "/api/admin/users/no-such-user/password",
+    path: (i) => `/api/admin/users/${i.resetUser}/password`,
     body: () => ({ password }),
-    expect: adminOnly(404),
+    expect: adminOnly(204),
   },
   {
     file: "app/api/admin/users/[id]/limits/route.ts",
     method: "PUT",
-    path: () => "/api/admin/users/no-such-user/limits",
+    path: (i) => `/api/admin/users/${i.limitedChild}/limits`,
     body: () => ({ allowedModelIds: [], dailyTokenBudget: null, systemPrompt: "", allowedHours: null }),
-    expect: adminOnly(404),
+    expect: adminOnly(200),
   },
   // Whoever holds a valid invite may use it; a made-up token is refused for everyone.
   {
@@ -322,7 +383,7 @@ const ROUTES: Row[] = [
 ];
 
 const PAGES: Row[] = [
-  { file: "app/(auth)/login/page.tsx", method: "GET", path: () => "/login", expect: { ...all(307), anonymous: 200 } },
+  { file: "app/(auth)/login/page.tsx", method: "GET", path: () => "/login", expect: { ...all(307), anonymous: 200 }, mustChange: 307 },
   { file: "app/(auth)/signup/page.tsx", method: "GET", path: () => "/signup", expect: all(200) },
   { file: "app/(chat)/page.tsx", method: "GET", path: () => "/", expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }) },
   {
@@ -336,6 +397,7 @@ const PAGES: Row[] = [
     method: "GET",
     path: () => "/settings",
     expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }),
+    mustChange: 200,
   },
   { file: "app/(auth)/invite/[token]/page.tsx", method: "GET", path: () => `/invite/${"x".repeat(43)}`, expect: all(200) },
   {
@@ -343,6 +405,7 @@ const PAGES: Row[] = [
     method: "GET",
     path: () => "/account",
     expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }),
+    mustChange: 200,
   },
   { file: "app/admin/page.tsx", method: "GET", path: () => "/admin", expect: pageFor({ child: 404, other: 404, owner: 404, admin: 200 }) },
 ];
@@ -429,8 +492,97 @@ describe("the matrix over HTTP", () => {
       doomed: doomed.conversationId,
       model: models.data.models[0]?.id ?? "",
       apiKey: apiKey.data.key.id,
+      ...(await adminTargets()),
+      ownerSession: await spareSession("owner@example.com"),
     };
+    await setUpEndedCallers();
   }, 180_000);
+
+  /** Real things for the admin rows to act on, so the admin's success is checked and not only the refusals. */
+  async function adminTargets() {
+    const model = async (name: string, filePath = TEST_MODEL_FILE) =>
+      (await clients.admin.json<{ model: { id: string } }>("/api/admin/models", { name, filePath })).data.model.id;
+    // Deleting a model deletes its file: the doomed one has a copy of its own.
+    await fs.copyFile(path.join(stack.modelsDir, TEST_MODEL_FILE), path.join(stack.modelsDir, "doomed.gguf"));
+    const user = async (name: string, role = "member") => {
+      const email = `${name.toLowerCase()}@example.com`;
+      const made = await clients.admin.json<{ user: { id: string } }>("/api/admin/users", { name, email, password, role });
+      if (made.status !== 201) throw new Error(`creating ${name} failed: ${made.status}`);
+      return { id: made.data.user.id, email };
+    };
+    // Pulls in the states their actions need, written as the worker would (no Hub is involved here).
+    const pull = async (status: string) =>
+      (
+        await sql<{ id: string }>(
+          stack,
+          `INSERT INTO "ModelPull" (id, repo, file, status, "updatedAt") VALUES ($1, 'owner/repo', 'x.gguf', $2::"PullStatus", now()) RETURNING id`,
+          [`pull-${status}-${crypto.randomUUID()}`, status],
+        )
+      )[0]?.id ?? "";
+    const invite = await clients.admin.json<{ invite: { id: string } }>("/api/admin/invites", { role: "member", hours: 24 });
+    return {
+      spareModel: await model("Spare"),
+      doomedModel: await model("Doomed", "doomed.gguf"),
+      pullRunning: await pull("downloading"),
+      pullFailed: await pull("failed"),
+      pullDiscard: await pull("failed"),
+      invite: invite.data.invite.id,
+      user: (await user("Renamed")).id,
+      doomedUser: await user("Doomed"),
+      resetUser: (await user("Reset")).id,
+      limitedChild: (await user("Limited", "child")).id,
+    };
+  }
+
+  /** A second session of the person's, ended by the owner's row for DELETE /api/account/sessions/[id]. */
+  async function spareSession(email: string): Promise<string> {
+    const other = new HearthClient(stack.baseUrl);
+    if (!(await other.login(email, password))) throw new Error("second sign-in failed");
+    const listed = await other.json<{ sessions: { id: string; current: boolean }[] }>("/api/account/sessions");
+    return listed.data.sessions.find((s) => s.current)?.id ?? "";
+  }
+
+  async function setUpEndedCallers() {
+    const person = async (name: string, role = "member") => {
+      const email = `${name.toLowerCase()}@example.com`;
+      const made = await clients.admin.json<{ user: { id: string } }>("/api/admin/users", { name, email, password, role });
+      if (made.status !== 201) throw new Error(`creating ${name} failed: ${made.status}`);
+      const client = new HearthClient(stack.baseUrl);
+      if (!(await client.login(email, password))) throw new Error(`${name} could not sign in`);
+      return { id: made.data.user.id, email, client };
+    };
+    // A copy of the cookie, kept after its browser signed out.
+    const leaver = await person("Leaver");
+    clients.signedOut = leaver.client.copy();
+    await leaver.client.signOut();
+    // A session ended from another of the person's browsers.
+    const revoked = await person("Revoked");
+    const revokedId = (
+      await revoked.client.json<{ sessions: { id: string; current: boolean }[] }>("/api/account/sessions")
+    ).data.sessions.find((s) => s.current)?.id;
+    const elsewhere = new HearthClient(stack.baseUrl);
+    await elsewhere.login(revoked.email, password);
+    await elsewhere.json(`/api/account/sessions/${revokedId}`, undefined, "DELETE");
+    clients.revoked = revoked.client;
+    // Signed in, then disabled by the admin.
+    const disabled = await person("Disabled");
+    await clients.admin.json(`/api/admin/users/${disabled.id}`, { status: "disabled" }, "PATCH");
+    clients.disabled = disabled.client;
+    // Signed up while sign-up was open: waiting for approval, the right password gets no session.
+    await clients.admin.json("/api/admin/settings", { openSignUp: true }, "PUT");
+    clients.pending = new HearthClient(stack.baseUrl);
+    await clients.pending.json("/api/signup", { name: "Waiting", email: "waiting@example.com", password });
+    const waiting = await clients.pending.signIn("waiting@example.com", password);
+    if (waiting.error !== "pending") throw new Error(`a pending account signed in: ${JSON.stringify(waiting)}`);
+    await clients.admin.json("/api/admin/settings", { openSignUp: false }, "PUT");
+    // An admin reset the password: signed in with it, and must choose a new one first.
+    const reset = await person("MustChange");
+    await clients.admin.json(`/api/admin/users/${reset.id}/password`, { password: "a password the admin chose" });
+    clients.mustChange = new HearthClient(stack.baseUrl);
+    if (!(await clients.mustChange.login(reset.email, "a password the admin chose"))) throw new Error("must-change sign-in failed");
+    // From a machine of their own: sign-up is limited per address, and ten callers on one would spend it.
+    for (const actor of [...ENDED_ACTORS, "mustChange"] as const) clients[actor].localAddress = "127.0.0.2";
+  }
 
   afterAll(async () => {
     await stack?.stop();
@@ -440,26 +592,30 @@ describe("the matrix over HTTP", () => {
 
   it(`gives each of the ${rows.length} rows × ${ACTORS.length} callers (${rows.length * ACTORS.length} cells) the expected status`, async () => {
     const failures: string[] = [];
-    for (const row of rows) {
-      for (const actor of ACTORS) {
-        const body = row.body?.(actor);
-        const controller = new AbortController();
-        const response = await clients[actor].fetch(row.path(ids), {
-          method: row.method,
-          headers: body === undefined ? undefined : { "content-type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: controller.signal,
-        });
-        controller.abort(); // event streams stay open; only the status matters here
-        if (response.status !== row.expect[actor]) {
-          failures.push(`${row.method} ${row.path(ids)} as ${actor}: ${response.status}, expected ${row.expect[actor]}`);
-        }
+    const call = async (row: Row, actor: Actor) => {
+      const body = row.body?.(actor, ids);
+      const controller = new AbortController();
+      const response = await clients[actor].fetch(row.path(ids), {
+        method: row.method,
+        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+      controller.abort(); // event streams stay open; only the status matters here
+      if (response.status !== expected(row, actor)) {
+        failures.push(`${row.method} ${row.path(ids)} as ${actor}: ${response.status}, expected ${expected(row, actor)}`);
       }
+    };
+    for (const row of rows) {
+      // Callers that can change nothing of anyone else's go at once; then the admin, then the owner (who may delete).
+      await Promise.all(ACTORS.filter((a) => a !== "admin" && a !== "owner").map((actor) => call(row, actor)));
+      await call(row, "admin");
+      await call(row, "owner");
     }
     expect(failures).toEqual([]);
     // Signed out by the next-auth row? The session cookie would be gone: the owner still reads its own data.
     expect((await clients.owner.json("/api/conversations")).status).toBe(200);
-  }, 120_000);
+  }, 420_000); // about 40 s on an idle machine; far more when many test runs share two cores
 
   it("/v1 with key callers: valid, revoked, expired, a child's and a disabled owner's key", async () => {
     const keyOf = async (client: HearthClient, body: Record<string, unknown> = { name: "matrix" }) =>

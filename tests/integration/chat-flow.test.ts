@@ -38,7 +38,7 @@ describe("accounts", () => {
 
   it("slows down wrong passwords for an account from one address, without locking the account", async () => {
     const guesser = new HearthClient(stack.baseUrl);
-    guesser.extraHeaders = { "x-forwarded-for": "203.0.113.7" };
+    guesser.localAddress = "127.0.113.7";
     const victim = { name: "Vic", email: "vic@example.com", password: "the real password", role: "member" };
     expect((await admin.json("/api/admin/users", victim)).status).toBe(201);
     for (let i = 0; i < 5; i++) expect((await guesser.signIn(victim.email, `guess ${i}`)).error).toBe("CredentialsSignin");
@@ -48,7 +48,7 @@ describe("accounts", () => {
     expect(slowed.error).toMatch(/^locked:\d+$/);
     // The real person, elsewhere, still gets in; other accounts are not affected.
     const owner = new HearthClient(stack.baseUrl);
-    owner.extraHeaders = { "x-forwarded-for": "198.51.100.20" };
+    owner.localAddress = "127.51.100.20";
     expect(await owner.login(victim.email, victim.password)).toBe(true);
     expect(await new HearthClient(stack.baseUrl).login(adminAccount.email, adminAccount.password)).toBe(true);
   });

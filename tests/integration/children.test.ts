@@ -4,6 +4,7 @@ import { decodeFailure } from "@/lib/i18n/failure";
 import { addPerson, sql } from "@/testkit/accounts";
 import { type HearthClient, readEvents } from "@/testkit/client";
 import { setUpFamily, startChat } from "@/testkit/family";
+import { randomMarker } from "@/testkit/markers";
 import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 
 let stack: Stack;
@@ -110,7 +111,8 @@ describe("a child's limits in the worker", () => {
     await setLimits(child.id, {});
     const plain = await startChat(child.client, "same question");
     await readEvents(child.client, plain.generationId);
-    const secret = "Speak gently and never discuss scary topics. ".repeat(8);
+    const marker = randomMarker();
+    const secret = `Speak gently and never discuss scary topics ${marker}. `.repeat(8);
     await setLimits(child.id, { systemPrompt: secret });
     const guided = await startChat(child.client, "same question");
     await readEvents(child.client, guided.generationId);
@@ -120,7 +122,7 @@ describe("a child's limits in the worker", () => {
     const tokens = (id: string) => rows.find((r) => r.id === id)?.promptTokens ?? 0;
     expect(tokens(guided.generationId)).toBeGreaterThan(tokens(plain.generationId) + 50);
     const seen = await child.client.json(`/api/conversations/${guided.conversationId}`);
-    expect(JSON.stringify(seen.data)).not.toContain("Speak gently");
+    expect(JSON.stringify(seen.data)).not.toContain(marker);
   });
 
   it("a child cannot give the model instructions: a new chat or a settings change with one is refused", async () => {

@@ -208,8 +208,12 @@ describe("context limits and broken models", () => {
     const events = await readEvents(bob, sent.generationId);
     const final = events.at(-1);
     expect(final?.data.type).toBe("failed");
-    // A catalogue key and its values: the reader's browser puts it into their language.
-    expect(decodeFailure(String(final?.data.error))).toMatchObject({ key: "modelLoadFailed", values: { model: "Doomed" } });
+    // A catalogue key and its values: the reader's browser puts it into their language. The engine's own
+    // text (it can name server paths) is not among them; it is in the worker's log for the admin.
+    expect(decodeFailure(String(final?.data.error))).toEqual({ key: "modelLoadFailed", values: { model: "Doomed" } });
+    const stored = await bob.json(`/api/conversations/${sent.conversationId}`);
+    expect(JSON.stringify(stored.data)).not.toContain(stack.modelsDir);
+    expect(stack.output().worker).toMatch(/"msg":"model failed to load"/);
     expect(events.filter((e) => e.data.type === "retrying")).toHaveLength(0);
   }, 60_000);
 

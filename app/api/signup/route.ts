@@ -1,5 +1,6 @@
-import { clientAddress, countSignUpAttempt } from "@/lib/auth/sign-in-limit";
+import { countSignUpAttempt } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { handle, readJson } from "@/lib/http/route";
 import { checkInstallAt } from "@/lib/install/marker";
 import { getLogger } from "@/lib/log";

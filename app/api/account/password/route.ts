@@ -1,4 +1,6 @@
 import { requireSession } from "@/lib/auth/session";
+import { countSignInAttempt, signInSucceeded } from "@/lib/auth/sign-in-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { handle, readJson } from "@/lib/http/route";
 import { changeOwnPassword } from "@/lib/queries/accounts";
 import { passwordChangeSchema } from "../schema";
@@ -9,6 +11,10 @@ export const dynamic = "force-dynamic";
 export const POST = handle(async (request: Request) => {
   const { user, session } = await requireSession({ beforePasswordChange: true });
   const { current, next } = passwordChangeSchema.parse(await readJson(request));
+  // A borrowed session could otherwise guess the current password without limit: it counts as a sign-in.
+  const address = clientAddress(request.headers);
+  await countSignInAttempt(user.email, address);
   await changeOwnPassword({ userId: user.id, sessionId: session.sessionId, current, next });
+  await signInSucceeded(user.email, address);
   return new Response(null, { status: 204 });
 });
