@@ -92,6 +92,18 @@ async function main(log: Logger): Promise<void> {
   );
   status.start(host);
 
+  // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
+  const queue = openGenerationQueue("worker-queue-reader");
+  let announcing: NodeJS.Timeout | null = null;
+  const lineMoved = () => {
+    if (announcing) return;
+    announcing = setTimeout(() => {
+      announcing = null;
+      servingSlots(redis)
+        .then((slots) => announcePositions(queue, redis, slots))
+        .catch((e) => log.warn({ error: e.message }, "positions"));
+    }, 50);
+  };
   const worker = createGenerationWorker(
     createProcessor({
       host,
@@ -101,6 +113,7 @@ async function main(log: Logger): Promise<void> {
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
       modelsDir: env.modelsDir,
+      lineMoved,
     }),
     { concurrency: sequences, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
@@ -126,18 +139,6 @@ async function main(log: Logger): Promise<void> {
   });
   worker.on("error", (error) => log.error({ error: error.message }, "queue error"));
 
-  // The line moves whenever a job starts or ends: tell everyone still waiting where they stand.
-  const queue = openGenerationQueue("worker-queue-reader");
-  let announcing: NodeJS.Timeout | null = null;
-  const lineMoved = () => {
-    if (announcing) return;
-    announcing = setTimeout(() => {
-      announcing = null;
-      servingSlots(redis)
-        .then((slots) => announcePositions(queue, redis, slots))
-        .catch((e) => log.warn({ error: e.message }, "positions"));
-    }, 50);
-  };
   worker.on("active", lineMoved);
   worker.on("completed", lineMoved);
   worker.on("failed", lineMoved);

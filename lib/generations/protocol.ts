@@ -30,6 +30,8 @@ export type GenerationEvent =
     }
   | { type: "token"; text: string; attempt: number }
   | { type: "retrying"; attempt: number; reason: string }
+  /** Live only, never logged: whether any model worker responds (see lib/generations/worker-watch.ts). */
+  | { type: "server"; responding: boolean }
   | FinalEvent;
 
 /**
@@ -112,5 +114,7 @@ export const generationKeys = {
   control: () => `${generationKeys.prefix()}:control`,
   userWaiting: (userId: string) => `${generationKeys.prefix()}:pending:${userId}`,
   positions: () => `${generationKeys.prefix()}:queue-positions`,
+  /** Generations a worker took but that wait for a free sequence or a model: the head of the line. */
+  held: () => `${generationKeys.prefix()}:queue-held`,
   averageSeconds: () => `${generationKeys.prefix()}:stats:generation-seconds`,
 };

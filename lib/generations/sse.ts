@@ -10,6 +10,7 @@ import { getHub } from "./hub";
 import { compareStreamIds, type GenerationEvent, generationKeys, isFinal, isStreamId, type SentEvent } from "./protocol";
 import { followGeneration, logExists } from "./reader";
 import { readGenerationState, type StoredGeneration } from "./store";
+import { watchWorkers } from "./worker-watch";
 
 const KEEPALIVE_MS = 15_000;
 /**
@@ -106,6 +107,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
     async start(controller) {
       let closed = false;
       let follower: Awaited<ReturnType<typeof followGeneration>> | undefined;
+      let stopWatching = () => {};
       close = () => {
         if (closed) return;
         closed = true;
@@ -113,6 +115,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         clearTimeout(lifetime);
         signal.removeEventListener("abort", close);
         clearInterval(finalCheck);
+        stopWatching();
         follower?.stop();
         release();
         try {
@@ -152,6 +155,10 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
       if (sent) controller.enqueue(encoder.encode(sseFrame(sent)));
       if (stored && !hasLog) return endWith(stored);
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      // Not part of the log (no id): it is about now, and a reader attaching later gets its own.
+      stopWatching = watchWorkers(redis, (responding) => {
+        if (!closed) controller.enqueue(encoder.encode(sseFrame({ type: "server", responding })));
+      });
       try {
         follower = await followGeneration({
           redis,
