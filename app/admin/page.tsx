@@ -1,4 +1,5 @@
 import { notFound, redirect } from "next/navigation";
+import { AdminMenu } from "@/components/admin/admin-menu";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
@@ -48,38 +49,68 @@ export default async function AdminPage() {
     usageByDay(since),
     listWorkerReports(getRedis()).catch(() => []),
   ]);
+  const waiting = users.filter((u) => u.status === "pending").length;
+  // Each section is a link target (#users …) below the sticky menu, never hidden behind it.
+  const target = "scroll-mt-16 md:scroll-mt-6";
   return (
-    <main className="mx-auto max-w-3xl space-y-10 p-6">
+    <main className="mx-auto max-w-5xl p-6">
       <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
-      <WorkersPanel {...overview} />
-      <ServerResources workers={reports} />
-      <ModelsPanel initial={await describeInstalled(models, reports)} files={files} modelsDir={getEnv().modelsDir} />
-      <section className="space-y-4" aria-labelledby="library-heading">
-        <h2 id="library-heading" className="text-lg font-semibold">
-          {t("admin.getModel")}
-        </h2>
-        <ModelLibrary />
-        <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
-        <UploadModel />
-      </section>
-      <UsersPanel
-        initial={users.map(({ id, email, name, role, status, createdAt }) => ({
-          id,
-          email,
-          name,
-          role,
-          status,
-          createdAt: createdAt.toISOString(),
-        }))}
-        limits={limits}
-        models={models.map(({ id, name }) => ({ id, name }))}
-      />
-      <InvitesPanel
-        initial={invites.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
-        openSignUp={settings.openSignUp}
-      />
-      <LocksPanel initial={locks} />
-      <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
+      <div className="mt-6 md:grid md:grid-cols-[13rem_minmax(0,1fr)] md:gap-8">
+        <AdminMenu
+          sections={[
+            { id: "workers", label: t("admin.workersTitle") },
+            { id: "models", label: t("admin.models") },
+            { id: "library", label: t("admin.getModel") },
+            { id: "users", label: t("admin.members"), badge: waiting },
+            { id: "invites", label: t("admin.invites") },
+            { id: "locks", label: t("admin.locksTitle") },
+            { id: "usage", label: t("admin.menuUsage") },
+          ]}
+        />
+        <div className="min-w-0 space-y-10">
+          <div id="workers" className={`space-y-10 ${target}`}>
+            <WorkersPanel {...overview} />
+            <ServerResources workers={reports} />
+          </div>
+          <div id="models" className={target}>
+            <ModelsPanel initial={await describeInstalled(models, reports)} files={files} modelsDir={getEnv().modelsDir} />
+          </div>
+          <section id="library" className={`space-y-4 ${target}`} aria-labelledby="library-heading">
+            <h2 id="library-heading" className="text-lg font-semibold">
+              {t("admin.getModel")}
+            </h2>
+            <ModelLibrary />
+            <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
+            <UploadModel />
+          </section>
+          <div id="users" className={target}>
+            <UsersPanel
+              initial={users.map(({ id, email, name, role, status, createdAt }) => ({
+                id,
+                email,
+                name,
+                role,
+                status,
+                createdAt: createdAt.toISOString(),
+              }))}
+              limits={limits}
+              models={models.map(({ id, name }) => ({ id, name }))}
+            />
+          </div>
+          <div id="invites" className={target}>
+            <InvitesPanel
+              initial={invites.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt.toISOString(), note: i.note }))}
+              openSignUp={settings.openSignUp}
+            />
+          </div>
+          <div id="locks" className={target}>
+            <LocksPanel initial={locks} />
+          </div>
+          <div id="usage" className={target}>
+            <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
+          </div>
+        </div>
+      </div>
     </main>
   );
 }

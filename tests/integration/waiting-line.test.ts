@@ -14,15 +14,19 @@ let slowId = "";
 beforeAll(async () => {
   // The worker takes two jobs at once but the slow model has one sequence: the second job a worker takes
   // waits inside it for that sequence, out of the queue yet not started.
-  stack = await startStack({ worker: true, extraEnv: { HEARTH_WORKER_SEQUENCES: "2", HEARTH_CONTEXT_SIZE: "1024" } });
+  stack = await startStack({
+    worker: true,
+    extraEnv: { HEARTH_WORKER_SEQUENCES: "2", HEARTH_CONTEXT_SIZE: "1024", HEARTH_MAX_OUTPUT_TOKENS: "120" },
+  });
   const family = await setUpFamily(stack, ["Ann", "Bea", "Cid"]);
   members = family.members;
   slowId = await installSlowModel(stack.modelsDir, family.admin);
   const { status } = await family.admin.json(`/api/admin/models/${slowId}`, { loadSettings: { sequences: 1 } }, "PATCH");
   expect(status).toBe(200);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
+  if (process.env.HEARTH_TEST_DUMP) console.log(stack?.output().worker.slice(-20_000));
   await stack?.stop();
 });
 
