@@ -1,6 +1,7 @@
 // The admin page's sections as a menu of links (#models, #users …): each section can be linked to and reached
 // with one Tab and Enter, on a phone as a row across the top, on a wide screen as a column that stays in view.
 import { getTranslator } from "@/lib/i18n/server";
+import { WaitingBadge } from "../ui/waiting-badge";
 
 export type AdminSection = { id: string; label: string; badge?: number };
 
@@ -19,12 +20,7 @@ export async function AdminMenu({ sections }: { sections: AdminSection[] }) {
               className="flex min-h-11 items-center gap-2 whitespace-nowrap rounded-lg px-3 text-sm hover:bg-zinc-100 md:min-h-9 dark:hover:bg-zinc-800"
             >
               {section.label}
-              {section.badge ? (
-                <span data-testid="menu-badge" className="rounded-full bg-amber-500 px-2 text-xs font-semibold text-white">
-                  <span aria-hidden="true">{section.badge}</span>
-                  <span className="sr-only">{t("admin.waitingBadge", { count: section.badge })}</span>
-                </span>
-              ) : null}
+              <WaitingBadge count={section.badge ?? 0} />
             </a>
           </li>
         ))}

@@ -7,10 +7,11 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { WaitingBadge } from "../ui/waiting-badge";
 
 export type ConversationLink = { id: string; title: string; updatedAt: string };
 
-export function Sidebar(props: { initial: ConversationLink[]; userName: string; isAdmin: boolean }) {
+export function Sidebar(props: { initial: ConversationLink[]; userName: string; isAdmin: boolean; waitingForApproval?: number }) {
   const t = useTranslations("sidebar");
   const tApp = useTranslations("app");
   const errorText = useErrorText();
@@ -128,8 +129,13 @@ export function Sidebar(props: { initial: ConversationLink[]; userName: string; 
             {t("account")}
           </Link>
           {props.isAdmin && (
-            <Link href="/admin" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">
+            <Link
+              href={props.waitingForApproval ? "/admin#users" : "/admin"}
+              prefetch={false}
+              className="block text-zinc-600 underline dark:text-zinc-400"
+            >
               {t("admin")}
+              <WaitingBadge count={props.waitingForApproval ?? 0} className="ml-2" />
             </Link>
           )}
           <Link href="/settings" prefetch={false} className="block text-zinc-600 underline dark:text-zinc-400">

@@ -5,11 +5,17 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getRedis } from "@/lib/redis";
 import { anyWorkerResponding } from "@/lib/workers/responding";
 
+const CHECK_TIMEOUT_MS = 300;
+
 export async function ModelServerBanner() {
   const user = await currentUser().catch(() => null);
   if (!user) return null;
-  // Redis down is the queue's problem, told where messages are sent; this line is only about workers.
-  const responding = await anyWorkerResponding(getRedis()).catch(() => true);
+  // Redis down is the queue's problem, told where messages are sent; this line is only about workers. Redis
+  // commands wait through a Redis restart (lib/redis.ts): a page never waits for this line longer than a moment.
+  const responding = await Promise.race([
+    anyWorkerResponding(getRedis()).catch(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), CHECK_TIMEOUT_MS)),
+  ]);
   if (responding) return null;
   const t = await getTranslator();
   return (

@@ -147,13 +147,14 @@ test("a child who reaches a limit is told which one and until when", async ({ br
 });
 
 test("a child sees what is left of today's allowance and their hours before a limit stops them", async ({ browser }) => {
+  test.setTimeout(240_000);
   const { page, family } = await adminPage(browser);
   const email = await addAccount(page, "Allowkid", "child");
   await family.setChildLimits("Allowkid", { dailyTokens: 100_000, hours: { from: "00:00", until: "23:59" } });
   const kid = await signedIn(browser, email, PASSWORD);
   const chat = new ChatPage(kid);
   await chat.send("What is a rainbow?");
-  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 150_000 });
 
   await kid.goto(`${baseUrl()}/account`);
   const allowance = kid.getByTestId("child-allowance");
