@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { I18nProvider } from "@/components/i18n/provider";
+import { ModelServerBanner } from "@/components/status/model-server-banner";
 import { getIntl, getTranslator } from "@/lib/i18n/server";
 import { isTheme, THEME_COOKIE, themeScript } from "@/lib/theme";
 import "./globals.css";
@@ -40,6 +41,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       </head>
       <body className="min-h-dvh bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <I18nProvider locale={locale} timeZone={timeZone} messages={messages}>
+          <ModelServerBanner />
           {children}
         </I18nProvider>
       </body>

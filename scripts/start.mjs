@@ -1,6 +1,8 @@
 // `npm start`: runs Hearth from source. Applies migrations, then runs the web server (`next start`) and the
-// inference worker side by side, with their output prefixed. A crashed worker is restarted; if the web server
-// dies, everything stops. SIGINT/SIGTERM stop both children, and this process exits once both are gone.
+// inference worker side by side, with their output prefixed. A crashed worker is restarted, with a growing
+// pause while it keeps crashing, and never takes the web server down with it: old chats stay readable and
+// every page says the model server is restarting. If the web server dies, everything stops. SIGINT/SIGTERM
+// stop both children, and this process exits once both are gone.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import readline from "node:readline";
@@ -12,7 +14,15 @@ process.env.NODE_ENV ??= "production";
 const host = process.env.HEARTH_HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const children = { web: null, worker: null };
-const restarts = []; // times of the worker restarts in the last minute
+/** A worker that ran this long before exiting was not crash-looping: the next restart waits the least again. */
+const STABLE_MS = 60_000;
+/** The longest pause between restarts of a worker that keeps crashing. */
+const MAX_RESTART_DELAY_MS = 60_000;
+// The first pause; tests shorten it. The worker entry is replaceable so a test can run one that crashes.
+const firstRestartDelayMs = Number(process.env.HEARTH_WORKER_RESTART_MS) || 1000;
+const workerEntry = process.env.HEARTH_WORKER_ENTRY || "worker/index.ts";
+let crashesInARow = 0;
+let workerStartedAt = 0;
 let migrate = null;
 let stopping = false;
 let exitCode = 0;
@@ -47,7 +57,10 @@ function launch(name, command, args) {
 }
 
 const startWeb = () => launch("web", "node_modules/.bin/next", ["start", "-H", host, "-p", port]);
-const startWorker = () => launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"]);
+const startWorker = () => {
+  workerStartedAt = Date.now();
+  launch("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", workerEntry]);
+};
 
 function onExit(name, code, sig) {
   children[name] = null;
@@ -60,15 +73,14 @@ function onExit(name, code, sig) {
     log(`web server exited (${how}); stopping Hearth`);
     return shutdown("SIGTERM", 1);
   }
-  const now = Date.now();
-  while (restarts.length && now - restarts[0] > 60_000) restarts.shift();
-  if (restarts.length >= 5) {
-    log(`worker exited (${how}) and was already restarted 5 times within a minute; stopping Hearth`);
-    return shutdown("SIGTERM", 1);
-  }
-  restarts.push(now);
-  const delay = 1000 * 2 ** (restarts.length - 1); // 1, 2, 4, 8, 16 s
-  log(`worker exited (${how}); restarting it in ${delay / 1000} s`);
+  crashesInARow = Date.now() - workerStartedAt >= STABLE_MS ? 1 : crashesInARow + 1;
+  const delay = Math.min(firstRestartDelayMs * 2 ** (crashesInARow - 1), MAX_RESTART_DELAY_MS);
+  const seconds = Number((delay / 1000).toFixed(1));
+  if (crashesInARow >= 3)
+    log(
+      `worker exited (${how}); it keeps crashing (${crashesInARow} times in a row). The web server stays up and pages say the model server is restarting; restarting the worker in ${seconds} s (check the [worker] lines above for the cause)`,
+    );
+  else log(`worker exited (${how}); restarting it in ${seconds} s`);
   setTimeout(() => stopping || startWorker(), delay);
 }
 

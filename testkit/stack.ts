@@ -19,6 +19,8 @@ export type Stack = {
   startWorker: () => Promise<void>;
   stopWorker: (signal?: NodeJS.Signals) => Promise<void>;
   workerRunning: () => boolean;
+  /** Sends the worker a signal without waiting for it to exit: SIGSTOP hangs it, SIGCONT wakes it. */
+  signalWorker: (signal: NodeJS.Signals) => void;
   /** Kills the web server (SIGKILL by default) and starts a new one on the same address. */
   restartWeb: (signal?: NodeJS.Signals) => Promise<void>;
   /** Everything the web server and the worker printed so far (the newest 2 MB). */
@@ -158,6 +160,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopWorker,
     output: () => ({ ...output }),
     workerRunning: () => worker !== null && worker.exitCode === null && worker.signalCode === null,
+    signalWorker: (signal: NodeJS.Signals) => {
+      (worker as ChildProcess | null)?.kill(signal);
+    },
     restartWeb: async (signal: NodeJS.Signals = "SIGKILL") => {
       await kill(web, signal);
       await startWeb();

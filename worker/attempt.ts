@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import { generationSampling } from "@/lib/conversation-settings";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
 import type { FinalRecord } from "@/lib/generations/finish";
-import { recordGenerationSeconds } from "@/lib/generations/positions";
+import { holdInLine, recordGenerationSeconds, releaseFromLine } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
@@ -30,6 +30,8 @@ export type AttemptDeps = {
   maxOutputTokens: number;
   /** This worker's models folder: generations of models not in it go to another worker. */
   modelsDir: string;
+  /** Someone's place in line changed (a taken generation waits for a sequence, or got one). */
+  lineMoved?: () => void;
 };
 
 export type Attempt = {
@@ -81,6 +83,9 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
   const partial = new PartialText(run);
   try {
     if (!deps.host.isLoaded(model.id)) run.writer.emit({ type: "loading", model: model.name });
+    // Until it gets a sequence this generation is first in line, not gone from it (see holdInLine).
+    await holdInLine(deps.redis, run.job.generationId).catch(() => {});
+    deps.lineMoved?.();
     const lease = await deps.host
       .acquire({
         id: model.id,
@@ -95,6 +100,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         getLogger("worker").error({ generationId: run.job.generationId, model: model.name, detail: error.message }, "model failed to load");
         throw new ModelLoadError(model.name, error.message);
       });
+    await letGoOfLine(run, deps);
     try {
       const startedAt = performance.now();
       const { maxTokens, ...sampling } = generationSampling({
@@ -128,7 +134,13 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
     return classifyFailure(error as Error, { signal: controller.signal, attempt: run.attempt, text: partial.text });
   } finally {
     deps.stops.untrack(run.job.generationId);
+    await letGoOfLine(run, deps);
   }
+}
+
+async function letGoOfLine(run: Attempt, deps: AttemptDeps): Promise<void> {
+  await releaseFromLine(deps.redis, run.job.generationId).catch(() => {});
+  deps.lineMoved?.();
 }
 
 function finishedRecord(result: GenerationResult, contextSize: number): FinalRecord {

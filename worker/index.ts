@@ -46,7 +46,9 @@ async function main(log: Logger): Promise<void> {
   // A model loaded with `auto` sequences resizes the generation worker, which exists only later.
   let resize: (sequences: number, filePath: string) => void = () => {};
   const { host, status } = await startModelHost({ env, engine, redis, metrics, log, onLoaded: (s, f) => resize(s, f) });
-  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log });
+  const queue = openGenerationQueue("worker-queue-reader");
+  const lineMoved = lineMover({ queue, redis, log });
+  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log, lineMoved });
   resize = (sequences, filePath) => {
     if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === sequences) return;
     worker.concurrency = sequences;
@@ -54,8 +56,7 @@ async function main(log: Logger): Promise<void> {
     void status.report();
     log.info({ model: filePath, sequences }, `sequences for ${filePath}: ${sequences}`);
   };
-  const queue = openGenerationQueue("worker-queue-reader");
-  announceLineMoves({ worker, queue, redis, log });
+  announceLineMoves(worker, lineMoved);
   const recovery = await startRecovery(queue, log);
   const pulls = startPullWorker(env);
 
@@ -175,6 +176,7 @@ function startGenerationWorker(o: {
   metrics: WorkerMetrics;
   status: StatusReporter;
   log: Logger;
+  lineMoved: () => void;
 }): Worker<GenerationJob> {
   const { env, metrics, status, log } = o;
   const worker = createGenerationWorker(
@@ -186,6 +188,7 @@ function startGenerationWorker(o: {
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
       modelsDir: env.modelsDir,
+      lineMoved: o.lineMoved,
     }),
     { concurrency: status.sequences, lockMs: env.HEARTH_JOB_LOCK_MS },
   );
@@ -206,9 +209,10 @@ function startGenerationWorker(o: {
 }
 
 /** The line moves whenever a job starts or ends: everyone still waiting is told where they stand. */
-function announceLineMoves(o: { worker: Worker<GenerationJob>; queue: ReturnType<typeof openGenerationQueue>; redis: Redis; log: Logger }) {
+/** The line moves whenever a job starts, waits for a slot or ends: tell everyone still waiting where they stand. */
+function lineMover(o: { queue: ReturnType<typeof openGenerationQueue>; redis: Redis; log: Logger }): () => void {
   let announcing: NodeJS.Timeout | null = null;
-  const lineMoved = () => {
+  return () => {
     if (announcing) return;
     announcing = setTimeout(() => {
       announcing = null;
@@ -217,9 +221,12 @@ function announceLineMoves(o: { worker: Worker<GenerationJob>; queue: ReturnType
         .catch((e) => o.log.warn({ error: e.message }, "positions"));
     }, 50);
   };
-  o.worker.on("active", lineMoved);
-  o.worker.on("completed", lineMoved);
-  o.worker.on("failed", lineMoved);
+}
+
+function announceLineMoves(worker: Worker<GenerationJob>, lineMoved: () => void) {
+  worker.on("active", lineMoved);
+  worker.on("completed", lineMoved);
+  worker.on("failed", lineMoved);
 }
 
 /** Checks unfinished answers against the queue now and then every interval; returns the interval. */

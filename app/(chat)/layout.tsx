@@ -4,6 +4,7 @@ import { SkipLink } from "@/components/chat/skip-link";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { listConversations } from "@/lib/queries/conversation-list";
+import { countWaitingForApproval } from "@/lib/queries/users";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +12,16 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const user = await currentUser();
   if (!user) redirect("/login");
   if (user.mustChangePassword) redirect("/account");
-  const [t, conversations] = await Promise.all([getTranslator(), listConversations({ userId: user.id })]);
+  const isAdmin = user.role === "admin";
+  const [t, conversations, waiting] = await Promise.all([
+    getTranslator(),
+    listConversations({ userId: user.id }),
+    isAdmin ? countWaitingForApproval() : 0,
+  ]);
   return (
     <div className="flex h-dvh flex-col md:flex-row">
       <SkipLink />
-      <Sidebar initial={conversations} userName={user.name} isAdmin={user.role === "admin"} />
+      <Sidebar initial={conversations} userName={user.name} isAdmin={isAdmin} waitingForApproval={waiting} />
       <main className="flex min-h-0 min-w-0 flex-1">
         <h1 className="sr-only">{t("app.name")}</h1>
         {children}

@@ -1,17 +1,19 @@
 import { redirect } from "next/navigation";
 import { AccountPanel } from "@/components/account/account-panel";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
+import { ChildAllowance } from "@/components/account/child-allowance";
 import { SessionsPanel } from "@/components/account/sessions-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
+import { childAllowance } from "@/lib/limits/allowance";
 
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
-  const t = await getTranslator();
+  const [t, allowance] = await Promise.all([getTranslator(), childAllowance(user.id)]);
   return (
     <main className="mx-auto max-w-xl space-y-10 p-6">
       <PageHeader title={t("account.title")} backLabel={user.mustChangePassword ? undefined : t("admin.backToChat")} />
@@ -20,6 +22,7 @@ export default async function AccountPage() {
           {t("account.mustChange")}
         </p>
       )}
+      {allowance && <ChildAllowance allowance={allowance} />}
       <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
       <SessionsPanel />
       <ApiKeysPanel />

@@ -1,10 +1,10 @@
 import { notFound, redirect } from "next/navigation";
+import { AdminMenu } from "@/components/admin/admin-menu";
 import { AdminApiKeysPanel } from "@/components/admin/api-keys-panel";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
 import { ModelsPanel } from "@/components/admin/models-panel";
-import { SectionLinks } from "@/components/admin/section-links";
 import { ServerResources } from "@/components/admin/server-resources";
 import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
@@ -49,49 +49,81 @@ export default async function AdminPage() {
     usageByDay(since),
   ]);
   const [apiKeys, apiKeyPolicy] = await Promise.all([listAllApiKeys(), getApiKeyPolicy()]);
+  const waiting = users.filter((u) => u.status === "pending").length;
+  // Each section is a link target (#users …) below the sticky menu, never hidden behind it.
+  const target = "scroll-mt-16 md:scroll-mt-6";
   return (
-    <main className="mx-auto max-w-3xl space-y-10 p-6">
+    <main className="mx-auto max-w-5xl p-6">
       <PageHeader title={t("admin.title")} backLabel={t("admin.backToChat")} />
-      <SectionLinks t={t} />
-      <WorkersPanel {...overview} />
-      <ServerResources workers={overview.workers} />
-      <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
-      <section className="space-y-4" aria-labelledby="library-heading">
-        <h2 id="library-heading" className="text-lg font-semibold">
-          {t("admin.getModel")}
-        </h2>
-        <ModelLibrary />
-        <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
-        <UploadModel />
-      </section>
-      <UsersPanel
-        initial={users.map(({ id, email, name, role, status, createdAt }) => ({
-          id,
-          email,
-          name,
-          role,
-          status,
-          createdAt: createdAt.toISOString(),
-        }))}
-        limits={limits}
-        models={models.map(({ id, name }) => ({ id, name }))}
-      />
-      <InvitesPanel
-        initial={invites.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt.toISOString() }))}
-        openSignUp={settings.openSignUp}
-      />
-      <LocksPanel initial={locks} />
-      <AdminApiKeysPanel
-        initial={apiKeys.map((k) => ({
-          ...k,
-          createdAt: k.createdAt.toISOString(),
-          expiresAt: k.expiresAt?.toISOString() ?? null,
-          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-          revokedAt: k.revokedAt?.toISOString() ?? null,
-        }))}
-        policy={apiKeyPolicy}
-      />
-      <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
+      <div className="mt-6 md:grid md:grid-cols-[13rem_minmax(0,1fr)] md:gap-8">
+        <AdminMenu
+          sections={[
+            { id: "workers", label: t("admin.workersTitle") },
+            { id: "models", label: t("admin.models") },
+            { id: "library", label: t("admin.getModel") },
+            { id: "users", label: t("admin.members"), badge: waiting },
+            { id: "invites", label: t("admin.invites") },
+            { id: "locks", label: t("admin.locksTitle") },
+            { id: "keys", label: t("apiKeys.adminTitle") },
+            { id: "usage", label: t("admin.menuUsage") },
+          ]}
+        />
+        <div className="min-w-0 space-y-10">
+          <div id="workers" className={`space-y-10 ${target}`}>
+            <WorkersPanel {...overview} />
+            <ServerResources workers={overview.workers} />
+          </div>
+          <div id="models" className={target}>
+            <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
+          </div>
+          <section id="library" className={`space-y-4 ${target}`} aria-labelledby="library-heading">
+            <h2 id="library-heading" className="text-lg font-semibold">
+              {t("admin.getModel")}
+            </h2>
+            <ModelLibrary />
+            <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
+            <UploadModel />
+          </section>
+          <div id="users" className={target}>
+            <UsersPanel
+              initial={users.map(({ id, email, name, role, status, createdAt }) => ({
+                id,
+                email,
+                name,
+                role,
+                status,
+                createdAt: createdAt.toISOString(),
+              }))}
+              limits={limits}
+              models={models.map(({ id, name }) => ({ id, name }))}
+            />
+          </div>
+          <div id="invites" className={target}>
+            <InvitesPanel
+              initial={invites.map((i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt.toISOString(), note: i.note }))}
+              openSignUp={settings.openSignUp}
+            />
+          </div>
+          <div id="locks" className={target}>
+            <LocksPanel initial={locks} />
+          </div>
+          <div id="keys" className={target}>
+            <AdminApiKeysPanel
+              initial={apiKeys.map((k) => ({
+                ...k,
+                createdAt: k.createdAt.toISOString(),
+                expiresAt: k.expiresAt?.toISOString() ?? null,
+                lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+                revokedAt: k.revokedAt?.toISOString() ?? null,
+              }))}
+              policy={apiKeyPolicy}
+            />
+          </div>
+          <div id="usage" className={target}>
+            <UsagePanel members={users.map(({ id, name }) => ({ id, name }))} rows={usage} firstDay={localDay(since)} days={USAGE_DAYS} />
+          </div>
+        </div>
+      </div>
     </main>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import { useTranslations } from "use-intl";
+import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -26,6 +28,8 @@ export function ChildLimitsForm(props: {
   onResult: (action: () => Promise<string | null>) => Promise<void>;
 }) {
   const t = useTranslations("admin");
+  const tErrors = useTranslations("errors");
+  const [hoursError, setHoursError] = useState<string | null>(null);
   const limits = props.initial;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -34,6 +38,14 @@ export function ChildLimitsForm(props: {
     const budget = String(form.get("budget") ?? "").trim();
     const from = String(form.get("from") ?? "");
     const until = String(form.get("until") ?? "");
+    // Half a range is refused here, at the empty end, before anything is sent (the server refuses it too).
+    if ((from === "") !== (until === "")) {
+      setHoursError(tErrors("hoursIncomplete"));
+      const empty = event.currentTarget.elements.namedItem(from === "" ? "from" : "until");
+      if (empty instanceof HTMLInputElement) empty.focus();
+      return;
+    }
+    setHoursError(null);
     void props.onResult(async () => {
       await api(`/api/admin/users/${props.userId}/limits`, {
         method: "PUT",
@@ -41,7 +53,7 @@ export function ChildLimitsForm(props: {
           allowedModelIds: form.getAll("models").map(String),
           dailyTokenBudget: budget ? Number(budget) : null,
           systemPrompt: String(form.get("systemPrompt") ?? ""),
-          allowedHours: from && until ? { from, until } : null,
+          allowedHours: from || until ? { from, until } : null,
         },
       });
       return t("limitsSaved", { name: props.name });
@@ -65,8 +77,23 @@ export function ChildLimitsForm(props: {
       </fieldset>
       <Field label={t("dailyTokens")} name="budget" type="number" min={0} defaultValue={limits?.dailyTokenBudget ?? ""} />
       <div className="grid grid-cols-2 gap-2">
-        <Field label={t("chatFrom")} name="from" type="time" defaultValue={clock(limits?.allowedFrom ?? null)} />
-        <Field label={t("chatUntil")} name="until" type="time" defaultValue={clock(limits?.allowedUntil ?? null)} />
+        <Field
+          label={t("chatFrom")}
+          name="from"
+          type="time"
+          defaultValue={clock(limits?.allowedFrom ?? null)}
+          aria-invalid={hoursError !== null}
+        />
+        <Field
+          label={t("chatUntil")}
+          name="until"
+          type="time"
+          defaultValue={clock(limits?.allowedUntil ?? null)}
+          aria-invalid={hoursError !== null}
+        />
+        <div className="col-span-2">
+          <ErrorNote text={hoursError} />
+        </div>
       </div>
       <label className="block text-sm sm:col-span-2">
         <span className="mb-1 block font-medium">{t("hiddenInstructions")}</span>

@@ -7,8 +7,9 @@ import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Panel } from "../ui/panel";
+import { InviteLink, type MadeLink } from "./invite-link";
 
-type InviteRow = { id: string; role: string; expiresAt: string };
+type InviteRow = { id: string; role: string; expiresAt: string; note?: string | null };
 
 const select = "rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
 
@@ -16,7 +17,7 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
   const t = useTranslations("admin");
   const errorText = useErrorText();
   const [invites, setInvites] = useState(props.initial);
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<MadeLink | null>(null);
   const [openSignUp, setOpenSignUp] = useState(props.openSignUp);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,11 +34,11 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     void run(async () => {
-      const { invite, path } = await api<{ invite: InviteRow; path: string }>("/api/admin/invites", {
-        body: { role: form.get("role"), hours: Number(form.get("hours")) },
+      const { invite, url, loopback } = await api<{ invite: InviteRow } & MadeLink>("/api/admin/invites", {
+        body: { role: form.get("role"), hours: Number(form.get("hours")), note: String(form.get("note") ?? "") },
       });
       setInvites((list) => [invite, ...list]);
-      setLink(`${window.location.origin}${path}`);
+      setLink({ url, loopback });
     });
   }
 
@@ -60,25 +61,21 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
             <option value="168">{t("oneWeek")}</option>
           </select>
         </label>
+        <label className="min-w-40 flex-1">
+          <span className="mb-1 block font-medium">{t("inviteNote")}</span>
+          <input name="note" maxLength={80} placeholder={t("inviteNoteExample")} className={`w-full ${select}`} />
+        </label>
         <Button type="submit">{t("makeInvite")}</Button>
       </form>
-      {link && (
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">{t("inviteLink")}</span>
-          <input
-            readOnly
-            value={link}
-            data-testid="invite-link"
-            onFocus={(e) => e.target.select()}
-            className="w-full rounded-lg border border-zinc-300 bg-transparent px-3 py-2 font-mono text-xs dark:border-zinc-700"
-          />
-        </label>
-      )}
+      {link && <InviteLink link={link} />}
       {invites.length > 0 && (
         <ul className="space-y-1 text-sm">
           {invites.map((i) => (
             <li key={i.id} data-testid="invite-row" className="flex items-center justify-between">
-              <span>{t("inviteRow", { role: t(`roles.${i.role as "member" | "child" | "admin"}`), until: new Date(i.expiresAt) })}</span>
+              <span>
+                {i.note && <span className="font-medium">{i.note} · </span>}
+                {t("inviteRow", { role: t(`roles.${i.role as "member" | "child" | "admin"}`), until: new Date(i.expiresAt) })}
+              </span>
               <Button
                 variant="secondary"
                 onClick={() =>

@@ -1,7 +1,7 @@
 // Each member's usage over the last weeks: a small bar chart of tokens per day, and a table. Counts only.
 import { getFormatter, getTranslator, type Translator } from "@/lib/i18n/server";
 import { Panel } from "../ui/panel";
-import { dayList, type MemberSeries, type UsageRow, usageSeries } from "./usage-series";
+import { dayList, type MemberSeries, sharedScale, type UsageRow, usageSeries } from "./usage-series";
 
 type Format = Awaited<ReturnType<typeof getFormatter>>;
 
@@ -12,28 +12,42 @@ function dayText(format: Format, day: string): string {
 
 const BAR = 10;
 const HEIGHT = 48;
+/** Room left of the bars for the axis labels. */
+const AXIS = 56;
 
-function UsageChart({ series, t, format }: { series: MemberSeries; t: Translator; format: Format }) {
-  const max = Math.max(1, ...series.days.map((d) => d.tokens));
+/** One member's days on the scale all members share (`scaleMax` tokens at the top), with its axis labelled. */
+function UsageChart({ series, scaleMax, t, format }: { series: MemberSeries; scaleMax: number; t: Translator; format: Format }) {
+  const width = AXIS + series.days.length * BAR;
   return (
     <svg
       role="img"
       aria-label={t("admin.usageChart", { name: series.name })}
       data-testid="usage-chart"
-      width={series.days.length * BAR}
-      height={HEIGHT}
+      data-scale-max={scaleMax}
+      width={width}
+      height={HEIGHT + 6}
       className="text-zinc-700 dark:text-zinc-300"
     >
-      <line x1={0} y1={HEIGHT - 0.5} x2={series.days.length * BAR} y2={HEIGHT - 0.5} stroke="currentColor" strokeOpacity={0.3} />
+      <g className="text-[10px]" fill="currentColor" fillOpacity={0.7}>
+        <text data-testid="usage-axis-top" x={AXIS - 4} y={8} textAnchor="end">
+          {t("admin.usageAxis", { tokens: scaleMax })}
+        </text>
+        <text x={AXIS - 4} y={HEIGHT} textAnchor="end">
+          0
+        </text>
+      </g>
+      <line x1={AXIS} y1={1.5} x2={width} y2={1.5} stroke="currentColor" strokeOpacity={0.15} strokeDasharray="2 2" />
+      <line x1={AXIS} y1={HEIGHT - 0.5} x2={width} y2={HEIGHT - 0.5} stroke="currentColor" strokeOpacity={0.3} />
+      <line x1={AXIS - 0.5} y1={1} x2={AXIS - 0.5} y2={HEIGHT} stroke="currentColor" strokeOpacity={0.3} />
       {series.days.map((d, i) => {
-        const height = d.tokens === 0 ? 0 : Math.max(2, (d.tokens / max) * (HEIGHT - 2));
+        const height = d.tokens === 0 ? 0 : Math.max(1, (d.tokens / scaleMax) * (HEIGHT - 2));
         return (
           <rect
             key={d.day}
             data-testid="usage-bar"
             data-day={d.day}
             data-tokens={d.tokens}
-            x={i * BAR + 1}
+            x={AXIS + i * BAR + 1}
             y={HEIGHT - height}
             width={BAR - 2}
             height={height}
@@ -50,6 +64,7 @@ function UsageChart({ series, t, format }: { series: MemberSeries; t: Translator
 export async function UsagePanel(props: { members: { id: string; name: string }[]; rows: UsageRow[]; firstDay: string; days: number }) {
   const [t, format] = await Promise.all([getTranslator(), getFormatter()]);
   const series = usageSeries(props.members, props.rows, dayList(props.firstDay, props.days));
+  const scaleMax = sharedScale(series);
   const active = series.flatMap((s) => s.days.filter((d) => d.messages > 0 || d.tokens > 0).map((d) => ({ ...d, name: s.name })));
   return (
     <Panel id="usage" title={t("admin.usageTitle", { days: props.days })}>
@@ -63,7 +78,7 @@ export async function UsagePanel(props: { members: { id: string; name: string }[
                 {t("admin.usageTotals", { messages: s.totals.messages, tokens: s.totals.tokens, seconds: s.totals.generationSeconds })}
               </span>
             </p>
-            <UsageChart series={s} t={t} format={format} />
+            <UsageChart series={s} scaleMax={scaleMax} t={t} format={format} />
           </li>
         ))}
       </ul>

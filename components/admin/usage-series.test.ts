@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayList, usageSeries } from "./usage-series";
+import { dayList, sharedScale, usageSeries } from "./usage-series";
 
 describe("usage series", () => {
   it("lists calendar days across a month end", () => {
@@ -23,5 +23,22 @@ describe("usage series", () => {
     expect(series[0]?.days.map((d) => d.tokens)).toEqual([100, 0, 40]);
     expect(series[0]?.totals).toEqual({ messages: 3, tokens: 140, generationSeconds: 2 });
     expect(series[1]?.days.map((d) => d.tokens)).toEqual([0, 0, 0]);
+  });
+});
+
+describe("the shared scale of the usage charts", () => {
+  const series = (name: string, tokens: number[]) =>
+    usageSeries(
+      [{ id: name, name }],
+      tokens.map((t, i) => ({ userId: name, day: `2026-11-0${i + 1}`, messages: 1, tokens: t, generationSeconds: 1 })),
+      dayList("2026-11-01", tokens.length),
+    );
+
+  it("is the largest day of any member, rounded up to a readable number", () => {
+    const members = [...series("Ann", [2062, 10]), ...series("Ben", [1456, 0])];
+    expect(sharedScale(members)).toBe(2500);
+    expect(sharedScale(series("Cy", [180]))).toBe(200);
+    expect(sharedScale(series("Di", [100]))).toBe(100);
+    expect(sharedScale(series("Ed", [0, 0]))).toBe(1);
   });
 });

@@ -26,3 +26,15 @@ export function usageSeries(members: { id: string; name: string }[], rows: Usage
     return { userId: member.id, name: member.name, days: series, totals };
   });
 }
+
+/**
+ * The top of the one scale every member's chart shares (so equal bars mean equal use): the largest day,
+ * rounded up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) for a readable axis.
+ */
+export function sharedScale(series: MemberSeries[]): number {
+  const largest = Math.max(0, ...series.flatMap((s) => s.days.map((d) => d.tokens)));
+  if (largest <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(largest));
+  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= largest) ?? 10;
+  return step * power;
+}

@@ -27,9 +27,11 @@ export function AuthForm({ mode, inviteToken }: { mode: Mode; inviteToken?: stri
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  /** next-auth's error for a failed sign-in, in words: a lock-out ("locked:15") or wrong credentials. */
+  /** next-auth's error for a failed sign-in, in words: a lock-out ("locked:15"), an account waiting or
+   * disabled, or wrong credentials. */
   function signInError(code: string): string {
     if (code === "pending") return t("pendingApproval");
+    if (code === "disabled") return t("accountDisabled");
     const locked = /^locked:(\d+)$/.exec(code);
     return locked ? t("locked", { minutes: Number(locked[1]) }) : t("wrongCredentials");
   }

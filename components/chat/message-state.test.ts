@@ -39,8 +39,11 @@ describe("applyEvent", () => {
     m = applyEvent(m, { type: "token", text: "first attempt", attempt: 1 });
     m = applyEvent(m, { type: "retrying", attempt: 2, reason: "worker restarted" });
     expect(m.content).toBe("");
-    expect(inChinese(m.note)).toBe("工作进程已重启，正在重新生成回答。");
+    expect(inEnglish(m.note)).toBe("Restarting the answer: the model server stopped while writing it.");
+    expect(inChinese(m.note)).toBe("正在重新开始回答：模型服务器在写这条回答时停止了。");
     m = applyEvent(m, { type: "started", attempt: 2, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
+    // The restarted answer says so while it is written again, not only for the moment before it starts.
+    expect(inEnglish(m.note)).toMatch(/was started again/);
     m = applyEvent(m, { type: "token", text: "second", attempt: 2 });
     // A late token of the superseded first attempt is not mixed in.
     m = applyEvent(m, { type: "token", text: " stale", attempt: 1 });
@@ -59,6 +62,27 @@ describe("waiting with no worker", () => {
     expect(inEnglish(m.note)).toMatch(/No model worker is running/);
     expect(inChinese(m.note)).toMatch(/没有运行中的模型工作进程/);
     expect(inEnglish(applyEvent(base, { type: "queued", position: 2, workersOnline: 1 }).note)).toBe("Waiting in line: #2");
+  });
+});
+
+describe("a model server that stops responding", () => {
+  it("says so under a waiting answer and under a half-written one, and takes it back when the server is back", () => {
+    let waiting = applyEvent(base, { type: "queued", position: 1, etaSeconds: 2, workersOnline: 1 });
+    waiting = applyEvent(waiting, { type: "server", responding: false });
+    expect(inEnglish(waiting.note)).toBe("The model server is not responding — your message is kept and will be answered when it is back.");
+    expect(inEnglish(applyEvent(waiting, { type: "server", responding: true }).note)).toBe("Waiting for a free worker…");
+
+    let writing = applyEvent(base, { type: "started", attempt: 1, promptTokens: 5, contextSize: 512, trimmedTurns: 0 });
+    writing = applyEvent(writing, { type: "token", text: "half an ans", attempt: 1 });
+    writing = applyEvent(writing, { type: "server", responding: false });
+    expect(writing).toMatchObject({ status: "generating", content: "half an ans" });
+    expect(inChinese(writing.note)).toMatch(/模型服务器没有响应/);
+    expect(applyEvent(writing, { type: "server", responding: true }).note).toBeNull();
+  });
+
+  it("leaves a finished answer alone", () => {
+    const done = applyEvent(base, { type: "done", content: "ok", outputTokens: 1, tokensPerSec: 1, firstTokenMs: 1 });
+    expect(applyEvent(done, { type: "server", responding: false }).note).toBeNull();
   });
 });
 

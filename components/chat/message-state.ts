@@ -3,7 +3,7 @@ import type { GenerationEvent } from "@/lib/generations/protocol";
 
 /** A line under a waiting answer, as a catalogue key (in `queue`) and its values: translated when shown. */
 export type Note =
-  | { key: "waitingForWorker" | "noWorker" | "retrying" }
+  | { key: "waitingForWorker" | "noWorker" | "retrying" | "restarted" | "notResponding" }
   | { key: "next"; wait: Wait | null }
   | { key: "position"; position: number; wait: Wait | null }
   | { key: "loading"; model: string };
@@ -56,12 +56,13 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
     case "loading":
       return { ...message, status: "loading", note: { key: "loading", model: event.model } };
     case "started":
-      // Each attempt starts from an empty answer, so a retry never shows the first attempt's words.
+      // Each attempt starts from an empty answer, so a retry never shows the first attempt's words; a
+      // restarted answer says so while it is written again.
       return {
         ...message,
         status: "generating",
         content: "",
-        note: null,
+        note: event.attempt > 1 ? { key: "restarted" } : null,
         attempt: event.attempt,
         context: { promptTokens: event.promptTokens, contextSize: event.contextSize, trimmedTurns: event.trimmedTurns },
       };
@@ -71,6 +72,8 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
     case "retrying":
       // The worker's reason is in English for the logs; the reader gets it in their language.
       return { ...message, status: "queued", content: "", note: { key: "retrying" } };
+    case "server":
+      return serverNote(message, event.responding);
     case "done":
     case "stopped":
       return {
@@ -85,4 +88,12 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
     case "failed":
       return { ...message, status: "failed", content: event.content, error: event.error, note: null };
   }
+}
+
+/** The model server stopped (or started again) responding: the note says so while the answer waits. */
+function serverNote(message: UiMessage, responding: boolean): UiMessage {
+  if (!isActive(message.status)) return message;
+  if (!responding) return { ...message, note: { key: "notResponding" } };
+  if (message.note?.key !== "notResponding") return message;
+  return { ...message, note: message.status === "generating" ? null : { key: "waitingForWorker" } };
 }

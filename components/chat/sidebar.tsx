@@ -7,13 +7,14 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationPage } from "@/lib/queries/conversation-list";
 import { useFocusTrap } from "../ui/use-focus-trap";
+import { WaitingBadge } from "../ui/waiting-badge";
 import { ConversationList } from "./conversation-list";
 import { SearchDialog, useSearchShortcut } from "./search-dialog";
 
 // Every link and button here is a target at least 24 px tall, 44 px where the pointer is a finger.
 const target = "flex min-h-6 items-center pointer-coarse:min-h-11";
 
-export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean }) {
+export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean; waitingForApproval?: number }) {
   const t = useTranslations("sidebar");
   const tApp = useTranslations("app");
   const tSearch = useTranslations("search");
@@ -97,8 +98,13 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
             {t("account")}
           </Link>
           {props.isAdmin && (
-            <Link href="/admin" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>
+            <Link
+              href={props.waitingForApproval ? "/admin#users" : "/admin"}
+              prefetch={false}
+              className={`${target} text-zinc-600 underline dark:text-zinc-400`}
+            >
               {t("admin")}
+              <WaitingBadge count={props.waitingForApproval ?? 0} className="ml-2" />
             </Link>
           )}
           <Link href="/settings" prefetch={false} className={`${target} text-zinc-600 underline dark:text-zinc-400`}>

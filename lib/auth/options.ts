@@ -38,6 +38,7 @@ export const authOptions: NextAuthOptions = {
         await signInSucceeded(email, address);
         // Only after the right password: telling a stranger that an account waits reveals nothing.
         if (user.status === "pending") throw new Error("pending");
+        if (user.status === "disabled") throw new Error("disabled");
         if (user.status !== "active") return null;
         const userAgent = String((req?.headers as Record<string, unknown> | undefined)?.["user-agent"] ?? "");
         const sessionId = await createSession(user.id, userAgent);

@@ -30,6 +30,8 @@ export type GenerationEvent =
     }
   | { type: "token"; text: string; attempt: number }
   | { type: "retrying"; attempt: number; reason: string }
+  /** Live only, never logged: whether any model worker responds (see lib/generations/worker-watch.ts). */
+  | { type: "server"; responding: boolean }
   | FinalEvent;
 
 /**

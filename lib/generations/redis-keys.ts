@@ -11,5 +11,7 @@ export const generationKeys = {
   control: () => `${generationKeys.prefix()}:control`,
   userWaiting: (userId: string) => `${generationKeys.prefix()}:pending:${userId}`,
   positions: () => `${generationKeys.prefix()}:queue-positions`,
+  /** Generations a worker took but that wait for a free sequence or a model: the head of the line. */
+  held: () => `${generationKeys.prefix()}:queue-held`,
   averageSeconds: () => `${generationKeys.prefix()}:stats:generation-seconds`,
 };

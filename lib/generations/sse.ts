@@ -13,6 +13,7 @@ import { followGeneration, logExists } from "./reader";
 import { generationKeys } from "./redis-keys";
 import { sseFrame } from "./sse-frames";
 import { readGenerationState, type StoredGeneration } from "./store";
+import { watchWorkers } from "./worker-watch";
 
 const KEEPALIVE_MS = 15_000;
 /**
@@ -118,6 +119,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
     async start(controller) {
       let closed = false;
       let follower: Awaited<ReturnType<typeof followGeneration>> | undefined;
+      let stopWatching = () => {};
       close = () => {
         if (closed) return;
         closed = true;
@@ -125,6 +127,7 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
         clearTimeout(lifetime);
         signal.removeEventListener("abort", close);
         clearInterval(finalCheck);
+        stopWatching();
         follower?.stop();
         release();
         try {
@@ -164,6 +167,10 @@ export async function generationEventStream(options: StreamOptions): Promise<Res
       if (sent) controller.enqueue(encoder.encode(sseFrame(sent)));
       if (stored && !hasLog) return endWith(stored);
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      // Not part of the log (no id): it is about now, and a reader attaching later gets its own.
+      stopWatching = watchWorkers(redis, (responding) => {
+        if (!closed) controller.enqueue(encoder.encode(sseFrame({ type: "server", responding })));
+      });
       try {
         follower = await followGeneration({
           redis,

@@ -7,7 +7,9 @@ import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { normalizeEmail, type PublicUser, publicFields } from "./users";
 
-export type InviteView = { id: string; role: Role; expiresAt: Date; usedAt: Date | null; createdAt: Date };
+export type InviteView = { id: string; role: Role; expiresAt: Date; usedAt: Date | null; createdAt: Date; note: string | null };
+
+const inviteFields = { id: true, role: true, expiresAt: true, usedAt: true, createdAt: true, note: true } as const;
 
 export function hashInviteToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -17,6 +19,7 @@ export async function createInvite(input: {
   role: Role;
   hours: number;
   createdById: string;
+  note?: string;
 }): Promise<{ invite: InviteView; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const invite = await getDb().invite.create({
@@ -25,8 +28,9 @@ export async function createInvite(input: {
       role: input.role,
       createdById: input.createdById,
       expiresAt: new Date(Date.now() + input.hours * 3600_000),
+      note: input.note || null,
     },
-    select: { id: true, role: true, expiresAt: true, usedAt: true, createdAt: true },
+    select: inviteFields,
   });
   return { invite, token };
 }
@@ -35,7 +39,7 @@ export async function listInvites(): Promise<InviteView[]> {
   return getDb().invite.findMany({
     where: { usedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, role: true, expiresAt: true, usedAt: true, createdAt: true },
+    select: inviteFields,
   });
 }
 
@@ -48,7 +52,7 @@ export async function revokeInvite(id: string): Promise<void> {
 export async function findUsableInvite(token: string): Promise<InviteView | null> {
   return getDb().invite.findFirst({
     where: { tokenHash: hashInviteToken(token), usedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, role: true, expiresAt: true, usedAt: true, createdAt: true },
+    select: inviteFields,
   });
 }
 

@@ -106,6 +106,11 @@ export async function bumpSessionVersion(userId: string): Promise<number> {
   return sessionVersion;
 }
 
+/** Accounts waiting for an admin's approval (open sign-up). */
+export async function countWaitingForApproval(): Promise<number> {
+  return getDb().user.count({ where: { status: "pending" } });
+}
+
 export async function listUsers(): Promise<PublicUser[]> {
   return getDb().user.findMany({ orderBy: { createdAt: "asc" }, select: publicFields });
 }

@@ -67,6 +67,31 @@ test("an invite link becomes an account that chats", async ({ browser }) => {
   await expect(family.row("rose@example.com").getByLabel("Role of Grandma Rose")).toHaveValue("member");
 });
 
+test("an invite link for a phone: a note in the list, a QR code, a Copy that works without the clipboard API, and a warning for a loopback address", async ({
+  browser,
+}) => {
+  const { page, family } = await adminPage(browser);
+  // Plain http on the home network has no navigator.clipboard: the Copy button must not depend on it.
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
+    document.addEventListener("copy", () => {
+      (window as unknown as { __copied: string }).__copied = document.getSelection()?.toString() ?? "";
+    });
+  });
+  await page.reload();
+  const note = "for Grandpa 5d1e9c3a7b2f4e60";
+  const link = await family.makeInvite("member", note);
+  expect(link.startsWith(`${baseUrl()}/invite/`)).toBe(true);
+  await expect(page.getByTestId("invite-row").filter({ hasText: note })).toContainText("Member");
+  await expect(page.getByTestId("invite-qr")).toHaveAttribute("data-link", link);
+  await expect(page.getByRole("img", { name: /QR code of the invite link/ })).toBeVisible();
+  // The test stack's public address is 127.0.0.1: a phone could not open it, and the page says so.
+  await expect(page.getByTestId("invite-loopback")).toContainText("HEARTH_URL");
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.getByText("Link copied.")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __copied: string }).__copied)).toBe(link);
+});
+
 test("disabling a member cuts their open session off, answer stream included", async ({ browser }) => {
   const { page, family } = await adminPage(browser);
   const email = await addAccount(page, "Teen", "member");
@@ -81,7 +106,8 @@ test("disabling a member cuts their open session off, answer stream included", a
   // The open stream ends; the page finds the session gone and goes to sign-in.
   await expect(teen).toHaveURL(/\/login/, { timeout: 15_000 });
   await new AuthPage(teen).signIn(email, PASSWORD);
-  await expect(teen.getByText("Wrong email or password.")).toBeVisible();
+  // The right password for a disabled account: told so, not "wrong password" (they would try again and again).
+  await expect(teen.locator('p[role="alert"]')).toHaveText("This account is disabled. Ask your family's admin to enable it again.");
 });
 
 test("a child who reaches a limit is told which one and until when", async ({ browser }) => {
@@ -118,6 +144,41 @@ test("a child who reaches a limit is told which one and until when", async ({ br
     await kid.reload();
     await expect(kid.getByTestId("message-user")).toHaveCount(1);
   });
+});
+
+test("a child sees what is left of today's allowance and their hours before a limit stops them", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { page, family } = await adminPage(browser);
+  const email = await addAccount(page, "Allowkid", "child");
+  await family.setChildLimits("Allowkid", { dailyTokens: 100_000, hours: { from: "00:00", until: "23:59" } });
+  const kid = await signedIn(browser, email, PASSWORD);
+  const chat = new ChatPage(kid);
+  await chat.send("What is a rainbow?");
+  await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done", { timeout: 150_000 });
+
+  await kid.goto(`${baseUrl()}/account`);
+  const allowance = kid.getByTestId("child-allowance");
+  await expect(allowance).toContainText(/Today: [\d,]+ of 100,000 tokens left\./);
+  const left = Number(await allowance.getByRole("meter").getAttribute("value"));
+  expect(left).toBeGreaterThan(0);
+  expect(left).toBeLessThan(100_000);
+  await expect(allowance).toContainText("You can chat from 00:00 to 23:59.");
+});
+
+test("half a range of chat hours is refused in the form, not saved", async ({ browser }) => {
+  const { page } = await adminPage(browser);
+  await addAccount(page, "Halfkid", "child");
+  const form = page.getByRole("form", { name: "Limits for Halfkid" });
+  await form.getByLabel("Chat until").fill("20:00");
+  let sent = false;
+  page.on("request", (r) => {
+    if (r.url().endsWith("/limits")) sent = true;
+  });
+  await form.getByRole("button", { name: "Save limits" }).click();
+  await expect(form.getByRole("alert")).toHaveText('Set both "Chat from" and "Chat until", or leave both empty for no hour limit.');
+  await expect(form.getByLabel("Chat from")).toBeFocused();
+  await expect(page.getByText("Limits saved")).toHaveCount(0);
+  expect(sent).toBe(false);
 });
 
 test("the admin sees each member's usage as a chart and a table", async ({ browser }) => {

@@ -203,9 +203,10 @@ export class FamilyAdminPage {
     return this.page.getByTestId("user-row").filter({ hasText: email });
   }
 
-  async makeInvite(role: "member" | "child" | "admin"): Promise<string> {
+  async makeInvite(role: "member" | "child" | "admin", note = ""): Promise<string> {
     const form = this.page.getByRole("form", { name: "Invite someone" });
     await form.getByLabel("Role").selectOption(role);
+    await form.getByLabel("Note (who it is for)").fill(note);
     await form.getByRole("button", { name: "Make invite link" }).click();
     const link = this.page.getByTestId("invite-link");
     await expect(link).toHaveValue(/\/invite\//);

@@ -198,11 +198,11 @@ test("sidebar links are at least 24 px tall, 44 px on a touch screen", async ({ 
   await context.close();
 });
 
-test("the admin page's section links reach Family members in a few Tabs", async ({ page }) => {
+test("the admin page's section menu reaches Family members in a few Tabs", async ({ page }) => {
   await newMember("Skipper");
   await new SignInScreen(page).signIn(admin.email, admin.password);
   await page.goto(`${baseUrl()}/admin`);
-  await expect(page.getByRole("navigation", { name: en.admin.sectionLinks })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: en.admin.menuLabel })).toBeVisible();
   let tabs = 0;
   while (tabs < 60) {
     await page.keyboard.press("Tab");

@@ -86,6 +86,23 @@ describe("invites", () => {
     });
     expect(used.status).toBe(404);
   });
+
+  it("builds the link on the public address, says when only the server can open it, and keeps a note", async () => {
+    const made = await admin.json<Invite & { url: string; loopback: boolean }>("/api/admin/invites", {
+      role: "member",
+      hours: 24,
+      note: "  for Grandpa  ",
+    });
+    expect(made.status).toBe(201);
+    // The stack's NEXTAUTH_URL is its own loopback address: a phone could not open this link.
+    expect(made.data.url).toBe(`${stack.env.NEXTAUTH_URL}${made.data.path}`);
+    expect(made.data.loopback).toBe(true);
+    const list = await admin.json<{ invites: { id: string; note: string | null }[] }>("/api/admin/invites");
+    expect(list.data.invites.find((i) => i.id === made.data.invite.id)?.note).toBe("for Grandpa");
+    const long = await admin.json<{ error: { key: string } }>("/api/admin/invites", { role: "member", note: "x".repeat(81) });
+    expect(long.status).toBe(400);
+    expect(long.data.error.key).toBe("inviteNoteTooLong");
+  });
 });
 
 describe("open sign-up", () => {
@@ -132,7 +149,10 @@ describe("admin changes", () => {
     expect((await member.client.json("/api/conversations")).status).toBe(200);
     expect((await admin.json(`/api/admin/users/${member.id}`, { status: "disabled" }, "PATCH")).status).toBe(200);
     expect((await member.client.json("/api/conversations")).status).toBe(401);
-    expect(await new HearthClient(stack.baseUrl).login(member.email, PASSWORD)).toBe(false);
+    // With the right password they learn the account is disabled (the form says to ask the admin); a wrong one
+    // still tells nothing.
+    expect(await new HearthClient(stack.baseUrl).signIn(member.email, PASSWORD)).toEqual({ ok: false, error: "disabled" });
+    expect((await new HearthClient(stack.baseUrl).signIn(member.email, "not the password at all")).error).toBe("CredentialsSignin");
     expect((await admin.json(`/api/admin/users/${member.id}`, { status: "active" }, "PATCH")).status).toBe(200);
     expect((await member.client.json("/api/conversations")).status).toBe(401); // that session stays ended
     expect(await new HearthClient(stack.baseUrl).login(member.email, PASSWORD)).toBe(true);

@@ -88,6 +88,26 @@ describe("a child's limits at send time", () => {
   });
 });
 
+describe("half a range of chat hours", () => {
+  it("is refused with a message that says to set both ends, and the hours saved before stay", async () => {
+    const hours = hoursExcludingNow();
+    await setLimits(child.id, { allowedHours: hours });
+    for (const half of [{ from: "", until: "20:00" }, { until: "20:00" }, { from: "07:30", until: "" }]) {
+      const saved = await admin.json<{ error: { key: string; message: string } }>(
+        `/api/admin/users/${child.id}/limits`,
+        { allowedHours: half },
+        "PUT",
+      );
+      expect(saved.status).toBe(400);
+      expect(saved.data.error.key).toBe("hoursIncomplete");
+      expect(saved.data.error.message).toMatch(/Set both "Chat from" and "Chat until"/);
+    }
+    expect(await refused({ content: "hi" })).toContain("outside your chat hours");
+    await setLimits(child.id, { allowedHours: { from: "", until: "" } });
+    expect((await startChat(child.client, "hours cleared")).generationId).toBeTruthy();
+  });
+});
+
 describe("a child's limits in the worker", () => {
   it("a message queued in time fails with the reason once its hour has passed, and never runs", async () => {
     await setLimits(child.id, {});

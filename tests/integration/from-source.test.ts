@@ -101,3 +101,77 @@ describe("npm start (scripts/start.mjs)", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 120_000);
 });
+
+describe("npm start with a worker that keeps crashing", () => {
+  const dbName = uniqueName("hearth_crash");
+  const prefix = uniqueName("hearth-crash");
+  let tempDir = "";
+  let child: ChildProcess | undefined;
+  let output = "";
+  let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exit;
+    }
+    await dropDatabase(dbName).catch(() => {});
+    await clearRedisPrefix(redisUrl, prefix).catch(() => {});
+    if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+  });
+
+  it("keeps the web server up and restarts the worker with a growing pause, saying so in the log", async () => {
+    const databaseUrl = await createDatabase(dbName);
+    tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-crash-"));
+    const crashing = path.join(tempDir, "crashing-worker.mjs");
+    await fs.writeFile(crashing, 'console.error("worker crashed on purpose (test)");\nprocess.exit(1);\n');
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ["scripts/start.mjs"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        HEARTH_ENV_FILE: path.join(tempDir, "no-such.env"),
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        HEARTH_REDIS_PREFIX: prefix,
+        HEARTH_MODELS_DIR: path.join(tempDir, "models"),
+        HEARTH_DATA_DIR: path.join(tempDir, "data"),
+        HEARTH_BACKUP_DIR: path.join(tempDir, "backups"),
+        HEARTH_HOST: "127.0.0.1",
+        PORT: String(port),
+        NEXTAUTH_SECRET: "test-secret-not-for-production-use-0123456789",
+        NEXTAUTH_URL: baseUrl,
+        HEARTH_WORKER_ENTRY: crashing,
+        HEARTH_WORKER_RESTART_MS: "100",
+      },
+    });
+    const proc = child;
+    proc.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    proc.stderr?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    exit = new Promise((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
+
+    const crashes = () => output.match(/worker exited \(code 1\)/g)?.length ?? 0;
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && crashes() < 8) {
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`start.mjs exited after ${crashes()} crashes:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(crashes(), output).toBeGreaterThanOrEqual(8);
+    const health = await fetch(`${baseUrl}/api/health`).then((r) => r.status);
+    expect(health).toBe(200);
+    expect(output).toMatch(/keeps crashing \(6 times in a row\)\. The web server stays up/);
+    const pauses = [...output.matchAll(/restarting (?:it|the worker) in ([\d.]+) s/g)].map((m) => Number(m[1]));
+    expect(pauses.slice(0, 6)).toEqual([0.1, 0.2, 0.4, 0.8, 1.6, 3.2]);
+
+    proc.kill("SIGTERM");
+    const result = await Promise.race([exit, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000))]);
+    expect(result, output).toEqual({ code: 0, signal: null });
+  }, 150_000);
+});

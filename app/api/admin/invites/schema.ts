@@ -9,4 +9,6 @@ export const newInviteSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  /** Who the link is for ("for Grandpa"), so the list says which open link is whose. */
+  note: z.string().trim().max(80, "inviteNoteTooLong").optional(),
 });

@@ -28,11 +28,16 @@ export const childLimitsSchema = z
     allowedModelIds: z.array(z.string().min(1).max(64)).max(100).default([]),
     dailyTokenBudget: z.number().int().min(0).max(100_000_000).nullable().default(null),
     systemPrompt: z.string().max(8000).default(""),
-    allowedHours: z.object({ from: clock, until: clock }).nullable().default(null),
+    // Both ends or neither: half a range used to be dropped silently while the form said "Limits saved".
+    allowedHours: z
+      .object({ from: z.union([z.literal(""), clock]).default(""), until: z.union([z.literal(""), clock]).default("") })
+      .refine(({ from, until }) => (from === "") === (until === ""), "hoursIncomplete")
+      .nullable()
+      .default(null),
   })
   .strict()
   .transform(({ allowedHours, ...rest }) => ({
     ...rest,
-    allowedFrom: allowedHours?.from ?? null,
-    allowedUntil: allowedHours?.until ?? null,
+    allowedFrom: typeof allowedHours?.from === "number" ? allowedHours.from : null,
+    allowedUntil: typeof allowedHours?.until === "number" ? allowedHours.until : null,
   }));
