@@ -9,6 +9,7 @@ import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { Panel } from "../ui/panel";
+import { useAction } from "../ui/use-action";
 
 export type ApiKeyRow = {
   id: string;
@@ -50,25 +51,16 @@ export function ApiKeysPanel() {
   const errorText = useErrorText();
   const [data, setData] = useState<{ keys: ApiKeyRow[]; allowed: boolean; showApiConversations: boolean } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useAction();
   const [origin, setOrigin] = useState("");
 
   const load = useCallback(() => {
     api<{ keys: ApiKeyRow[]; allowed: boolean; showApiConversations: boolean }>("/api/account/api-keys")
       .then(setData)
       .catch((e: unknown) => setError(errorText(e)));
-  }, [errorText]);
+  }, [errorText, setError]);
   useEffect(load, [load]);
   useEffect(() => setOrigin(window.location.origin), []);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -4,30 +4,20 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { type ApiKeyRow, KeyFacts } from "../account/api-keys-panel";
-import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Panel } from "../ui/panel";
+import { useAction } from "../ui/use-action";
 
 export type AdminApiKeyRow = ApiKeyRow & { owner: { id: string; name: string; email: string } };
 type Policy = { members: boolean; children: boolean };
 
 export function AdminApiKeysPanel(props: { initial: AdminApiKeyRow[]; policy: Policy }) {
   const t = useTranslations("apiKeys");
-  const errorText = useErrorText();
   const [keys, setKeys] = useState(props.initial);
   const [policy, setPolicy] = useState(props.policy);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const { error, run } = useAction();
 
   const savePolicy = (next: Policy) =>
     void run(async () => {

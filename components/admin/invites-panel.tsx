@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { Panel } from "../ui/panel";
+import { useAction } from "../ui/use-action";
 import { InviteLink, type MadeLink } from "./invite-link";
 
 type InviteRow = { id: string; role: string; expiresAt: string; note?: string | null };
@@ -15,20 +15,10 @@ const select = "rounded-lg border border-zinc-300 bg-transparent px-2 py-1 text-
 
 export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean }) {
   const t = useTranslations("admin");
-  const errorText = useErrorText();
   const [invites, setInvites] = useState(props.initial);
   const [link, setLink] = useState<MadeLink | null>(null);
   const [openSignUp, setOpenSignUp] = useState(props.openSignUp);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const { error, run } = useAction();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -23,6 +23,30 @@ export type EditableModel = {
 
 const numberOrUndefined = (value: FormDataEntryValue | null) => (value === null || value === "" ? undefined : Number(value));
 
+/** The form's number fields, in order: how each model loads, then how it samples. A blank field is unset. */
+type NumberField = {
+  group: "load" | "sampling";
+  name: "contextSize" | "gpuLayers" | "sequences" | "temperature" | "topP" | "topK" | "repeatPenalty" | "maxTokens";
+  step?: string;
+  min?: number;
+  max?: number;
+};
+
+const NUMBER_FIELDS: NumberField[] = [
+  { group: "load", name: "contextSize", min: 128 },
+  { group: "load", name: "gpuLayers", min: 0 },
+  { group: "load", name: "sequences", min: 1, max: 64 },
+  { group: "sampling", name: "temperature", step: "0.05", min: 0, max: 2 },
+  { group: "sampling", name: "topP", step: "0.01", min: 0, max: 1 },
+  { group: "sampling", name: "topK", min: 0 },
+  { group: "sampling", name: "repeatPenalty", step: "0.01", min: 1, max: 2 },
+  { group: "sampling", name: "maxTokens", min: 1 },
+];
+
+function numbersOf(form: FormData, group: "load" | "sampling"): Record<string, number | undefined> {
+  return Object.fromEntries(NUMBER_FIELDS.filter((f) => f.group === group).map((f) => [f.name, numberOrUndefined(form.get(f.name))]));
+}
+
 /** One model's settings form: what members see, how it loads, how it samples. */
 export function ModelSettings({ model, onSaved }: { model: EditableModel; onSaved: (m: EditableModel) => void }) {
   const t = useTranslations("models");
@@ -41,18 +65,8 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
           description: String(f.get("description") ?? ""),
           enabled: f.get("enabled") === "on",
           systemPrompt: String(f.get("systemPrompt") ?? "") || null,
-          loadSettings: {
-            contextSize: numberOrUndefined(f.get("contextSize")),
-            gpuLayers: numberOrUndefined(f.get("gpuLayers")),
-            sequences: numberOrUndefined(f.get("sequences")),
-          },
-          sampling: {
-            temperature: numberOrUndefined(f.get("temperature")),
-            topP: numberOrUndefined(f.get("topP")),
-            topK: numberOrUndefined(f.get("topK")),
-            repeatPenalty: numberOrUndefined(f.get("repeatPenalty")),
-            maxTokens: numberOrUndefined(f.get("maxTokens")),
-          },
+          loadSettings: numbersOf(f, "load"),
+          sampling: numbersOf(f, "sampling"),
         },
       });
       onSaved(saved);
@@ -74,70 +88,23 @@ export function ModelSettings({ model, onSaved }: { model: EditableModel; onSave
         <input type="checkbox" name="enabled" defaultChecked={model.enabled} /> {t("enabled")}
       </label>
       <span />
-      <Field
-        label={t("contextSize")}
-        name="contextSize"
-        type="number"
-        min={128}
-        defaultValue={n(model.loadSettings.contextSize)}
-        placeholder={shown(d?.contextSize)}
-      />
-      <Field
-        label={t("gpuLayers")}
-        name="gpuLayers"
-        type="number"
-        min={0}
-        defaultValue={n(model.loadSettings.gpuLayers)}
-        placeholder={t("auto")}
-      />
-      <Field
-        label={t("sequences")}
-        name="sequences"
-        type="number"
-        min={1}
-        max={64}
-        defaultValue={n(model.loadSettings.sequences)}
-        placeholder={shown(d?.sequences)}
-      />
-      <Field
-        label={t("temperature")}
-        name="temperature"
-        type="number"
-        step="0.05"
-        min={0}
-        max={2}
-        defaultValue={n(model.sampling.temperature)}
-        placeholder={shown(d?.temperature)}
-      />
-      <Field
-        label={t("topP")}
-        name="topP"
-        type="number"
-        step="0.01"
-        min={0}
-        max={1}
-        defaultValue={n(model.sampling.topP)}
-        placeholder={shown(d?.topP)}
-      />
-      <Field label={t("topK")} name="topK" type="number" min={0} defaultValue={n(model.sampling.topK)} placeholder={shown(d?.topK)} />
-      <Field
-        label={t("repeatPenalty")}
-        name="repeatPenalty"
-        type="number"
-        step="0.01"
-        min={1}
-        max={2}
-        defaultValue={n(model.sampling.repeatPenalty)}
-        placeholder={shown(d?.repeatPenalty)}
-      />
-      <Field
-        label={t("maxTokens")}
-        name="maxTokens"
-        type="number"
-        min={1}
-        defaultValue={n(model.sampling.maxTokens)}
-        placeholder={shown(d?.maxTokens)}
-      />
+      {NUMBER_FIELDS.map((field) => {
+        const stored =
+          field.group === "load" ? model.loadSettings[field.name as keyof LoadSettings] : model.sampling[field.name as keyof Sampling];
+        return (
+          <Field
+            key={field.name}
+            label={t(field.name)}
+            name={field.name}
+            type="number"
+            step={field.step}
+            min={field.min}
+            max={field.max}
+            defaultValue={n(stored as number | undefined)}
+            placeholder={field.name === "gpuLayers" ? t("auto") : shown(d?.[field.name as keyof EffectiveDefaults])}
+          />
+        );
+      })}
       <label className="block text-sm sm:col-span-2">
         <span className="mb-1 block font-medium">{t("systemPrompt")}</span>
         <textarea

@@ -33,10 +33,10 @@ function measurer(timing: ServerTiming | undefined): Measure {
  * Sends a message: into the given conversation (after its branch on screen, or beside the user message
  * `editOf` as a new branch), or a new one with the chosen (or default) model.
  */
-export async function startGeneration(input: {
+/** A message to store: in a conversation, or (without conversationId) the first of a new one. */
+type MessageToStore = {
   userId: string;
   conversationId?: string;
-  content: unknown;
   modelId?: string | null;
   editOf?: string | null;
   /** Settings of a new conversation. */
@@ -46,8 +46,9 @@ export async function startGeneration(input: {
   history?: Turn[];
   /** Asked through the /v1 API: the conversation is kept out of the sidebar unless its owner shows them. */
   fromApi?: boolean;
-  timing?: ServerTiming;
-}): Promise<StartedGeneration> {
+};
+
+export async function startGeneration(input: MessageToStore & { content: unknown; timing?: ServerTiming }): Promise<StartedGeneration> {
   const content = checkMessageContent(input.content);
   await checkMayInstruct(input.userId, input.systemPrompt);
   const measure = measurer(input.timing);
@@ -84,20 +85,7 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
 
-async function storeMessages(
-  input: {
-    userId: string;
-    conversationId?: string;
-    content: string;
-    modelId?: string | null;
-    editOf?: string | null;
-    systemPrompt?: string | null;
-    sampling?: StoredSampling;
-    history?: Turn[];
-    fromApi?: boolean;
-  },
-  db: Db,
-) {
+async function storeMessages(input: MessageToStore & { content: string }, db: Db) {
   if (input.conversationId) {
     const appended = await appendUserMessage(
       { userId: input.userId, conversationId: input.conversationId, content: input.content, editOf: input.editOf },

@@ -72,18 +72,18 @@ function newMessageIds() {
   return { userMessageId: randomUUID(), generationId: randomUUID(), now, afterNow: new Date(now.getTime() + 1) };
 }
 
-export async function createConversation(
-  input: {
-    userId: string;
-    modelId: string;
-    content: string;
-    systemPrompt?: string | null;
-    sampling?: StoredSampling;
-    history?: Turn[];
-    fromApi?: boolean;
-  },
-  db: Db = getDb(),
-) {
+/** A new conversation's first message, its settings, and (from /v1) the turns it arrives with. */
+type NewConversation = {
+  userId: string;
+  modelId: string;
+  content: string;
+  systemPrompt?: string | null;
+  sampling?: StoredSampling;
+  history?: Turn[];
+  fromApi?: boolean;
+};
+
+export async function createConversation(input: NewConversation, db: Db = getDb()) {
   if (input.history?.length) return createConversationWithHistory({ ...input, history: input.history }, db);
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
@@ -110,18 +110,7 @@ export async function createConversation(
  * each following the one before, then the user's message and its queued generation. One transaction, so
  * nobody sees a conversation with half its turns.
  */
-async function createConversationWithHistory(
-  input: {
-    userId: string;
-    modelId: string;
-    content: string;
-    systemPrompt?: string | null;
-    sampling?: StoredSampling;
-    history: Turn[];
-    fromApi?: boolean;
-  },
-  db: Db,
-) {
+async function createConversationWithHistory(input: NewConversation & { history: Turn[] }, db: Db) {
   const { userMessageId, generationId, now } = newMessageIds();
   const conversationId = randomUUID();
   const turns = input.history.filter((t) => t.role !== "system");
