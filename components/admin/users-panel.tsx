@@ -84,46 +84,7 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
                   </span>
                 )}
               </span>
-              <span className="flex flex-wrap items-center gap-2">
-                <select
-                  aria-label={t("roleOf", { name: u.name })}
-                  className={select}
-                  value={u.role}
-                  onChange={(e) =>
-                    void change(
-                      u,
-                      { role: e.target.value },
-                      t("roleChanged", { name: u.name, role: t(`roles.${e.target.value as "member" | "child" | "admin"}`) }),
-                    )
-                  }
-                >
-                  <option value="member">{t("roles.member")}</option>
-                  <option value="child">{t("roles.child")}</option>
-                  <option value="admin">{t("roles.admin")}</option>
-                </select>
-                {u.status === "pending" && (
-                  <Button variant="secondary" onClick={() => void change(u, { status: "active" }, t("approved", { email: u.email }))}>
-                    {t("approve")}
-                  </Button>
-                )}
-                {u.status === "active" ? (
-                  <Button variant="secondary" onClick={() => void change(u, { status: "disabled" }, t("disabled", { email: u.email }))}>
-                    {t("disable")}
-                  </Button>
-                ) : (
-                  u.status === "disabled" && (
-                    <Button variant="secondary" onClick={() => void change(u, { status: "active" }, t("enabled", { email: u.email }))}>
-                      {t("enable")}
-                    </Button>
-                  )
-                )}
-                <Button variant="secondary" onClick={() => void resetPassword(u)}>
-                  {t("resetPassword")}
-                </Button>
-                <Button variant="danger" onClick={() => void remove(u)}>
-                  {t("delete")}
-                </Button>
-              </span>
+              <UserControls user={u} change={change} resetPassword={resetPassword} remove={remove} />
             </div>
             {u.role === "child" && (
               <ChildLimitsForm userId={u.id} name={u.name} initial={props.limits[u.id] ?? null} models={props.models} onResult={run} />
@@ -137,22 +98,87 @@ export function UsersPanel(props: { initial: UserRow[]; limits: Record<string, L
           {notice}
         </p>
       )}
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={t("addMemberForm")}>
-        <Field label={t("name")} name="name" required />
-        <Field label={t("email")} name="email" type="email" required />
-        <Field label={t("password")} name="password" type="password" minLength={8} required />
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">{t("role")}</span>
-          <select name="role" defaultValue="member" className={`w-full ${select} px-3 py-2`}>
-            <option value="member">{t("roles.member")}</option>
-            <option value="child">{t("roles.child")}</option>
-            <option value="admin">{t("roles.admin")}</option>
-          </select>
-        </label>
-        <div className="sm:col-span-2">
-          <Button type="submit">{t("addMember")}</Button>
-        </div>
-      </form>
+      <AddMemberForm onSubmit={onSubmit} />
     </Panel>
+  );
+}
+
+type ChangeUser = (user: UserRow, body: Partial<UserRow>, done: string) => Promise<void>;
+
+/** One member's role, approval, enable/disable, password reset and delete. */
+function UserControls(props: { user: UserRow; change: ChangeUser; resetPassword: (u: UserRow) => void; remove: (u: UserRow) => void }) {
+  const t = useTranslations("admin");
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <select
+        aria-label={t("roleOf", { name: props.user.name })}
+        className={select}
+        value={props.user.role}
+        onChange={(e) =>
+          void props.change(
+            props.user,
+            { role: e.target.value },
+            t("roleChanged", { name: props.user.name, role: t(`roles.${e.target.value as "member" | "child" | "admin"}`) }),
+          )
+        }
+      >
+        <option value="member">{t("roles.member")}</option>
+        <option value="child">{t("roles.child")}</option>
+        <option value="admin">{t("roles.admin")}</option>
+      </select>
+      {props.user.status === "pending" && (
+        <Button
+          variant="secondary"
+          onClick={() => void props.change(props.user, { status: "active" }, t("approved", { email: props.user.email }))}
+        >
+          {t("approve")}
+        </Button>
+      )}
+      {props.user.status === "active" ? (
+        <Button
+          variant="secondary"
+          onClick={() => void props.change(props.user, { status: "disabled" }, t("disabled", { email: props.user.email }))}
+        >
+          {t("disable")}
+        </Button>
+      ) : (
+        props.user.status === "disabled" && (
+          <Button
+            variant="secondary"
+            onClick={() => void props.change(props.user, { status: "active" }, t("enabled", { email: props.user.email }))}
+          >
+            {t("enable")}
+          </Button>
+        )
+      )}
+      <Button variant="secondary" onClick={() => void props.resetPassword(props.user)}>
+        {t("resetPassword")}
+      </Button>
+      <Button variant="danger" onClick={() => void props.remove(props.user)}>
+        {t("delete")}
+      </Button>
+    </span>
+  );
+}
+
+function AddMemberForm({ onSubmit }: { onSubmit: (event: React.FormEvent<HTMLFormElement>) => void }) {
+  const t = useTranslations("admin");
+  return (
+    <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" aria-label={t("addMemberForm")}>
+      <Field label={t("name")} name="name" required />
+      <Field label={t("email")} name="email" type="email" required />
+      <Field label={t("password")} name="password" type="password" minLength={8} required />
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium">{t("role")}</span>
+        <select name="role" defaultValue="member" className={`w-full ${select} px-3 py-2`}>
+          <option value="member">{t("roles.member")}</option>
+          <option value="child">{t("roles.child")}</option>
+          <option value="admin">{t("roles.admin")}</option>
+        </select>
+      </label>
+      <div className="sm:col-span-2">
+        <Button type="submit">{t("addMember")}</Button>
+      </div>
+    </form>
   );
 }

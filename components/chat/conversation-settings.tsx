@@ -26,11 +26,12 @@ export function ConversationSettings(props: {
   const t = useTranslations("chat");
   const [open, setOpen] = useState(false);
   const [systemPrompt, setSystemPrompt] = useState(props.settings.systemPrompt ?? "");
-  const [temperature, setTemperature] = useState(String(props.settings.sampling.temperature ?? ""));
-  const [topP, setTopP] = useState(String(props.settings.sampling.topP ?? ""));
-  const [maxTokens, setMaxTokens] = useState(String(props.settings.sampling.maxTokens ?? ""));
+  const [sampling, setSampling] = useState<SamplingText>({
+    temperature: String(props.settings.sampling.temperature ?? ""),
+    topP: String(props.settings.sampling.topP ?? ""),
+    maxTokens: String(props.settings.sampling.maxTokens ?? ""),
+  });
   const [presets, setPresets] = useState<PresetView[] | null>(null);
-  const [presetTitle, setPresetTitle] = useState("");
   const [saved, setSaved] = useState(false);
   const toggleButton = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -44,19 +45,13 @@ export function ConversationSettings(props: {
       setPresets((await api<{ presets: PresetView[] }>("/api/presets").catch(() => ({ presets: [] }))).presets);
   }
 
-  async function savePreset() {
-    const { preset } = await api<{ preset: PresetView }>("/api/presets", { body: { title: presetTitle, content: systemPrompt } });
-    setPresets([...(presets ?? []), preset]);
-    setPresetTitle("");
-  }
-
   async function save() {
-    const sampling = {
-      temperature: numberOrUndefined(temperature),
-      topP: numberOrUndefined(topP),
-      maxTokens: numberOrUndefined(maxTokens),
+    const numbers = {
+      temperature: numberOrUndefined(sampling.temperature),
+      topP: numberOrUndefined(sampling.topP),
+      maxTokens: numberOrUndefined(sampling.maxTokens),
     };
-    setSaved(await props.onSave({ systemPrompt: systemPrompt.trim() || null, sampling }));
+    setSaved(await props.onSave({ systemPrompt: systemPrompt.trim() || null, sampling: numbers }));
   }
 
   return (
@@ -82,74 +77,13 @@ export function ConversationSettings(props: {
             <span>{t("instructions")}</span>
             <textarea rows={4} className={field} value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} />
           </label>
-          {presets && presets.length > 0 && (
-            <label className="block space-y-1">
-              <span>{t("usePreset")}</span>
-              <select
-                className={field}
-                value=""
-                onChange={(e) => setSystemPrompt(presets.find((p) => p.id === e.target.value)?.content ?? systemPrompt)}
-              >
-                <option value="">{t("choose")}</option>
-                {presets.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <div className="flex items-end gap-2">
-            <label className="block flex-1 space-y-1">
-              <span>{t("saveInstructionsAs")}</span>
-              <input className={field} value={presetTitle} onChange={(e) => setPresetTitle(e.target.value)} placeholder={t("presetName")} />
-            </label>
-            <Button
-              type="button"
-              variant="secondary"
-              disabled={!presetTitle.trim() || !systemPrompt.trim()}
-              onClick={() => void savePreset()}
-            >
-              {t("savePreset")}
-            </Button>
-          </div>
-          <div className="grid grid-cols-3 gap-2">
-            <label className="block space-y-1">
-              <span>{t("temperature")}</span>
-              <input
-                type="number"
-                min={0}
-                max={2}
-                step={0.1}
-                className={field}
-                value={temperature}
-                onChange={(e) => setTemperature(e.target.value)}
-              />
-            </label>
-            <label className="block space-y-1">
-              <span>{t("topP")}</span>
-              <input
-                type="number"
-                min={0.05}
-                max={1}
-                step={0.05}
-                className={field}
-                value={topP}
-                onChange={(e) => setTopP(e.target.value)}
-              />
-            </label>
-            <label className="block space-y-1">
-              <span>{t("longestAnswer")}</span>
-              <input
-                type="number"
-                min={1}
-                max={props.maxOutputTokens}
-                className={field}
-                value={maxTokens}
-                onChange={(e) => setMaxTokens(e.target.value)}
-              />
-            </label>
-          </div>
+          <PresetChoice
+            presets={presets}
+            systemPrompt={systemPrompt}
+            onChoose={setSystemPrompt}
+            onSaved={(preset) => setPresets([...(presets ?? []), preset])}
+          />
+          <SamplingFields values={sampling} onChange={setSampling} maxOutputTokens={props.maxOutputTokens} />
           <div className="flex items-center justify-end gap-2">
             {saved && <span className="text-sm text-zinc-600 dark:text-zinc-400">{t("saved")}</span>}
             <Button type="button" onClick={() => void save()}>
@@ -158,6 +92,101 @@ export function ConversationSettings(props: {
           </div>
         </section>
       )}
+    </div>
+  );
+}
+
+/** The member's saved prompts: pick one to fill the instructions, or save the instructions as a new one. */
+function PresetChoice(props: {
+  presets: PresetView[] | null;
+  systemPrompt: string;
+  onChoose: (content: string) => void;
+  onSaved: (preset: PresetView) => void;
+}) {
+  const t = useTranslations("chat");
+  const [presetTitle, setPresetTitle] = useState("");
+  const { presets, systemPrompt } = props;
+
+  async function savePreset() {
+    const { preset } = await api<{ preset: PresetView }>("/api/presets", { body: { title: presetTitle, content: systemPrompt } });
+    props.onSaved(preset);
+    setPresetTitle("");
+  }
+
+  return (
+    <>
+      {presets && presets.length > 0 && (
+        <label className="block space-y-1">
+          <span>{t("usePreset")}</span>
+          <select
+            className={field}
+            value=""
+            onChange={(e) => props.onChoose(presets.find((p) => p.id === e.target.value)?.content ?? props.systemPrompt)}
+          >
+            <option value="">{t("choose")}</option>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="flex items-end gap-2">
+        <label className="block flex-1 space-y-1">
+          <span>{t("saveInstructionsAs")}</span>
+          <input className={field} value={presetTitle} onChange={(e) => setPresetTitle(e.target.value)} placeholder={t("presetName")} />
+        </label>
+        <Button type="button" variant="secondary" disabled={!presetTitle.trim() || !systemPrompt.trim()} onClick={() => void savePreset()}>
+          {t("savePreset")}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/** Sampling as typed: an empty field means the model's default. */
+type SamplingText = { temperature: string; topP: string; maxTokens: string };
+
+function SamplingFields(props: { values: SamplingText; onChange: (values: SamplingText) => void; maxOutputTokens: number }) {
+  const t = useTranslations("chat");
+  return (
+    <div className="grid grid-cols-3 gap-2">
+      <label className="block space-y-1">
+        <span>{t("temperature")}</span>
+        <input
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          className={field}
+          value={props.values.temperature}
+          onChange={(e) => props.onChange({ ...props.values, temperature: e.target.value })}
+        />
+      </label>
+      <label className="block space-y-1">
+        <span>{t("topP")}</span>
+        <input
+          type="number"
+          min={0.05}
+          max={1}
+          step={0.05}
+          className={field}
+          value={props.values.topP}
+          onChange={(e) => props.onChange({ ...props.values, topP: e.target.value })}
+        />
+      </label>
+      <label className="block space-y-1">
+        <span>{t("longestAnswer")}</span>
+        <input
+          type="number"
+          min={1}
+          max={props.maxOutputTokens}
+          className={field}
+          value={props.values.maxTokens}
+          onChange={(e) => props.onChange({ ...props.values, maxTokens: e.target.value })}
+        />
+      </label>
     </div>
   );
 }

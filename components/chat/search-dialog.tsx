@@ -58,19 +58,11 @@ function useSearch(query: string, filters: Filters) {
 
 export function SearchDialog(props: { onClose: () => void }) {
   const t = useTranslations("search");
-  const format = useFormatter();
   const errorText = useErrorText();
   const [query, setQuery] = useState("");
   const [filters, setFilters] = useState<Filters>({ from: "", to: "", archived: "include" });
   const { results, error } = useSearch(query, filters);
   const dialog = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLUListElement>(null);
-
-  const moveFocus = (step: number) => {
-    const links = [...(list.current?.querySelectorAll("a") ?? [])];
-    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
-    links[Math.min(Math.max(index + step, 0), links.length - 1)]?.focus();
-  };
 
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-[10vh]">
@@ -108,86 +100,20 @@ export function SearchDialog(props: { onClose: () => void }) {
             if (event.nativeEvent.isComposing) return;
             if (event.key === "ArrowDown") {
               event.preventDefault();
-              list.current?.querySelector("a")?.focus();
+              dialog.current?.querySelector<HTMLAnchorElement>("[data-testid=search-results] a")?.focus();
             }
-            if (event.key === "Enter") list.current?.querySelector("a")?.click();
+            if (event.key === "Enter") dialog.current?.querySelector<HTMLAnchorElement>("[data-testid=search-results] a")?.click();
           }}
           className="w-full rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
         />
-        <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-xs">
-          <legend className="sr-only">{t("filters")}</legend>
-          <label className="flex items-center gap-1">
-            {t("from")}
-            <input
-              type="date"
-              value={filters.from}
-              onChange={(e) => setFilters({ ...filters, from: e.target.value })}
-              className="rounded border px-1 dark:bg-zinc-950"
-            />
-          </label>
-          <label className="flex items-center gap-1">
-            {t("to")}
-            <input
-              type="date"
-              value={filters.to}
-              onChange={(e) => setFilters({ ...filters, to: e.target.value })}
-              className="rounded border px-1 dark:bg-zinc-950"
-            />
-          </label>
-          <label className="flex items-center gap-1">
-            {t("archived")}
-            <select
-              value={filters.archived}
-              onChange={(e) => setFilters({ ...filters, archived: e.target.value as Filters["archived"] })}
-              className="rounded border px-1 dark:bg-zinc-950"
-            >
-              <option value="include">{t("archivedInclude")}</option>
-              <option value="exclude">{t("archivedExclude")}</option>
-              <option value="only">{t("archivedOnly")}</option>
-            </select>
-          </label>
-        </fieldset>
+        <SearchFilters filters={filters} onChange={setFilters} />
         {error ? (
           <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
             {errorText(error)}
           </p>
         ) : null}
         {results && results.length === 0 && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("nothingFound")}</p>}
-        {results && results.length > 0 && (
-          <ul
-            ref={list}
-            aria-label={t("results")}
-            className="mt-2 max-h-[60vh] space-y-1 overflow-y-auto"
-            data-testid="search-results"
-            onKeyDown={(event) => {
-              if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-                event.preventDefault();
-                moveFocus(event.key === "ArrowDown" ? 1 : -1);
-              }
-            }}
-          >
-            {results.map((hit) => (
-              <li key={`${hit.conversationId}-${hit.messageId ?? "title"}`}>
-                <Link
-                  href={hitUrl(hit)}
-                  prefetch={false}
-                  onClick={props.onClose}
-                  className="block rounded-lg px-3 py-2 text-sm hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800"
-                >
-                  <span className="flex justify-between gap-2">
-                    <span className="truncate font-medium">{hit.conversationTitle}</span>
-                    <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-                      {format.dateTime(new Date(hit.createdAt), { dateStyle: "medium" })}
-                    </span>
-                  </span>
-                  <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" data-testid="search-snippet">
-                    <Marked text={hit.snippet} highlights={hit.highlights} />
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        {results && results.length > 0 && <SearchResults results={results} onOpen={props.onClose} />}
       </div>
     </div>
   );
@@ -207,4 +133,90 @@ export function useSearchShortcut(openSearch: () => void): void {
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
+}
+
+function SearchFilters(props: { filters: Filters; onChange: (filters: Filters) => void }) {
+  const t = useTranslations("search");
+  return (
+    <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-xs">
+      <legend className="sr-only">{t("filters")}</legend>
+      <label className="flex items-center gap-1">
+        {t("from")}
+        <input
+          type="date"
+          value={props.filters.from}
+          onChange={(e) => props.onChange({ ...props.filters, from: e.target.value })}
+          className="rounded border px-1 dark:bg-zinc-950"
+        />
+      </label>
+      <label className="flex items-center gap-1">
+        {t("to")}
+        <input
+          type="date"
+          value={props.filters.to}
+          onChange={(e) => props.onChange({ ...props.filters, to: e.target.value })}
+          className="rounded border px-1 dark:bg-zinc-950"
+        />
+      </label>
+      <label className="flex items-center gap-1">
+        {t("archived")}
+        <select
+          value={props.filters.archived}
+          onChange={(e) => props.onChange({ ...props.filters, archived: e.target.value as Filters["archived"] })}
+          className="rounded border px-1 dark:bg-zinc-950"
+        >
+          <option value="include">{t("archivedInclude")}</option>
+          <option value="exclude">{t("archivedExclude")}</option>
+          <option value="only">{t("archivedOnly")}</option>
+        </select>
+      </label>
+    </fieldset>
+  );
+}
+
+/** The hits as links; arrow keys move between them. */
+function SearchResults(props: { results: SearchHit[]; onOpen: () => void }) {
+  const t = useTranslations("search");
+  const format = useFormatter();
+  const list = useRef<HTMLUListElement>(null);
+  const moveFocus = (step: number) => {
+    const links = [...(list.current?.querySelectorAll("a") ?? [])];
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    links[Math.min(Math.max(index + step, 0), links.length - 1)]?.focus();
+  };
+  return (
+    <ul
+      ref={list}
+      aria-label={t("results")}
+      className="mt-2 max-h-[60vh] space-y-1 overflow-y-auto"
+      data-testid="search-results"
+      onKeyDown={(event) => {
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          moveFocus(event.key === "ArrowDown" ? 1 : -1);
+        }
+      }}
+    >
+      {props.results.map((hit) => (
+        <li key={`${hit.conversationId}-${hit.messageId ?? "title"}`}>
+          <Link
+            href={hitUrl(hit)}
+            prefetch={false}
+            onClick={props.onOpen}
+            className="block rounded-lg px-3 py-2 text-sm hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800"
+          >
+            <span className="flex justify-between gap-2">
+              <span className="truncate font-medium">{hit.conversationTitle}</span>
+              <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+                {format.dateTime(new Date(hit.createdAt), { dateStyle: "medium" })}
+              </span>
+            </span>
+            <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" data-testid="search-snippet">
+              <Marked text={hit.snippet} highlights={hit.highlights} />
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
 }
