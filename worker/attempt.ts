@@ -4,11 +4,13 @@
 import type { Redis } from "ioredis";
 import { generationSampling } from "@/lib/conversation-settings";
 import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-retry";
+import { AppError } from "@/lib/errors";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { holdInLine, recordGenerationSeconds, releaseFromLine } from "@/lib/generations/positions";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
+import type { ErrorKey } from "@/lib/i18n/config";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
 import type { TokenMeter } from "@/lib/limits/answer";
 import { answerInstructions, type InstructionSources } from "@/lib/limits/rules";
@@ -58,9 +60,11 @@ export type Outcome =
   | { kind: "hand-back" };
 
 class ModelLoadError extends Error {
+  /** `refusal`: Hearth's own reason, a catalogue key (a file outside the models folder), safe to show as it is. */
   constructor(
     readonly model: string,
     readonly detail: string,
+    readonly refusal: ErrorKey | null = null,
   ) {
     super(`model "${model}" could not be loaded: ${detail}`);
   }
@@ -98,7 +102,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         // The engine's text can name server paths and internals: the admin reads it in the log, the member
         // gets the catalogue's sentence.
         getLogger("worker").error({ generationId: run.job.generationId, model: model.name, detail: error.message }, "model failed to load");
-        throw new ModelLoadError(model.name, error.message);
+        throw new ModelLoadError(model.name, error.message, error instanceof AppError ? error.key : null);
       });
     await letGoOfLine(run, deps);
     try {
@@ -163,7 +167,8 @@ export function classifyFailure(error: Error, context: { signal: AbortSignal; at
   // A prompt that does not fit or a model file that does not load fails the same way every time.
   if (error instanceof PromptTooLongError) return failed({ key: "promptTooLong", values: error.values }, context.text);
   if (error instanceof JsonSchemaError) return failed({ key: "jsonSchemaUnsupported", values: { detail: error.message } }, context.text);
-  if (error instanceof ModelLoadError) return failed({ key: "modelLoadFailed", values: { model: error.model } }, context.text);
+  if (error instanceof ModelLoadError)
+    return failed(error.refusal ? { key: error.refusal } : { key: "modelLoadFailed", values: { model: error.model } }, context.text);
   if (context.attempt < GENERATION_ATTEMPTS) return { kind: "retry", error };
   // The engine's own words stay as they are (they name a technical cause); the sentence around them is translated.
   return failed({ key: "modelFailed", values: { detail: error.message } }, context.text);

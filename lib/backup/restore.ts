@@ -83,7 +83,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ safetyBa
         "-v",
         "ON_ERROR_STOP=1",
         "-c",
-        "DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+        // hearth_search holds the search functions (see its migration); the dump creates it again.
+        "DROP SCHEMA public CASCADE; DROP SCHEMA IF EXISTS hearth_search CASCADE; CREATE SCHEMA public;",
         "-f",
         sql,
       ],

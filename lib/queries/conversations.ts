@@ -278,6 +278,11 @@ export async function updateConversationSettings(input: {
   return count > 0;
 }
 
+/** Whether the conversation exists and is this member's: checked before anything else about a request on it. */
+export async function ownsConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  return (await getDb().conversation.count({ where: { id, userId } })) > 0;
+}
+
 export async function getConversation({ id, userId }: { id: string; userId: string }): Promise<ConversationView | null> {
   const row = await getDb().conversation.findFirst({
     where: { id, userId },

@@ -208,7 +208,7 @@ describe("configuring a model", () => {
       "PATCH",
     );
     expect(bad.status).toBe(400);
-    expect(bad.data.error.message).toMatch(/temperature/);
+    expect(bad.data.error.message).toMatch(/Temperature must be between 0 and 2/);
     expect((await member.json(`/api/admin/models/${model.id}`, { description: "x" }, "PATCH")).status).toBe(403);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, sql } from "@/testkit/accounts";
 import type { HearthClient } from "@/testkit/client";
 import { setUpFamily } from "@/testkit/family";
+import { fetchFrom } from "@/testkit/local-address";
 import { installSlowModel } from "@/testkit/models";
 import { type Stack, startStack } from "@/testkit/stack";
 
@@ -23,9 +24,19 @@ async function makeKey(person: HearthClient, body: Record<string, unknown> = { n
   return { status: made.status, ...made.data };
 }
 
-/** One client per key; no retries, so a 429 or 503 reaches the test as it was answered. */
-function openai(apiKey: string, headers: Record<string, string> = {}) {
-  return new OpenAI({ apiKey, baseURL: `${stack.baseUrl}/v1`, maxRetries: 0, timeout: 60_000, defaultHeaders: headers });
+/**
+ * One client per key; no retries, so a 429 or 503 reaches the test as it was answered. `from`: another local
+ * address (127.0.0.x) to call from, standing for another machine: the server believes no forwarded header.
+ */
+function openai(apiKey: string, options: { from?: string } = {}) {
+  const { from } = options;
+  return new OpenAI({
+    apiKey,
+    baseURL: `${stack.baseUrl}/v1`,
+    maxRetries: 0,
+    timeout: 60_000,
+    ...(from ? { fetch: (url: RequestInfo | URL, init?: RequestInit) => fetchFrom(from, String(url), init) } : {}),
+  });
 }
 
 async function storedGeneration(completionId: string) {
@@ -87,7 +98,7 @@ describe("keys", () => {
     const unknown = `hearth-${"Q".repeat(43)}`;
     const answers: unknown[] = [];
     for (const secret of [revoked.secret, expired.secret, unknown]) {
-      const error = await openai(secret, { "x-forwarded-for": "10.9.0.1" })
+      const error = await openai(secret, { from: "127.0.0.76" })
         .models.list()
         .then(
           () => null,
@@ -122,7 +133,7 @@ describe("keys", () => {
   });
 
   it("wrong keys from one address are slowed with 429 and Retry-After; a valid key from elsewhere still works", async () => {
-    const guesser = openai(`hearth-${"x".repeat(43)}`, { "x-forwarded-for": "10.9.0.77" });
+    const guesser = openai(`hearth-${"x".repeat(43)}`, { from: "127.0.0.77" });
     let limited: InstanceType<typeof OpenAI.RateLimitError> | null = null;
     for (let i = 0; i < 30 && !limited; i++) {
       const error = await guesser.models.list().then(
@@ -134,7 +145,7 @@ describe("keys", () => {
     }
     expect(limited).not.toBeNull();
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await openai(aliceKey, { "x-forwarded-for": "10.9.0.78" }).models.list()).data.length).toBeGreaterThan(0);
+    expect((await openai(aliceKey, { from: "127.0.0.78" }).models.list()).data.length).toBeGreaterThan(0);
   });
 });
 

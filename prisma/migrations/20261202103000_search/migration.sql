@@ -6,7 +6,7 @@ CREATE SCHEMA IF NOT EXISTS hearth_search;
 -- The default parser takes a run of Chinese (or Japanese, Korean) as one word, so "天气" would never find
 -- "今天天气很好". Each such run also becomes its overlapping pairs of characters (a lone character stays
 -- itself): a query of two or more characters is then a set of pairs that must all be present.
-CREATE FUNCTION hearth_search.cjk_bigrams(input text) RETURNS text
+CREATE OR REPLACE FUNCTION hearth_search.cjk_bigrams(input text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(string_agg(substr(r.run, i, 2), ' '), '')
   FROM (SELECT (regexp_matches(input, '[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+', 'g'))[1] AS run) AS r,
@@ -14,7 +14,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- English word forms ("running" finds "run") plus the CJK pairs above.
-CREATE FUNCTION hearth_search.vector(input text) RETURNS tsvector
+CREATE OR REPLACE FUNCTION hearth_search.vector(input text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT to_tsvector('english'::regconfig, input) || to_tsvector('simple'::regconfig, hearth_search.cjk_bigrams(input))
 $$;

@@ -5,7 +5,13 @@ import { listUnfinishedGenerations } from "@/lib/generations/store";
 import { handle, readJson } from "@/lib/http/route";
 import { checkMayInstruct, checkModelAllowed } from "@/lib/limits/send";
 import { organiseConversation } from "@/lib/queries/conversation-list";
-import { deleteConversation, getConversation, selectBranch, updateConversationSettings } from "@/lib/queries/conversations";
+import {
+  deleteConversation,
+  getConversation,
+  ownsConversation,
+  selectBranch,
+  updateConversationSettings,
+} from "@/lib/queries/conversations";
 import { pickModel } from "@/lib/queries/models";
 import { updateConversationSchema } from "../schema";
 
@@ -35,6 +41,8 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   const user = await requireUser();
   const input = updateConversationSchema.parse(await readJson(request));
   const { id } = await params;
+  // Someone else's conversation is not found, whatever the request would have been refused for.
+  if (!(await ownsConversation({ id, userId: user.id }))) throw new AppError("not_found", "conversationNotFound");
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
     throw new AppError("not_found", "conversationNotFound");
   const { leafId: _, title, pinned, archived, ...settings } = input;
