@@ -78,7 +78,7 @@ test("the admin pages are in Chinese too, with dates and server errors localised
   await new SignInScreen(page, zh).signIn(admin.email, admin.password);
   await page.goto(`${baseUrl()}/admin`);
   await expect(page.getByRole("heading", { name: zh.admin.title })).toBeVisible();
-  await expect(page.getByRole("heading", { name: zh.admin.members })).toBeVisible();
+  await expect(page.getByRole("heading", { name: zh.admin.members, exact: true })).toBeVisible();
   await expect(page.getByTestId("workers-online")).toContainText("在线的模型工作进程：1");
   // The test stack fixes HEARTH_WORKER_SEQUENCES=2: the number the worker serves at once, not "auto".
   await expect(page.getByTestId("worker-sequences")).toHaveText("可同时回答：2 条。");
