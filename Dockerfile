@@ -47,7 +47,7 @@ RUN npx next build && rm -rf .next/cache
 # Runtime bases. BuildKit only builds the one RUNTIME_FLAVOR selects.
 FROM base AS runtime-cpu
 # pg_dump, pg_restore and psql for backups (`npm run backup` / `restore`, and before every migration). They
-# must be at least the server's major version (docker-compose.yml runs postgres:16) and Debian 12 ships 15,
+# must be at least the server's major version (docker-compose.yml runs PostgreSQL 16, the pgvector/pgvector:…-pg16 image) and Debian 12 ships 15,
 # so they come from the PostgreSQL project's apt repository (its signing key ships in postgresql-common).
 ARG PG_CLIENT_MAJOR=16
 RUN apt-get update \

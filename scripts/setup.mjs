@@ -110,6 +110,7 @@ try {
 } finally {
   await admin.end();
 }
+await createPgvector();
 if (appRole) {
   // Tables made by an earlier run as the superuser move to the role; then the app connects as it.
   const owner = new pg.Client({ connectionString: dbUrl.toString() });
@@ -135,6 +136,32 @@ if (appRole) {
 }
 // It holds the session secret and the database password: readable by its owner only.
 fs.chmodSync(envFile, 0o600);
+
+// 4c. pgvector, created here because it is not a trusted extension: the app's own role may not create it,
+// while the migration's `CREATE EXTENSION IF NOT EXISTS vector` is then a no-op it may run.
+async function createPgvector() {
+  const client = new pg.Client({ connectionString: dbUrl.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
+    if (!rowCount) {
+      fail(
+        `PostgreSQL at ${server} lacks the pgvector extension, which documents need. Install it:\n` +
+          "`sudo apt-get install postgresql-<major>-pgvector` (Debian/Ubuntu, <major> as in `pg_config --version`),\n" +
+          "`brew install pgvector` (macOS), or use the pgvector/pgvector Docker image. Then run `npm run setup` again.",
+      );
+    }
+    await client.query("CREATE EXTENSION IF NOT EXISTS vector").catch((error) => {
+      fail(
+        `Could not create the pgvector extension in "${dbName}" (${error.message}). A superuser must run\n` +
+          `\`psql -d ${dbName} -c 'CREATE EXTENSION vector'\` once; then run \`npm run setup\` again.`,
+      );
+    });
+    step(`pgvector in "${dbName}": ok`);
+  } finally {
+    await client.end();
+  }
+}
 
 // 5. Redis.
 const { Redis } = await import("ioredis");

@@ -10,6 +10,24 @@ const redis = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const needsBrowser = !process.argv.includes("--no-browser");
 const needsFaultSuite = !process.argv.includes("--no-faults");
 
+const PGVECTOR_PACKAGE =
+  "apt-get install postgresql-<major>-pgvector on Debian/Ubuntu, brew install pgvector on macOS, or the pgvector/pgvector image";
+
+/** Whether the server can create the `vector` extension (documents' embeddings need it). */
+async function hasPgvector() {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: postgres.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
+    return rowCount > 0;
+  } catch {
+    return true; // not reachable or refused: the checks above or the tests themselves say so
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** Connects, optionally says something, and resolves true when the first reply matches. */
 function answers({ host, port, say, expect }) {
   return new Promise((resolve) => {
@@ -38,6 +56,8 @@ if (!(await answers({ host: pgHost, port: postgres.port || 5432 }))) {
   missing.push(
     `PostgreSQL on ${pgHost}:${postgres.port || 5432} (apt-get install postgresql, trust auth for user postgres; or set HEARTH_TEST_ADMIN_URL)`,
   );
+} else if (!(await hasPgvector())) {
+  missing.push(`the pgvector extension in PostgreSQL on ${pgHost} (${PGVECTOR_PACKAGE})`);
 }
 const redisHost = redis.hostname || "127.0.0.1";
 if (!(await answers({ host: redisHost, port: redis.port || 6379, say: "PING\r\n", expect: /^(\+PONG|-NOAUTH)/ }))) {

@@ -1,9 +1,11 @@
 // Brings a database to the current schema the safe way: refuses an empty database where this install had
-// data, backs up a database with data before changing it, migrates, then records the install marker.
+// data, rebuilds its indexes when the C library's collation changed, backs up a database with data before
+// changing it, migrates, then records the install marker.
 import pg from "pg";
 import { createBackup, pruneBackups } from "@/lib/backup/backup";
 import { checkInstall, checkInstallAt, readDatabaseState } from "@/lib/install/marker";
 import { applyMigrations, listPendingMigrations } from "./apply";
+import { rebuildIndexesIfCollationChanged } from "./collation";
 
 export type UpgradeOptions = {
   databaseUrl: string;
@@ -22,6 +24,8 @@ export async function upgradeDatabase(options: UpgradeOptions): Promise<{ applie
   let backup: string | null = null;
   try {
     await checkInstall(client, options.dataDir, log);
+    // Before migrating: a migration's unique checks and lookups lean on the text indexes being right.
+    await rebuildIndexesIfCollationChanged(client, log);
     const pending = await listPendingMigrations(client, options.migrationsDir);
     if (pending.length && (await readDatabaseState(client)).users > 0) {
       log(`[migrate] ${pending.length} migration(s) to apply; backing up the database first`);

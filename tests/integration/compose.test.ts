@@ -262,6 +262,13 @@ describe("compose design rules", () => {
     }
   });
 
+  it("runs PostgreSQL from a pinned pgvector image on Debian, whose text indexes the migration step rebuilds after musl", () => {
+    const image = String(svc(base, "postgres").image);
+    // A pinned release (never "latest" or a bare pg16, which move), Debian-based (glibc) like the pgvector project's own.
+    expect(image).toMatch(/^pgvector\/pgvector:\d+\.\d+\.\d+-pg16-bookworm$/);
+    expect(baseText).toContain("rebuilds the text indexes once");
+  });
+
   it("every service but the worker has an enabled healthcheck", () => {
     for (const [name, service] of Object.entries(services(base))) {
       if (name === "worker") continue;
@@ -465,7 +472,7 @@ describe("Dockerfile", () => {
   });
 
   it("has PostgreSQL client tools of the compose server's major version, for backups", () => {
-    const server = /image: postgres:(\d+)/.exec(baseText)?.[1];
+    const server = /image: pgvector\/pgvector:[\d.]+-pg(\d+)/.exec(baseText)?.[1];
     expect(server).toBeDefined();
     expect(dockerfile).toMatch(new RegExp(`^ARG PG_CLIENT_MAJOR=${server}$`, "m"));
     expect(byKeyword("RUN").join("\n")).toMatch(/apt-get install -y --no-install-recommends postgresql-client-\$\{PG_CLIENT_MAJOR\}/);

@@ -1,0 +1,3 @@
+-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "vector";
+
