@@ -16,6 +16,8 @@ import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
 import { servingSlots, workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
+import { shareEngine, unloadEmbeddingModel } from "./embeddings/embedder";
+import { startEmbeddingWorker } from "./embeddings/processor";
 import { usableCores } from "./engine/cores";
 import { startLlama } from "./engine/llama";
 import { ModelHost, type ModelSpec } from "./engine/model-host";
@@ -59,6 +61,9 @@ async function main(log: Logger): Promise<void> {
   announceLineMoves(worker, lineMoved);
   const recovery = await startRecovery(queue, log);
   const pulls = startPullWorker(env);
+  const threads = env.HEARTH_WORKER_THREADS;
+  shareEngine(engine.llama, threads === "auto" ? engine.cores : threads);
+  const embeddings = startEmbeddingWorker(env);
 
   await worker.waitUntilReady();
   log.info("waiting for generations");
@@ -73,10 +78,11 @@ async function main(log: Logger): Promise<void> {
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), pulls.close(true)]);
+    await Promise.all([worker.close(), pulls.close(true), embeddings.close()]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();
+    await unloadEmbeddingModel();
     await engine.llama.dispose();
     await Promise.allSettled([queue.close(), redis.quit(), subscriber.quit(), disconnectDb()]);
     process.exit(0);

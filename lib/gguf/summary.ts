@@ -1,4 +1,5 @@
 // The few facts about a model that the app stores and shows, taken from its GGUF header.
+import { type ModelKind, modelKindOf } from "../models/kind";
 import { fileTypeName, GGML_TYPES } from "./format";
 import type { GgufValue } from "./metadata-value";
 import type { GgufHeader } from "./reader";
@@ -10,6 +11,8 @@ export interface GgufSummary {
   contextLength: number | null;
   parameterCount: number;
   chatTemplate: string | null;
+  /** Chat or embedding (lib/models/kind.ts). */
+  kind: ModelKind;
   tensorCount: number;
   sizeBytes: number;
 }
@@ -24,6 +27,7 @@ export function summarizeGguf(header: GgufHeader, sizeBytes: number): GgufSummar
     contextLength: typeof ctx === "number" ? ctx : typeof ctx === "bigint" ? Number(ctx) : null,
     parameterCount: header.tensors.reduce((sum, t) => sum + t.shape.reduce((n, d) => n * d, 1), 0),
     chatTemplate: stringValue(header.metadata["tokenizer.chat_template"]),
+    kind: modelKindOf(header),
     tensorCount: header.tensorCount,
     sizeBytes,
   };

@@ -3,6 +3,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { modelsAllowed } from "../limits/send";
+import type { ModelKind } from "../models/kind";
 import { listModels, type ModelSummary } from "../queries/models";
 
 export type OpenAiModel = { id: string; object: "model"; created: number; owned_by: string };
@@ -12,16 +13,17 @@ export function toOpenAiModel(model: ModelSummary): OpenAiModel {
   return { id: model.name, object: "model", created: 0, owned_by: "hearth" };
 }
 
-export async function modelsFor(userId: string): Promise<ModelSummary[]> {
-  return modelsAllowed(userId, await listModels());
+/** Chat models unless asked: /v1/models lists both kinds, each endpoint resolves its own. */
+export async function modelsFor(userId: string, kind: ModelKind | "all" = "chat"): Promise<ModelSummary[]> {
+  return modelsAllowed(userId, await listModels({ kind }));
 }
 
 /**
  * The model a caller named, among those they may use. Another person's model (a child's forbidden one, a
  * disabled one, one that does not exist) is the same 404: nobody learns what they may not use.
  */
-export async function resolveModel(userId: string, requested: string): Promise<ModelSummary> {
-  const models = await modelsFor(userId);
+export async function resolveModel(userId: string, requested: string, kind: ModelKind = "chat"): Promise<ModelSummary> {
+  const models = await modelsFor(userId, kind);
   const wanted = requested.trim();
   const found =
     models.find((m) => m.name === wanted) ??

@@ -5,6 +5,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { promptBudget } from "../generations/prompt-budget";
+import type { ModelKind } from "../models/kind";
 import { readModelFile, removeModelFiles } from "../models/model-file";
 import { type LoadSettings, readLoadSettings, readSampling, type Sampling } from "../models/settings";
 import type { Db } from "./member-lock";
@@ -15,6 +16,8 @@ export type ModelSummary = {
   filePath: string;
   sizeBytes: number;
   architecture: string;
+  /** Chat models answer; embedding models turn text into vectors and never appear in the chat model picker. */
+  kind: ModelKind;
   quantization: string;
   contextLength: number;
   parameterCount: number | null;
@@ -47,6 +50,7 @@ function toSummary(m: ModelRow): ModelSummary {
     filePath: m.filePath,
     sizeBytes: Number(m.sizeBytes),
     architecture: m.architecture,
+    kind: m.kind,
     quantization: m.quantization,
     contextLength: m.contextLength,
     parameterCount: m.parameterCount === null ? null : Number(m.parameterCount),
@@ -68,9 +72,11 @@ export async function registerModel(input: { name: string; filePath: string; mak
   if (await db.model.findUnique({ where: { name }, select: { id: true } })) {
     throw new AppError("conflict", "modelNameTaken", { name });
   }
+  // The default is the chat model new conversations get: an embedding model never is one.
+  const chat = info.kind === "chat";
   return db.$transaction(async (tx) => {
-    const isFirst = (await tx.model.count()) === 0;
-    const makeDefault = input.makeDefault ?? isFirst;
+    const isFirst = chat && (await tx.model.count({ where: { kind: "chat" } })) === 0;
+    const makeDefault = chat && (input.makeDefault ?? isFirst);
     if (makeDefault) await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
     const created = await tx.model.create({
       data: {
@@ -78,6 +84,7 @@ export async function registerModel(input: { name: string; filePath: string; mak
         filePath: info.relative,
         sizeBytes: BigInt(info.sizeBytes),
         architecture: info.architecture,
+        kind: info.kind,
         quantization: info.quantization ?? "unknown",
         contextLength: info.contextLength,
         parameterCount: BigInt(info.parameterCount),
@@ -89,10 +96,11 @@ export async function registerModel(input: { name: string; filePath: string; mak
   });
 }
 
-/** Installed models; members see only the enabled ones. */
-export async function listModels(options: { includeDisabled?: boolean } = {}): Promise<ModelSummary[]> {
+/** Installed models of one kind (chat unless asked); members see only the enabled ones. */
+export async function listModels(options: { includeDisabled?: boolean; kind?: ModelKind | "all" } = {}): Promise<ModelSummary[]> {
+  const kind = options.kind ?? "chat";
   const rows = await getDb().model.findMany({
-    where: { status: "ready", ...(options.includeDisabled ? {} : { enabled: true }) },
+    where: { status: "ready", ...(options.includeDisabled ? {} : { enabled: true }), ...(kind === "all" ? {} : { kind }) },
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],
   });
   return rows.map(toSummary);
@@ -115,8 +123,11 @@ export async function listModelChoices(): Promise<ModelChoice[]> {
 /** `db`: the member's lock when picking is part of a send (lib/queries/member-lock.ts says why). */
 export async function pickModel(modelId?: string | null, db: Db = getDb()): Promise<ModelSummary> {
   const row = modelId
-    ? await db.model.findFirst({ where: { id: modelId, status: "ready", enabled: true } })
-    : await db.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
+    ? await db.model.findFirst({ where: { id: modelId, status: "ready", enabled: true, kind: "chat" } })
+    : await db.model.findFirst({
+        where: { status: "ready", enabled: true, kind: "chat" },
+        orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+      });
   if (!row) {
     throw new AppError(modelId ? "bad_request" : "unavailable", modelId ? "modelNotInstalled" : "noModelInstalled");
   }
@@ -125,7 +136,9 @@ export async function pickModel(modelId?: string | null, db: Db = getDb()): Prom
 
 export async function setDefaultModel(id: string): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    if (!(await tx.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "modelNotFound");
+    const model = await tx.model.findUnique({ where: { id }, select: { kind: true } });
+    if (!model) throw new AppError("not_found", "modelNotFound");
+    if (model.kind !== "chat") throw new AppError("bad_request", "embeddingModelNotDefault");
     await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
     await tx.model.update({ where: { id }, data: { isDefault: true } });
   });
@@ -184,7 +197,7 @@ export async function deleteModel(id: string): Promise<void> {
   const shared = await db.$transaction(async (tx) => {
     await tx.model.delete({ where: { id } });
     if (model.isDefault) {
-      const next = await tx.model.findFirst({ where: { status: "ready", enabled: true }, orderBy: { createdAt: "asc" } });
+      const next = await tx.model.findFirst({ where: { status: "ready", enabled: true, kind: "chat" }, orderBy: { createdAt: "asc" } });
       if (next) await tx.model.update({ where: { id: next.id }, data: { isDefault: true } });
     }
     return tx.model.count({ where: { filePath: model.filePath } });
