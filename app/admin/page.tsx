@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { AdminMenu } from "@/components/admin/admin-menu";
 import { AdminApiKeysPanel } from "@/components/admin/api-keys-panel";
+import { EmbeddingModelChoice } from "@/components/admin/embedding-model-choice";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
@@ -15,6 +16,7 @@ import { currentUser } from "@/lib/auth/session";
 import { listLockedEmails } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
+import { getEmbeddingModel } from "@/lib/models/embedding-model";
 import { describeInstalled } from "@/lib/models/installed";
 import { listModelFiles } from "@/lib/models/paths";
 import { getSettings } from "@/lib/queries/accounts";
@@ -36,10 +38,10 @@ export default async function AdminPage() {
   if (user.mustChangePassword) redirect("/account");
   if (user.role !== "admin") notFound();
   const since = windowStart(USAGE_DAYS);
-  const [t, users, models, files, overview, limits, invites, settings, locks, usage] = await Promise.all([
+  const [t, users, models, files, overview, limits, invites, settings, locks, usage, embeddingModel] = await Promise.all([
     getTranslator(),
     listUsers(),
-    listModels({ includeDisabled: true }),
+    listModels({ includeDisabled: true, kind: "all" }),
     listModelFiles(getEnv().modelsDir),
     getWorkersOverview(),
     listChildLimits(),
@@ -47,7 +49,10 @@ export default async function AdminPage() {
     getSettings(),
     listLockedEmails().catch(() => []),
     usageByDay(since),
+    getEmbeddingModel(),
   ]);
+  const chatModels = models.filter((m) => m.kind === "chat");
+  const embeddingModels = models.filter((m) => m.kind === "embedding" && m.enabled);
   const [apiKeys, apiKeyPolicy] = await Promise.all([listAllApiKeys(), getApiKeyPolicy()]);
   const waiting = users.filter((u) => u.status === "pending").length;
   // Each section is a link target (#users …) below the sticky menu, never hidden behind it.
@@ -75,6 +80,7 @@ export default async function AdminPage() {
           </div>
           <div id="models" className={target}>
             <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
+            <EmbeddingModelChoice models={embeddingModels.map(({ id, name }) => ({ id, name }))} current={embeddingModel?.id ?? null} />
           </div>
           <section id="library" className={`space-y-4 ${target}`} aria-labelledby="library-heading">
             <h2 id="library-heading" className="text-lg font-semibold">
@@ -95,7 +101,7 @@ export default async function AdminPage() {
                 createdAt: createdAt.toISOString(),
               }))}
               limits={limits}
-              models={models.map(({ id, name }) => ({ id, name }))}
+              models={chatModels.map(({ id, name }) => ({ id, name }))}
             />
           </div>
           <div id="invites" className={target}>

@@ -19,6 +19,7 @@ type ModelRow = EditableModel & {
   contextLength: number;
   sizeBytes: number;
   isDefault: boolean;
+  kind: "chat" | "embedding";
   hasChatTemplate: boolean;
   /** Estimated memory at the configured context, when a worker reports its memory. */
   memoryBytes?: number | null;
@@ -73,7 +74,9 @@ export function ModelsPanel(props: { initial: ModelRow[]; files: FileRow[]; mode
               <span>
                 <span className="font-medium">{m.name}</span>{" "}
                 {!m.enabled && <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("modelDisabled")}</span>}{" "}
-                {m.isDefault ? (
+                {m.kind === "embedding" ? (
+                  <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("embeddingModel")}</span>
+                ) : m.isDefault ? (
                   <span className="rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{t("default")}</span>
                 ) : (
                   <button type="button" className="text-xs underline" onClick={() => void makeDefault(m.id)}>

@@ -14,6 +14,7 @@ type Recommendation = {
   parameters: string;
   quantization: string;
   licence: string;
+  kind?: "embedding";
   sizeBytes: number;
   fit: { fits: boolean; memoryBytes: number; availableBytes: number; speed: "fast" | "medium" | "slow" } | null;
   fitNote: string | null;
@@ -65,6 +66,7 @@ export function RecommendedModels({ onPull }: { onPull: (repo: string, file: str
             <div className="min-w-0">
               <p className="font-medium">
                 {m.name} <span className="text-zinc-600 dark:text-zinc-400">· {m.quantization}</span>
+                {m.kind === "embedding" && <span className="text-zinc-600 dark:text-zinc-400"> · {t("embeddingKind")}</span>}
               </p>
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
                 {t("downloadSize", { size: formatBytes(m.sizeBytes), licence: m.licence })}{" "}

@@ -1,4 +1,4 @@
-// Curated instruct models in GGUF, offered on first run. Data only: sizes are approximate (the Hub's
+// Curated instruct models in GGUF, offered on first run, and multilingual embedding models for documents. Data only: sizes are approximate (the Hub's
 // file tree gives the exact ones), licences as published by each model's authors.
 export type CatalogueEntry = {
   repo: string;
@@ -8,6 +8,8 @@ export type CatalogueEntry = {
   quantization: string;
   approxBytes: number;
   licence: string;
+  /** Embedding models turn text into vectors for documents (the admin picks one); chat models when absent. */
+  kind?: "embedding";
 };
 
 const GB = 1e9;
@@ -129,5 +131,36 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     quantization: "Q4_K_M",
     approxBytes: 5.03 * GB,
     licence: "Apache-2.0",
+  },
+  // Embedding models (multilingual: English and Chinese documents alike). Pulled and fitted like the others.
+  {
+    repo: "Qwen/Qwen3-Embedding-0.6B-GGUF",
+    file: "Qwen3-Embedding-0.6B-Q8_0.gguf",
+    name: "Qwen3 Embedding 0.6B",
+    parameters: "0.6B",
+    quantization: "Q8_0",
+    approxBytes: 0.64 * GB,
+    licence: "Apache-2.0",
+    kind: "embedding",
+  },
+  {
+    repo: "rbehzadan/bge-m3-gguf",
+    file: "bge-m3-Q8_0.gguf",
+    name: "BGE-M3",
+    parameters: "0.57B",
+    quantization: "Q8_0",
+    approxBytes: 0.64 * GB,
+    licence: "MIT",
+    kind: "embedding",
+  },
+  {
+    repo: "chris-code/multilingual-e5-large-Q8_0-GGUF",
+    file: "multilingual-e5-large-q8_0.gguf",
+    name: "Multilingual E5 Large",
+    parameters: "0.56B",
+    quantization: "Q8_0",
+    approxBytes: 0.6 * GB,
+    licence: "MIT",
+    kind: "embedding",
   },
 ];

@@ -22,7 +22,7 @@ export async function modelsFor(userId: string, kind: ModelKind | "all" = "chat"
  * The model a caller named, among those they may use. Another person's model (a child's forbidden one, a
  * disabled one, one that does not exist) is the same 404: nobody learns what they may not use.
  */
-export async function resolveModel(userId: string, requested: string, kind: ModelKind = "chat"): Promise<ModelSummary> {
+export async function resolveModel(userId: string, requested: string, kind: ModelKind | "all" = "chat"): Promise<ModelSummary> {
   const models = await modelsFor(userId, kind);
   const wanted = requested.trim();
   const found =

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleApi(async (request: Request) => {
   const { user } = await requireApiKey(request);
-  return Response.json({ object: "list", data: (await modelsFor(user.id)).map(toOpenAiModel) });
+  return Response.json({ object: "list", data: (await modelsFor(user.id, "all")).map(toOpenAiModel) });
 });
