@@ -154,9 +154,7 @@ export async function readGenerationState(generationId: string): Promise<StoredG
  * The user's generations still waiting or being written (to stop them before a delete), in one conversation or
  * in every conversation of one of their folders.
  */
-export async function listUnfinishedGenerations(
-  input: { userId: string } & ({ conversationId: string } | { folderId: string }),
-) {
+export async function listUnfinishedGenerations(input: { userId: string } & ({ conversationId: string } | { folderId: string })) {
   const conversation = "folderId" in input ? { userId: input.userId, folderId: input.folderId } : { userId: input.userId };
   const conversationId = "conversationId" in input ? input.conversationId : undefined;
   return getDb().message.findMany({

@@ -51,7 +51,11 @@ function underMemberLock<T>(userId: string, change: (tx: Prisma.TransactionClien
 
 async function checkNameFree(tx: Prisma.TransactionClient, input: { userId: string; name: string; except?: string }) {
   const taken = await tx.folder.count({
-    where: { userId: input.userId, name: { equals: input.name, mode: "insensitive" }, ...(input.except ? { id: { not: input.except } } : {}) },
+    where: {
+      userId: input.userId,
+      name: { equals: input.name, mode: "insensitive" },
+      ...(input.except ? { id: { not: input.except } } : {}),
+    },
   });
   if (taken > 0) throw new AppError("conflict", "folderNameTaken", { name: input.name });
 }

@@ -5,7 +5,6 @@ import { listUnfinishedGenerations } from "@/lib/generations/store";
 import { handle, readJson } from "@/lib/http/route";
 import { checkMayInstruct, checkModelAllowed } from "@/lib/limits/send";
 import { organiseConversation } from "@/lib/queries/conversation-list";
-import { moveToFolder } from "@/lib/queries/folders";
 import {
   deleteConversation,
   getConversation,
@@ -13,6 +12,7 @@ import {
   selectBranch,
   updateConversationSettings,
 } from "@/lib/queries/conversations";
+import { moveToFolder } from "@/lib/queries/folders";
 import { pickModel } from "@/lib/queries/models";
 import { updateConversationSchema } from "../schema";
 
