@@ -78,15 +78,21 @@ describe("folders", () => {
     expect((await folders(alice)).map((f) => f.name)).toEqual(["Aardvarks", "Recipes"]);
   });
 
-  it("are limited to a hundred each, even when asked for all at once", async () => {
+  it("are limited to a hundred each, even when the last ones are asked for all at once", async () => {
     const member = await addPerson(stack, admin, "Hoarder");
-    const tries = await Promise.all(
-      Array.from({ length: 110 }, (_, i) => member.client.json<ErrorBody>("/api/folders", { name: `Folder ${i}` })),
+    await sql(
+      stack,
+      `INSERT INTO "Folder" (id, "userId", name) SELECT gen_random_uuid()::text, $1, 'Old ' || n FROM generate_series(1, 95) AS n`,
+      [member.id],
     );
-    expect(tries.filter((t) => t.status === 201)).toHaveLength(100);
+    const tries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => member.client.json<ErrorBody>("/api/folders", { name: `Folder ${i}` })),
+    );
+    expect(tries.filter((t) => t.status === 201)).toHaveLength(5);
     const refused = tries.filter((t) => t.status !== 201);
-    expect(refused).toHaveLength(10);
+    expect(refused).toHaveLength(15);
     expect(refused.every((t) => t.status === 409 && t.data.error.key === "tooManyFolders")).toBe(true);
+    expect(refused[0]?.data.error.message).toBe("You already keep 100 folders, the most one person can. Delete one to add another.");
     expect(await folders(member.client)).toHaveLength(100);
   });
 
@@ -243,8 +249,8 @@ describe("search filters", () => {
       );
     expect(new Set(await search(alice, ""))).toEqual(new Set([inside.conversationId, outside.conversationId]));
     expect(new Set(await search(alice, `&folder=${animals.id}`))).toEqual(new Set([inside.conversationId]));
-    const models = await alice.json<{ models: { id: string }[] }>("/api/models");
-    expect(new Set(await search(alice, `&model=${models.data.models[0]?.id}`))).toEqual(
+    const opened = await alice.json<{ conversation: { modelId: string } }>(`/api/conversations/${inside.conversationId}`);
+    expect(new Set(await search(alice, `&model=${opened.data.conversation.modelId}`))).toEqual(
       new Set([inside.conversationId, outside.conversationId]),
     );
     expect(await search(alice, "&model=no-such-model")).toEqual([]);
