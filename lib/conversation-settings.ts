@@ -5,6 +5,8 @@ import { between } from "./i18n/field-error";
 import { readSampling } from "./models/settings";
 
 export const SYSTEM_PROMPT_MAX_CHARS = 4000;
+/** A folder's name: a sidebar line, not a description (a folder's instructions hold the rest). */
+export const FOLDER_NAME_MAX_CHARS = 80;
 
 export const samplingSchema = z
   .object({

@@ -42,6 +42,8 @@ export type Attempt = {
   turns: Turn[];
   /** The conversation's own instructions and sampling (see lib/conversation-settings.ts). */
   systemPrompt: string | null;
+  /** The instructions of the folder the conversation sits in, if any. */
+  folderPrompt?: string | null;
   sampling: unknown;
   writer: GenerationWriter;
   timings?: { pickupMs: number; claimMs: number };
@@ -112,7 +114,12 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         model: model.sampling,
         serverMaxTokens: deps.maxOutputTokens,
       });
-      const systemPrompt = answerInstructions({ conversation: run.systemPrompt, model: model.systemPrompt, child: run.child ?? null });
+      const systemPrompt = answerInstructions({
+        folder: run.folderPrompt ?? null,
+        conversation: run.systemPrompt,
+        model: model.systemPrompt,
+        child: run.child ?? null,
+      });
       const system: Turn[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
       const result = await generate({
         lease,

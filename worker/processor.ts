@@ -74,9 +74,10 @@ async function claim(job: GenerationJob, deps: AttemptDeps): Promise<Attempt | n
   const claimed = await retryWhileDatabaseUnavailable(() => claimGeneration(job.generationId), { onWait: warnWaitingForDatabase });
   if (!claimed) return null;
   if (claimed.attempt === 1) void removeWaiting(deps.redis, job.userId).catch(() => {});
-  // The conversation's instructions are the member's own text: markers go, like in their messages.
+  // The conversation's and its folder's instructions are the member's own text: markers go, like in their messages.
   const systemPrompt = claimed.systemPrompt === null ? null : stripRoleMarkers(claimed.systemPrompt);
-  return { job, ...claimed, systemPrompt, writer: new GenerationWriter(deps.redis, job.generationId, claimed.attempt) };
+  const folderPrompt = claimed.folderPrompt === null ? null : stripRoleMarkers(claimed.folderPrompt);
+  return { job, ...claimed, systemPrompt, folderPrompt, writer: new GenerationWriter(deps.redis, job.generationId, claimed.attempt) };
 }
 
 /** Stores and announces a final outcome; hands anything else back to BullMQ by throwing. */

@@ -1,20 +1,29 @@
 "use client";
 // One conversation in the sidebar: its link, rename in place (double-click, F2 or the menu; Enter saves,
-// Escape cancels) and a menu to pin, archive or delete it.
+// Escape cancels), a menu to pin, archive, move to a folder or delete it, and dragging it onto a folder.
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationLink } from "@/lib/queries/conversation-list";
+import type { FolderView } from "@/lib/queries/folders";
+import { Menu, type MenuEntry } from "./menu";
 
 export type ItemActions = {
   rename: (link: ConversationLink, title: string) => void;
   togglePin: (link: ConversationLink) => void;
   toggleArchive: (link: ConversationLink) => void;
   remove: (link: ConversationLink) => void;
+  /** Into one of the member's folders, or out of its folder with null. */
+  move: (link: ConversationLink, folderId: string | null) => void;
+  /** A drag of this conversation began (its drop on a folder moves it). */
+  dragStart: (link: ConversationLink) => void;
+  folders: FolderView[];
 };
 
-function RenameBox(props: { title: string; onDone: (title: string | null) => void }) {
-  const t = useTranslations("sidebar");
+/** The data type a dragged conversation carries: drop targets accept only that. */
+export const CONVERSATION_DRAG_TYPE = "application/x-hearth-conversation";
+
+export function RenameBox(props: { title: string; label: string; maxLength: number; onDone: (title: string | null) => void }) {
   const [value, setValue] = useState(props.title);
   const done = useRef(false);
   const finish = (title: string | null) => {
@@ -24,11 +33,11 @@ function RenameBox(props: { title: string; onDone: (title: string | null) => voi
   };
   return (
     <input
-      // biome-ignore lint/a11y/noAutofocus: the member asked to rename this very item
+      // biome-ignore lint/a11y/noAutofocus: the member asked to name this very item
       autoFocus
-      aria-label={t("renameLabel")}
+      aria-label={props.label}
       value={value}
-      maxLength={200}
+      maxLength={props.maxLength}
       onChange={(event) => setValue(event.target.value)}
       onFocus={(event) => event.target.select()}
       onBlur={() => finish(value)}
@@ -44,58 +53,19 @@ function RenameBox(props: { title: string; onDone: (title: string | null) => voi
   );
 }
 
-function ItemMenu(props: { link: ConversationLink; actions: ItemActions; onRename: () => void; onClose: () => void }) {
+function useMenuEntries(link: ConversationLink, actions: ItemActions, onRename: () => void): MenuEntry[] {
   const t = useTranslations("sidebar");
-  const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    menu.current?.querySelector("button")?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node)) props.onClose();
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [props.onClose]);
-  const { link, actions } = props;
-  const item = (label: string, run: () => void, danger = false) => (
-    <button
-      type="button"
-      role="menuitem"
-      onClick={() => {
-        props.onClose();
-        run();
-      }}
-      className={`block min-h-8 w-full px-3 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 pointer-coarse:min-h-11 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${danger ? "text-red-700 dark:text-red-400" : ""}`}
-    >
-      {label}
-    </button>
-  );
-  return (
-    <div
-      ref={menu}
-      role="menu"
-      aria-label={t("menuFor", { title: link.title })}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") {
-          event.stopPropagation();
-          props.onClose();
-        }
-        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-          event.preventDefault();
-          const buttons = [...(menu.current?.querySelectorAll("button") ?? [])];
-          const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
-          const next = buttons[(index + (event.key === "ArrowDown" ? 1 : buttons.length - 1)) % buttons.length];
-          next?.focus();
-        }
-      }}
-      className="absolute right-1 top-full z-50 w-44 overflow-hidden rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
-    >
-      {item(t("rename"), props.onRename)}
-      {!link.archived && item(link.pinned ? t("unpin") : t("pin"), () => actions.togglePin(link))}
-      {item(link.archived ? t("unarchive") : t("archive"), () => actions.toggleArchive(link))}
-      {item(t("delete"), () => actions.remove(link), true)}
-    </div>
-  );
+  const moves: MenuEntry[] = actions.folders
+    .filter((folder) => folder.id !== link.folderId)
+    .map((folder) => ({ label: t("moveTo", { name: folder.name }), run: () => actions.move(link, folder.id) }));
+  return [
+    { label: t("rename"), run: onRename },
+    ...(link.archived ? [] : [{ label: link.pinned ? t("unpin") : t("pin"), run: () => actions.togglePin(link) }]),
+    { label: link.archived ? t("unarchive") : t("archive"), run: () => actions.toggleArchive(link) },
+    ...(link.folderId ? [{ label: t("moveOut"), run: () => actions.move(link, null) }] : []),
+    ...moves,
+    { label: t("delete"), run: () => actions.remove(link), danger: true },
+  ];
 }
 
 export function ConversationItem(props: { link: ConversationLink; active: boolean; actions: ItemActions }) {
@@ -104,6 +74,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const { link } = props;
+  const entries = useMenuEntries(link, props.actions, () => setRenaming(true));
   const closeMenu = () => {
     setMenuOpen(false);
     menuButton.current?.focus();
@@ -112,11 +83,19 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
     <li
       data-testid="conversation-item"
       data-pinned={link.pinned || undefined}
+      draggable={!renaming}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(CONVERSATION_DRAG_TYPE, link.id);
+        event.dataTransfer.effectAllowed = "move";
+        props.actions.dragStart(link);
+      }}
       className={`group relative flex items-center rounded-lg hover:bg-zinc-200 dark:hover:bg-zinc-800 ${props.active ? "bg-zinc-200 dark:bg-zinc-800" : ""}`}
     >
       {renaming ? (
         <RenameBox
           title={link.title}
+          label={t("renameLabel")}
+          maxLength={200}
           onDone={(title) => {
             setRenaming(false);
             const trimmed = title?.trim();
@@ -127,6 +106,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
         <Link
           href={`/c/${link.id}`}
           prefetch={false}
+          draggable={false}
           data-testid="conversation-link"
           aria-current={props.active ? "page" : undefined}
           onDoubleClick={(event) => {
@@ -155,7 +135,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
       >
         ⋯
       </button>
-      {menuOpen && <ItemMenu link={link} actions={props.actions} onRename={() => setRenaming(true)} onClose={closeMenu} />}
+      {menuOpen && <Menu label={t("menuFor", { title: link.title })} entries={entries} onClose={closeMenu} />}
     </li>
   );
 }

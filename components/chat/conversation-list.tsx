@@ -1,14 +1,16 @@
 "use client";
-// The sidebar's conversations: pinned on top, then dated groups, loaded page by page as the member scrolls;
-// the archived ones one click away; a deleted one can be brought back for a few seconds.
+// The sidebar's conversations: pinned on top, then the folders, then dated groups, loaded page by page as the
+// member scrolls; the archived ones one click away; a deleted one can be brought back for a few seconds.
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import type { ConversationLink, ConversationPage } from "@/lib/queries/conversation-list";
 import { useErrorText } from "../i18n/use-error-text";
-import { ConversationItem, type ItemActions } from "./conversation-item";
+import { CONVERSATION_DRAG_TYPE, ConversationItem, type ItemActions } from "./conversation-item";
 import { type DateGroupKey, groupByDate } from "./date-groups";
+import { FolderList } from "./folder-list";
 import { useConversationList } from "./use-conversation-list";
+import type { Folders } from "./use-folders";
 
 function useGroupLabel() {
   const t = useTranslations("sidebar.groups");
@@ -42,12 +44,52 @@ function UndoToast(props: { title: string; onUndo: () => void }) {
   );
 }
 
-export function ConversationList(props: { initial: ConversationPage }) {
-  const t = useTranslations("sidebar");
+/** What every conversation's menu and drag can do: the list's changes, mirrored in the open folders. */
+function useItemActions(list: ReturnType<typeof useConversationList>, folders: Folders, activeId: string | null) {
   const errorText = useErrorText();
+  const router = useRouter();
+  const dragged = useRef<ConversationLink | null>(null);
+  const report = (error: unknown) => window.alert(errorText(error));
+  const update = (link: ConversationLink, changes: Partial<ConversationLink>) => {
+    folders.place({ ...link, ...changes });
+    void list
+      .update(link, changes)
+      .then(() => (changes.folderId !== undefined || changes.archived !== undefined ? folders.refresh() : undefined))
+      .catch(report);
+  };
+  const move = (link: ConversationLink, folderId: string | null) => {
+    if (link.folderId !== folderId) update(link, { folderId });
+  };
+  const actions: ItemActions & { dropOn: (folderId: string | null) => void } = {
+    rename: (link, title) => update(link, { title }),
+    togglePin: (link) => update(link, { pinned: !link.pinned }),
+    toggleArchive: (link) => update(link, { archived: !link.archived }),
+    remove: (link) => {
+      folders.drop(link.id);
+      list.remove(link);
+      if (activeId === link.id) router.replace("/");
+    },
+    move,
+    dragStart: (link) => {
+      dragged.current = link;
+    },
+    dropOn: (folderId) => {
+      if (dragged.current) move(dragged.current, folderId);
+      dragged.current = null;
+    },
+    folders: folders.folders,
+  };
+  const undo = () => {
+    const restored = list.undoDelete();
+    if (restored) folders.place(restored);
+  };
+  return { actions, report, undo, dragged };
+}
+
+export function ConversationList(props: { initial: ConversationPage; folders: Folders }) {
+  const t = useTranslations("sidebar");
   const groupLabel = useGroupLabel();
   const pathname = usePathname();
-  const router = useRouter();
   const list = useConversationList(props.initial);
   const sentinel = useRef<HTMLDivElement>(null);
   // Groups follow the browser's calendar, which the server does not know: they appear once on the page.
@@ -66,16 +108,7 @@ export function ConversationList(props: { initial: ConversationPage }) {
     return () => observer.disconnect();
   }, [loadMore]);
 
-  const report = (error: unknown) => window.alert(errorText(error));
-  const actions: ItemActions = {
-    rename: (link, title) => void list.update(link, { title }).catch(report),
-    togglePin: (link) => void list.update(link, { pinned: !link.pinned }).catch(report),
-    toggleArchive: (link) => void list.update(link, { archived: !link.archived }).catch(report),
-    remove: (link) => {
-      list.remove(link);
-      if (activeId === link.id) router.replace("/");
-    },
-  };
+  const { actions, report, undo, dragged } = useItemActions(list, props.folders, activeId);
   const { pinned, conversations, nextCursor } = list.page;
   const empty = pinned.length === 0 && conversations.length === 0;
 
@@ -97,20 +130,37 @@ export function ConversationList(props: { initial: ConversationPage }) {
           <p className="px-3 text-sm text-zinc-600 dark:text-zinc-400">{list.showArchived ? t("noArchived") : t("noConversations")}</p>
         )}
         {pinned.length > 0 && <Group label={t("pinned")} links={pinned} activeId={activeId} actions={actions} />}
-        {now ? (
-          groupByDate(conversations, now).map((group) => (
-            <Group key={group.items[0]?.id} label={groupLabel(group.key)} links={group.items} activeId={activeId} actions={actions} />
-          ))
-        ) : (
-          <Group label="" links={conversations} activeId={activeId} actions={actions} />
+        {!list.showArchived && (
+          <FolderList folders={props.folders} activeId={activeId} actions={actions} report={report} onDeleted={() => void list.reload()} />
         )}
+        {/* Dropping a conversation of a folder on the dated list moves it out of its folder. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the keyboard moves by the menu */}
+        <div
+          data-testid="dated-conversations"
+          onDragOver={(event) => {
+            if (event.dataTransfer.types.includes(CONVERSATION_DRAG_TYPE) && dragged.current?.folderId) event.preventDefault();
+          }}
+          onDrop={(event) => {
+            event.preventDefault();
+            actions.dropOn(null);
+          }}
+          className="min-h-8"
+        >
+          {now ? (
+            groupByDate(conversations, now).map((group) => (
+              <Group key={group.items[0]?.id} label={groupLabel(group.key)} links={group.items} activeId={activeId} actions={actions} />
+            ))
+          ) : (
+            <Group label="" links={conversations} activeId={activeId} actions={actions} />
+          )}
+        </div>
         {nextCursor && (
           <div ref={sentinel} className="py-2 text-center text-xs text-zinc-600 dark:text-zinc-400">
             {t("loadingMore")}
           </div>
         )}
       </nav>
-      {list.pendingDelete && <UndoToast title={list.pendingDelete.title} onUndo={list.undoDelete} />}
+      {list.pendingDelete && <UndoToast title={list.pendingDelete.title} onUndo={undo} />}
     </>
   );
 }

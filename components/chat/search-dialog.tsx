@@ -4,11 +4,13 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
+import type { FolderView } from "@/lib/queries/folders";
 import type { SearchHit } from "@/lib/search/text";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 
-type Filters = { from: string; to: string; archived: "exclude" | "include" | "only" };
+type Filters = { from: string; to: string; archived: "exclude" | "include" | "only"; model: string; folder: string };
+type Choice = { id: string; name: string };
 
 function Marked(props: { text: string; highlights: [number, number][] }) {
   const parts: React.ReactNode[] = [];
@@ -40,6 +42,8 @@ function useSearch(query: string, filters: Filters) {
       const params = new URLSearchParams({ q, archived: filters.archived });
       if (filters.from) params.set("from", filters.from);
       if (filters.to) params.set("to", filters.to);
+      if (filters.model) params.set("model", filters.model);
+      if (filters.folder) params.set("folder", filters.folder);
       api<{ results: SearchHit[] }>(`/api/search?${params}`)
         .then((data) => {
           if (!current) return;
@@ -56,11 +60,11 @@ function useSearch(query: string, filters: Filters) {
   return { results, error };
 }
 
-export function SearchDialog(props: { onClose: () => void }) {
+export function SearchDialog(props: { folders: FolderView[]; onClose: () => void }) {
   const t = useTranslations("search");
   const errorText = useErrorText();
   const [query, setQuery] = useState("");
-  const [filters, setFilters] = useState<Filters>({ from: "", to: "", archived: "include" });
+  const [filters, setFilters] = useState<Filters>({ from: "", to: "", archived: "include", model: "", folder: "" });
   const { results, error } = useSearch(query, filters);
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -106,7 +110,7 @@ export function SearchDialog(props: { onClose: () => void }) {
           }}
           className="w-full rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
         />
-        <SearchFilters filters={filters} onChange={setFilters} />
+        <SearchFilters filters={filters} folders={props.folders} onChange={setFilters} />
         {error ? (
           <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
             {errorText(error)}
@@ -135,8 +139,46 @@ export function useSearchShortcut(openSearch: () => void): void {
   }, []);
 }
 
-function SearchFilters(props: { filters: Filters; onChange: (filters: Filters) => void }) {
+/** The models this member may use, for the model filter (loaded when search opens). */
+function useModelChoices(): Choice[] {
+  const [models, setModels] = useState<Choice[]>([]);
+  useEffect(() => {
+    let current = true;
+    api<{ models: Choice[] }>("/api/models")
+      .then((data) => current && setModels(data.models))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, []);
+  return models;
+}
+
+function ChoiceFilter(props: { label: string; value: string; choices: Choice[]; onChange: (value: string) => void }) {
   const t = useTranslations("search");
+  if (props.choices.length === 0) return null;
+  return (
+    <label className="flex items-center gap-1">
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        className="max-w-40 rounded border px-1 dark:bg-zinc-950"
+      >
+        <option value="">{t("any")}</option>
+        {props.choices.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function SearchFilters(props: { filters: Filters; folders: FolderView[]; onChange: (filters: Filters) => void }) {
+  const t = useTranslations("search");
+  const models = useModelChoices();
   return (
     <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-xs">
       <legend className="sr-only">{t("filters")}</legend>
@@ -170,6 +212,18 @@ function SearchFilters(props: { filters: Filters; onChange: (filters: Filters) =
           <option value="only">{t("archivedOnly")}</option>
         </select>
       </label>
+      <ChoiceFilter
+        label={t("model")}
+        value={props.filters.model}
+        choices={models}
+        onChange={(model) => props.onChange({ ...props.filters, model })}
+      />
+      <ChoiceFilter
+        label={t("folder")}
+        value={props.filters.folder}
+        choices={props.folders}
+        onChange={(folder) => props.onChange({ ...props.filters, folder })}
+      />
     </fieldset>
   );
 }

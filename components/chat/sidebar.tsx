@@ -6,20 +6,29 @@ import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationPage } from "@/lib/queries/conversation-list";
+import type { FolderView } from "@/lib/queries/folders";
 import { useFocusTrap } from "../ui/use-focus-trap";
 import { WaitingBadge } from "../ui/waiting-badge";
 import { ConversationList } from "./conversation-list";
 import { SearchDialog, useSearchShortcut } from "./search-dialog";
+import { useFolders } from "./use-folders";
 
 // Every link and button here is a target at least 24 px tall, 44 px where the pointer is a finger.
 const target = "flex min-h-6 items-center pointer-coarse:min-h-11";
 
-export function Sidebar(props: { initial: ConversationPage; userName: string; isAdmin: boolean; waitingForApproval?: number }) {
+export function Sidebar(props: {
+  initial: ConversationPage;
+  initialFolders: FolderView[];
+  userName: string;
+  isAdmin: boolean;
+  waitingForApproval?: number;
+}) {
   const t = useTranslations("sidebar");
   const tApp = useTranslations("app");
   const tSearch = useTranslations("search");
   const [open, setOpen] = useState(false);
   const [searching, setSearching] = useState(false);
+  const folders = useFolders(props.initialFolders);
   useSearchShortcut(() => setSearching(true));
   const pathname = usePathname();
   const drawer = useRef<HTMLElement>(null);
@@ -89,7 +98,7 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
             🔍 {tSearch("open")}
           </button>
         </div>
-        <ConversationList initial={props.initial} />
+        <ConversationList initial={props.initial} folders={folders} />
         <div className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800">
           <p className="truncate font-medium">{props.userName}</p>
           {/* Not prefetched: each prefetch renders a page on the server and is digested on the page's thread, where
@@ -119,7 +128,7 @@ export function Sidebar(props: { initial: ConversationPage; userName: string; is
           </button>
         </div>
       </aside>
-      {searching && <SearchDialog onClose={() => setSearching(false)} />}
+      {searching && <SearchDialog folders={folders.folders} onClose={() => setSearching(false)} />}
     </>
   );
 }

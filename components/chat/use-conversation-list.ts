@@ -7,7 +7,13 @@ import { api } from "../ui/api";
 
 export const UNDO_DELETE_MS = 6000;
 
-type Changes = { title?: string; pinned?: boolean; archived?: boolean };
+type Changes = { title?: string; pinned?: boolean; archived?: boolean; folderId?: string | null };
+
+/** Whether a conversation belongs in this hook's lists (a folder's unpinned ones live in the folder's list). */
+function listedHere(link: ConversationLink, showArchived: boolean): boolean {
+  if (showArchived) return link.archived;
+  return !link.archived && (link.pinned || link.folderId === null);
+}
 
 function pageUrl(archived: boolean, cursor: string | null): string {
   const query = new URLSearchParams();
@@ -16,7 +22,7 @@ function pageUrl(archived: boolean, cursor: string | null): string {
   return `/api/conversations?${query}`;
 }
 
-function sortLinks(links: ConversationLink[]): ConversationLink[] {
+export function sortLinks(links: ConversationLink[]): ConversationLink[] {
   return [...links].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
 }
 
@@ -83,7 +89,7 @@ export function useConversationList(initial: ConversationPage) {
       const next = { ...link, ...changes };
       setPage((current) => {
         const all = [...current.pinned, ...current.conversations].filter((c) => c.id !== link.id);
-        const listed = next.archived === showArchived ? [next] : [];
+        const listed = listedHere(next, showArchived) ? [next] : [];
         const merged = [...all, ...listed];
         return showArchived
           ? { ...current, conversations: sortLinks(merged) }
@@ -121,17 +127,19 @@ export function useConversationList(initial: ConversationPage) {
     [flushDelete],
   );
 
-  const undoDelete = useCallback(() => {
+  /** Brings the conversation waiting for deletion back; returns it (a folder's list puts it back there). */
+  const undoDelete = useCallback((): ConversationLink | null => {
     if (deleteTimer.current) clearTimeout(deleteTimer.current);
     deleteTimer.current = null;
     const restored = pendingRef.current;
     setPendingDelete(null);
-    if (!restored) return;
+    if (!restored || !listedHere(restored, showArchived)) return restored;
     setPage((current) =>
       restored.pinned && !showArchived
         ? { ...current, pinned: sortLinks([...current.pinned, restored]) }
         : { ...current, conversations: sortLinks([...current.conversations, restored]) },
     );
+    return restored;
   }, [showArchived]);
 
   // Leaving or closing the page carries out a delete still waiting for Undo.
@@ -143,5 +151,7 @@ export function useConversationList(initial: ConversationPage) {
     };
   }, [flushDelete]);
 
-  return { page, showArchived, switchList, loadMore, loading, update, remove, pendingDelete, undoDelete };
+  const reload = useCallback(() => load(showArchived), [load, showArchived]);
+
+  return { page, showArchived, switchList, loadMore, loading, update, remove, pendingDelete, undoDelete, reload };
 }

@@ -25,11 +25,12 @@ export function historyBytes(contextSize: number | "auto" = getEnv().HEARTH_CONT
 export async function claimGeneration(
   generationId: string,
   maxBytes = historyBytes(),
-): Promise<{ attempt: number; turns: Turn[]; systemPrompt: string | null; sampling: unknown } | null> {
+): Promise<{ attempt: number; turns: Turn[]; systemPrompt: string | null; folderPrompt: string | null; sampling: unknown } | null> {
   const rows = await getDb().$queryRaw<
     {
       attempts: number;
       systemPrompt: string | null;
+      folderPrompt: string | null;
       sampling: unknown;
       role: Turn["role"] | null;
       content: string | null;
@@ -48,9 +49,10 @@ export async function claimGeneration(
       FROM "Message" m JOIN branch b ON m.id = b."parentId"
       WHERE b.depth < 100000 AND b.bytes < ${maxBytes}
     )
-    SELECT c.attempts, conv."systemPrompt", conv.sampling, b.role, b.content, b.status
+    SELECT c.attempts, conv."systemPrompt", folder."systemPrompt" AS "folderPrompt", conv.sampling, b.role, b.content, b.status
     FROM claimed c
     JOIN "Conversation" conv ON conv.id = c."conversationId"
+    LEFT JOIN "Folder" folder ON folder.id = conv."folderId"
     LEFT JOIN branch b ON true
     ORDER BY b.depth DESC`;
   const first = rows[0];
@@ -61,7 +63,7 @@ export async function claimGeneration(
       ? [{ role: r.role, content: r.content }]
       : [],
   );
-  return { attempt: first.attempts, turns, systemPrompt: first.systemPrompt, sampling: first.sampling };
+  return { attempt: first.attempts, turns, systemPrompt: first.systemPrompt, folderPrompt: first.folderPrompt, sampling: first.sampling };
 }
 
 /** Writes of an attempt only land while it is the message's current attempt: a superseded one can't clobber it. */
@@ -148,10 +150,15 @@ export async function readGenerationState(generationId: string): Promise<StoredG
   return getDb().message.findUnique({ where: { id: generationId }, select: generationFields });
 }
 
-/** The user's generations in a conversation still waiting or being written (to stop them before a delete). */
-export async function listUnfinishedGenerations({ conversationId, userId }: { conversationId: string; userId: string }) {
+/**
+ * The user's generations still waiting or being written (to stop them before a delete), in one conversation or
+ * in every conversation of one of their folders.
+ */
+export async function listUnfinishedGenerations(input: { userId: string } & ({ conversationId: string } | { folderId: string })) {
+  const conversation = "folderId" in input ? { userId: input.userId, folderId: input.folderId } : { userId: input.userId };
+  const conversationId = "conversationId" in input ? input.conversationId : undefined;
   return getDb().message.findMany({
-    where: { conversationId, conversation: { userId }, role: "assistant", status: { in: ["queued", "generating"] } },
+    where: { conversationId, conversation, role: "assistant", status: { in: ["queued", "generating"] } },
     select: { id: true, status: true },
   });
 }

@@ -63,6 +63,8 @@ export function limitReached(limits: ChildLimitsView, context: { modelId: string
 
 /** Whose instructions an answer may follow: a child's own are never among them (see answerInstructions). */
 export type InstructionSources = {
+  /** The owner's folder's, for every conversation in it (null outside a folder). */
+  folder?: string | null;
   /** The conversation's own (typed by its owner, or filled from one of their presets). */
   conversation: string | null;
   /** The admin's for the model. */
@@ -76,12 +78,17 @@ export type InstructionSources = {
  * cannot instruct the model at all: whatever sits in the system turn has the same authority, so text a child
  * wrote there ("ignore the rules above") would compete with the parent's rules on equal terms, and no marker
  * makes a small model reliably prefer one part of its system prompt over another. So a child's conversation
- * instructions (typed, from a preset, or left from before the account became a child's) are ignored here and
- * refused when set (lib/limits/send.ts); the admin's per-model prompt still applies, then the parent's hidden
- * instructions last, nearest the conversation.
+ * instructions (typed, from a preset, or left from before the account became a child's) and its folders' are ignored
+ * here and refused when set (lib/limits/send.ts); the admin's per-model prompt still applies, then the parent's
+ * hidden instructions last, nearest the conversation. A member's folder instructions come before the conversation's
+ * own (the narrower one has the last word), and together they replace the model's.
  */
 export function answerInstructions(sources: InstructionSources): string | null {
-  if (!sources.child) return sources.conversation ?? sources.model;
+  if (!sources.child) {
+    const folder = sources.folder?.trim();
+    if (!folder) return sources.conversation ?? sources.model;
+    return [folder, sources.conversation?.trim()].filter(Boolean).join("\n\n");
+  }
   const parts = [sources.model, sources.child.hiddenPrompt].map((part) => part?.trim() ?? "").filter(Boolean);
   return parts.length > 0 ? parts.join("\n\n") : null;
 }

@@ -1,20 +1,30 @@
 // The sidebar's list of a member's conversations: pinned ones first, the rest newest activity first, in
 // pages (keyset on updatedAt + id, so page 200 costs what page 1 does), archived ones in a list of their own.
+// Each conversation is listed once: pinned ones under Pinned, others in their folder's list or the dated list.
 import "server-only";
 import { getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
-export type ConversationLink = { id: string; title: string; updatedAt: string; pinned: boolean; archived: boolean };
+export type ConversationLink = {
+  id: string;
+  title: string;
+  updatedAt: string;
+  pinned: boolean;
+  archived: boolean;
+  folderId: string | null;
+};
 export type ConversationPage = { pinned: ConversationLink[]; conversations: ConversationLink[]; nextCursor: string | null };
 
 export const CONVERSATION_PAGE_SIZE = 50;
 /** Pinned conversations all come with the first page; a member pins a handful, never thousands. */
 const MAX_PINNED = 200;
 
-const linkFields = { id: true, title: true, updatedAt: true, pinned: true, archivedAt: true } as const;
+const linkFields = { id: true, title: true, updatedAt: true, pinned: true, archivedAt: true, folderId: true } as const;
 
-function toLink(row: { id: string; title: string; updatedAt: Date; pinned: boolean; archivedAt: Date | null }): ConversationLink {
-  return { id: row.id, title: row.title, updatedAt: row.updatedAt.toISOString(), pinned: row.pinned, archived: row.archivedAt !== null };
+type LinkRow = { id: string; title: string; updatedAt: Date; pinned: boolean; archivedAt: Date | null; folderId: string | null };
+
+function toLink({ archivedAt, updatedAt, ...row }: LinkRow): ConversationLink {
+  return { ...row, updatedAt: updatedAt.toISOString(), archived: archivedAt !== null };
 }
 
 /** A cursor is the last row's updatedAt and id; anything else is treated as the first page. */
@@ -24,23 +34,30 @@ function parseCursor(cursor: string | null | undefined): { updatedAt: Date; id: 
   return { updatedAt: new Date(Number(match[1])), id: match[2] };
 }
 
+/** Which list: the archived one (every folder's), one folder's unpinned conversations, or the dated list (no folder). */
+function listWhere(input: { archived: boolean; folderId?: string | null }): Prisma.ConversationWhereInput {
+  if (input.archived) return { archivedAt: { not: null } };
+  return { archivedAt: null, pinned: false, folderId: input.folderId ?? null };
+}
+
 export async function listConversations(input: {
   userId: string;
+  /** The owner's choice to see conversations made through /v1 (the caller has the user already). */
+  showApi: boolean;
   archived?: boolean;
+  /** One of the member's folders (another's lists nothing: every row is filtered by the owner too). */
+  folderId?: string | null;
   cursor?: string | null;
   limit?: number;
 }): Promise<ConversationPage> {
   const limit = Math.min(Math.max(input.limit ?? CONVERSATION_PAGE_SIZE, 1), 200);
   const archived = input.archived ?? false;
   const after = parseCursor(input.cursor);
-  // Conversations made through /v1 appear only when the person chose to see them.
-  const owner = await getDb().user.findUnique({ where: { id: input.userId }, select: { showApiConversations: true } });
-  const hideApi = owner?.showApiConversations ? {} : { fromApi: false };
+  const hideApi = input.showApi ? {} : { fromApi: false };
   const where: Prisma.ConversationWhereInput = {
     userId: input.userId,
     ...hideApi,
-    archivedAt: archived ? { not: null } : null,
-    ...(archived ? {} : { pinned: false }),
+    ...listWhere({ archived, folderId: input.folderId }),
     ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
   };
   const [rows, pinned] = await Promise.all([
@@ -50,7 +67,7 @@ export async function listConversations(input: {
       select: linkFields,
       take: limit + 1,
     }),
-    archived || after
+    archived || after || input.folderId
       ? Promise.resolve([])
       : getDb().conversation.findMany({
           where: { userId: input.userId, archivedAt: null, pinned: true, ...hideApi },

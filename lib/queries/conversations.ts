@@ -311,18 +311,25 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
 }
 
 /**
- * Deletes the user's conversation and its messages; false when there is no such conversation of theirs. Its
- * message counts move to UsageArchive in the same statement; its tokens stay in TokenUse, which no delete touches.
+ * The CTEs that delete the conversations matching `where` (alias c; $1 is the time zone) with their messages,
+ * for a statement of its own; the last, "deleted", returns their ids. Their message counts move to UsageArchive in
+ * the same statement (every CTE reads the same snapshot, so the counts are of exactly the rows deleted); their
+ * tokens stay in TokenUse, which no delete touches.
  */
-export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
-    `WITH usage AS (${messageUsageSql(`c.id = $2 AND c."userId" = $3`)}),
+export function deleteConversationsCtes(where: string): string {
+  return `usage AS (${messageUsageSql(where)}),
     archived AS (
       INSERT INTO "UsageArchive" ("userId", day, messages)
       SELECT "userId", day, messages FROM usage
       ON CONFLICT ("userId", day) DO UPDATE SET messages = "UsageArchive".messages + EXCLUDED.messages
-    )
-    DELETE FROM "Conversation" WHERE id = $2 AND "userId" = $3 RETURNING id`,
+    ),
+    deleted AS (DELETE FROM "Conversation" c WHERE ${where} RETURNING c.id)`;
+}
+
+/** Deletes the user's conversation and its messages, keeping its usage; false when there is no such conversation of theirs. */
+export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
+    `WITH ${deleteConversationsCtes(`c.id = $2 AND c."userId" = $3`)} SELECT id FROM deleted`,
     serverTimeZone(),
     id,
     userId,

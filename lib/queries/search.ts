@@ -22,6 +22,7 @@ function filterSql(filters: SearchFilters): Prisma.Sql {
   if (filters.archived === "only") conditions.push(Prisma.sql`c."archivedAt" IS NOT NULL`);
   if (filters.archived === "exclude") conditions.push(Prisma.sql`c."archivedAt" IS NULL`);
   if (filters.modelId) conditions.push(Prisma.sql`c."modelId" = ${filters.modelId}`);
+  if (filters.folderId) conditions.push(Prisma.sql`c."folderId" = ${filters.folderId}`);
   return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 

@@ -16,6 +16,8 @@ export type PublicUser = {
   locale: string | null;
   mustChangePassword: boolean;
   createdAt: Date;
+  /** Conversations made through /v1 are listed in the sidebar only when this is on. */
+  showApiConversations: boolean;
 };
 
 export const publicFields = {
@@ -27,6 +29,7 @@ export const publicFields = {
   locale: true,
   mustChangePassword: true,
   createdAt: true,
+  showApiConversations: true,
 } as const;
 
 export function normalizeEmail(email: string): string {

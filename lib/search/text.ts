@@ -34,7 +34,7 @@ export function snippetOf(text: string, pattern: RegExp | null): { snippet: stri
   return { snippet, highlights };
 }
 
-export type SearchFilters = { from?: Date; to?: Date; modelId?: string; archived?: "exclude" | "include" | "only" };
+export type SearchFilters = { from?: Date; to?: Date; modelId?: string; folderId?: string; archived?: "exclude" | "include" | "only" };
 export type SearchHit = {
   conversationId: string;
   conversationTitle: string;

@@ -42,6 +42,8 @@ type Ids = {
   limitedChild: string;
   ownerSession: string;
   apiKey: string;
+  folder: string;
+  doomedFolder: string;
 };
 type Row = {
   file: string;
@@ -221,6 +223,28 @@ const ROUTES: Row[] = [
   },
   { file: "app/api/conversations/[id]/route.ts", method: "DELETE", path: (i) => `/api/conversations/${i.doomed}`, expect: ownerOnly(200) },
   { file: "app/api/conversations/route.ts", method: "GET", path: () => "/api/conversations", expect: signedIn(200) },
+  // Folders: each member's own; someone else's is not found (moving into one is in tests/integration/folders.test.ts).
+  { file: "app/api/folders/route.ts", method: "GET", path: () => "/api/folders", expect: signedIn(200) },
+  {
+    file: "app/api/folders/route.ts",
+    method: "POST",
+    path: () => "/api/folders",
+    body: (actor) => ({ name: `Folder of ${actor}` }),
+    expect: signedIn(201),
+  },
+  {
+    file: "app/api/folders/[id]/route.ts",
+    method: "PATCH",
+    path: (i) => `/api/folders/${i.folder}`,
+    body: () => ({ name: "Renamed folder", systemPrompt: "Answer briefly." }),
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/folders/[id]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/folders/${i.doomedFolder}?conversations=delete`,
+    expect: ownerOnly(200),
+  },
   { file: "app/api/search/route.ts", method: "GET", path: () => "/api/search?q=hearth", expect: signedIn(200) },
   {
     file: "app/api/conversations/route.ts",
@@ -486,6 +510,8 @@ describe("the matrix over HTTP", () => {
     await clients.owner.json(`/api/generations/${finished.generationId}/stop`, {});
     const preset = await clients.owner.json<{ preset: { id: string } }>("/api/presets", { title: "Mine", content: "Be brief." });
     const apiKey = await clients.owner.json<{ key: { id: string } }>("/api/account/api-keys", { name: "to be revoked" });
+    const folder = await clients.owner.json<{ folder: { id: string } }>("/api/folders", { name: "Mine" });
+    const doomedFolder = await clients.owner.json<{ folder: { id: string } }>("/api/folders", { name: "Doomed" });
     ids = {
       conversation: chat.conversationId,
       answer: pending.generationId,
@@ -494,6 +520,8 @@ describe("the matrix over HTTP", () => {
       doomed: doomed.conversationId,
       model: models.data.models[0]?.id ?? "",
       apiKey: apiKey.data.key.id,
+      folder: folder.data.folder.id,
+      doomedFolder: doomedFolder.data.folder.id,
       ...(await adminTargets()),
       ownerSession: await spareSession("owner@example.com"),
     };

@@ -13,7 +13,14 @@ export const GET = handle(async (request: Request) => {
   const user = await requireUser();
   const query = conversationListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   return Response.json(
-    await listConversations({ userId: user.id, archived: query.archived === "1", cursor: query.cursor, limit: query.limit }),
+    await listConversations({
+      userId: user.id,
+      showApi: user.showApiConversations,
+      archived: query.archived === "1",
+      folderId: query.folder,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
   );
 });
 

@@ -19,12 +19,15 @@ export const updateConversationSchema = conversationSettingsSchema
     title: z.string().trim().min(1).max(TITLE_MAX_LENGTH).optional(),
     pinned: z.boolean().optional(),
     archived: z.boolean().optional(),
+    /** Into one of the member's folders, or out of any with null. */
+    folderId: z.string().min(1).max(64).nullable().optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "nothingToChange" });
 
-/** The sidebar's page query: ?archived=1 for the archived list, ?cursor= for the next page. */
+/** The sidebar's page query: ?archived=1 for the archived list, ?folder= for a folder's, ?cursor= for the next page. */
 export const conversationListQuery = z.object({
   archived: z.enum(["0", "1"]).optional(),
+  folder: z.string().min(1).max(64).optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

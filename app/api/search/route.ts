@@ -17,6 +17,7 @@ export const GET = handle(async (request: Request) => {
       from: input.from ? new Date(`${input.from}T00:00:00Z`) : undefined,
       to: input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
       modelId: input.model,
+      folderId: input.folder,
       archived: input.archived,
     },
   });

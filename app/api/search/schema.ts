@@ -8,5 +8,6 @@ export const searchQuerySchema = z.object({
   from: day.optional(),
   to: day.optional(),
   model: z.string().min(1).max(64).optional(),
+  folder: z.string().min(1).max(64).optional(),
   archived: z.enum(["exclude", "include", "only"]).optional(),
 });

@@ -12,6 +12,7 @@ import {
   selectBranch,
   updateConversationSettings,
 } from "@/lib/queries/conversations";
+import { moveToFolder } from "@/lib/queries/folders";
 import { pickModel } from "@/lib/queries/models";
 import { updateConversationSchema } from "../schema";
 
@@ -45,7 +46,10 @@ export const PATCH = handle(async (request: Request, { params }: Params) => {
   if (!(await ownsConversation({ id, userId: user.id }))) throw new AppError("not_found", "conversationNotFound");
   if (input.leafId && !(await selectBranch({ userId: user.id, conversationId: id, leafId: input.leafId })))
     throw new AppError("not_found", "conversationNotFound");
-  const { leafId: _, title, pinned, archived, ...settings } = input;
+  const { leafId: _, title, pinned, archived, folderId, ...settings } = input;
+  // Another member's folder is not found, like their conversation.
+  if (folderId !== undefined && !(await moveToFolder({ userId: user.id, conversationId: id, folderId })))
+    throw new AppError("not_found", "folderNotFound");
   if (settings.modelId) {
     await pickModel(settings.modelId);
     await checkModelAllowed(user.id, settings.modelId);

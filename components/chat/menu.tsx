@@ -1,0 +1,58 @@
+"use client";
+// A small action menu under a ⋯ button: the first item takes the focus, arrow keys move, Escape or a click
+// outside closes it (and the caller hands the focus back to its button).
+import { useEffect, useRef } from "react";
+
+export type MenuEntry = { label: string; run: () => void; danger?: boolean };
+
+export function Menu(props: { label: string; entries: MenuEntry[]; onClose: () => void }) {
+  const menu = useRef<HTMLDivElement>(null);
+  const closeRef = useRef(props.onClose);
+  closeRef.current = props.onClose;
+  const onClose = () => closeRef.current();
+  useEffect(() => {
+    menu.current?.querySelector("button")?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!menu.current?.contains(event.target as Node)) closeRef.current();
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, []);
+  return (
+    <div
+      ref={menu}
+      role="menu"
+      aria-label={props.label}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") {
+          event.stopPropagation();
+          onClose();
+        }
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          const buttons = [...(menu.current?.querySelectorAll("button") ?? [])];
+          const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+          const next = buttons[(index + (event.key === "ArrowDown" ? 1 : buttons.length - 1)) % buttons.length];
+          next?.focus();
+        }
+      }}
+      className="absolute right-1 top-full z-50 max-h-80 w-52 overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      {props.entries.map((entry) => (
+        <button
+          key={entry.label}
+          type="button"
+          role="menuitem"
+          onClick={() => {
+            onClose();
+            entry.run();
+          }}
+          className={`block min-h-8 w-full truncate px-3 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 pointer-coarse:min-h-11 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${entry.danger ? "text-red-700 dark:text-red-400" : ""}`}
+        >
+          {entry.label}
+        </button>
+      ))}
+    </div>
+  );
+}
