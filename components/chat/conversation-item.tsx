@@ -1,10 +1,11 @@
 "use client";
 // One conversation in the sidebar: its link, rename in place (double-click, F2 or the menu; Enter saves,
-// Escape cancels) and a menu to pin, archive or delete it.
+// Escape cancels) and a menu to pin, archive, export or delete it.
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationLink } from "@/lib/queries/conversation-list";
+import { startDownload } from "../ui/download";
 
 export type ItemActions = {
   rename: (link: ConversationLink, title: string) => void;
@@ -93,6 +94,8 @@ function ItemMenu(props: { link: ConversationLink; actions: ItemActions; onRenam
       {item(t("rename"), props.onRename)}
       {!link.archived && item(link.pinned ? t("unpin") : t("pin"), () => actions.togglePin(link))}
       {item(link.archived ? t("unarchive") : t("archive"), () => actions.toggleArchive(link))}
+      {item(t("exportMarkdown"), () => startDownload(`/api/conversations/${link.id}/export?format=markdown`))}
+      {item(t("exportJson"), () => startDownload(`/api/conversations/${link.id}/export?format=json`))}
       {item(t("delete"), () => actions.remove(link), true)}
     </div>
   );
