@@ -36,12 +36,12 @@ async function seed(stack: Parameters<typeof sql>[0], userId: string, messages: 
   await sql(
     stack,
     `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     SELECT 'm-' || n, 'bench-' || (1 + n / $3::int), CASE WHEN n % $3::int = 0 THEN NULL ELSE 'm-' || (n - 1) END,
+     SELECT 'm-' || n, 'bench-' || (1 + n / $2::int), CASE WHEN n % $2::int = 0 THEN NULL ELSE 'm-' || (n - 1) END,
        (CASE WHEN n % 2 = 0 THEN 'user' ELSE 'assistant' END)::"MessageRole",
-       (SELECT string_agg(md5(n::text || ':' || k), ' ') FROM generate_series(1, $4::int) AS k),
+       (SELECT string_agg(md5(n::text || ':' || k), ' ') FROM generate_series(1, $3::int) AS k),
        'done', now() + n * interval '1 millisecond', now()
-     FROM generate_series(0, $2::int * $3::int - 1) AS n WHERE n < $5::int`,
-    [userId, conversations, PER_CONVERSATION, Math.round((MESSAGE_KB * 1024) / 33), messages],
+     FROM generate_series(0, $1::int * $2::int - 1) AS n WHERE n < $4::int`,
+    [conversations, PER_CONVERSATION, Math.round((MESSAGE_KB * 1024) / 33), messages],
   );
   await sql(stack, `ANALYZE "Message"; ANALYZE "Conversation"`);
 }
