@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
+import { branchLeaf, branchPath, siblingsOf } from "@/lib/conversation-tree";
 import { surelyTooLong, tooLongValues } from "@/lib/generations/prompt-budget";
 import type { SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
@@ -11,7 +12,6 @@ import { ChatAnnouncer } from "./chat-announcer";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
 import { isActive, type UiMessage } from "./message-state";
-import { branchLeaf, branchPath, siblingsOf } from "./message-tree";
 import { EmptyChat, MessageTurn } from "./message-turn";
 import { ModelHeader } from "./model-header";
 import { editTarget, messageTarget, regenerateTarget, type SendTarget, withSent } from "./send-target";

@@ -1,11 +1,12 @@
 "use client";
 // One conversation in the sidebar: its link, rename in place (double-click, F2 or the menu; Enter saves,
-// Escape cancels), a menu to pin, archive, move to a folder or delete it, and dragging it onto a folder.
+// Escape cancels), a menu to pin, archive, export, move to a folder or delete it, and dragging it onto a folder.
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { ConversationLink } from "@/lib/queries/conversation-list";
 import type { FolderView } from "@/lib/queries/folders";
+import { startDownload } from "../ui/download";
 import { Menu, type MenuEntry } from "./menu";
 
 export type ItemActions = {
@@ -64,6 +65,8 @@ function useMenuEntries(link: ConversationLink, actions: ItemActions, onRename: 
     { label: link.archived ? t("unarchive") : t("archive"), run: () => actions.toggleArchive(link) },
     ...(link.folderId ? [{ label: t("moveOut"), run: () => actions.move(link, null) }] : []),
     ...moves,
+    { label: t("exportMarkdown"), run: () => startDownload(`/api/conversations/${link.id}/export?format=markdown`) },
+    { label: t("exportJson"), run: () => startDownload(`/api/conversations/${link.id}/export?format=json`) },
     { label: t("delete"), run: () => actions.remove(link), danger: true },
   ];
 }

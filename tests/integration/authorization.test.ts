@@ -214,6 +214,27 @@ const ROUTES: Row[] = [
     path: (i) => `/api/conversations/${i.conversation}`,
     expect: ownerOnly(200),
   },
+  // Exports: one conversation (its owner only), or everything of the caller's own.
+  {
+    file: "app/api/conversations/[id]/export/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}/export?format=markdown`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/export/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}/export?format=json`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/export/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}/export?format=pdf`,
+    expect: signedIn(400),
+  },
+  { file: "app/api/account/export/route.ts", method: "GET", path: () => "/api/account/export?format=zip", expect: signedIn(200) },
+  { file: "app/api/account/export/route.ts", method: "GET", path: () => "/api/account/export?format=json", expect: signedIn(200) },
   {
     file: "app/api/conversations/[id]/route.ts",
     method: "PATCH",

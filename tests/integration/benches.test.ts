@@ -88,6 +88,12 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     expect(await quick("search")).toMatchObject({ messages: "5000", queries: "20", found: number, p50_ms: number, p95_ms: number });
   });
 
+  it("bench:export downloads a member's whole history as a ZIP and reports the web server's memory growth", {
+    timeout: TEST_MS,
+  }, async () => {
+    expect(await quick("export")).toMatchObject({ history_mb: number, zip_mb: number, rss_growth_mb: number, mb_per_s: number });
+  });
+
   it("bench:api compares /v1 streaming with the web's send-with-stream", { timeout: TEST_MS }, async () => {
     expect(await quick("api")).toMatchObject({ first_token_overhead_ms_p50: number, token_rate_ratio: number });
   });

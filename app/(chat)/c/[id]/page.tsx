@@ -1,9 +1,9 @@
 import { notFound, redirect } from "next/navigation";
 import { ChatView } from "@/components/chat/chat-view";
-import { branchLeaf } from "@/components/chat/message-tree";
 import { ScrollToMessage } from "@/components/chat/scroll-to-message";
 import { toUiMessage } from "@/components/chat/to-ui";
 import { currentUser } from "@/lib/auth/session";
+import { branchLeaf } from "@/lib/conversation-tree";
 import { modelsAllowed } from "@/lib/limits/send";
 import { getConversation } from "@/lib/queries/conversations";
 import { listModelChoices } from "@/lib/queries/models";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { branchLeaf, branchPath, siblingsOf } from "./message-tree";
+import { branchLeaf, branchPath, parentsFirst, siblingsOf } from "./conversation-tree";
 
 // q1 → a1 → q2 → a2, a regenerated a1' beside a1, and an edited q2' (with its answer a2') beside q2.
 const messages = [
@@ -30,5 +30,27 @@ describe("message tree", () => {
     expect(branchLeaf(messages, "a1")).toBe("a2b");
     expect(branchLeaf(messages, "q2")).toBe("a2");
     expect(branchLeaf(messages, "a1b")).toBe("a1b");
+  });
+});
+
+describe("parentsFirst", () => {
+  it("lists every branch, each message after its parent, siblings in their order", () => {
+    const shuffled = [messages[6], messages[3], messages[0], messages[5], messages[2], messages[1], messages[4]] as typeof messages;
+    const ordered = parentsFirst(shuffled);
+    expect(ordered).toHaveLength(messages.length);
+    const position = new Map(ordered.map((m, i) => [m.id, i]));
+    for (const m of ordered) if (m.parentId) expect(position.get(m.parentId)).toBeLessThan(position.get(m.id) as number);
+    expect(ids(ordered.filter((m) => m.parentId === "a1"))).toEqual(["q2b", "q2"]);
+  });
+
+  it("keeps a message whose parent is missing, as a root", () => {
+    expect(
+      ids(
+        parentsFirst([
+          { id: "x", parentId: "gone" },
+          { id: "y", parentId: "x" },
+        ]),
+      ),
+    ).toEqual(["x", "y"]);
   });
 });

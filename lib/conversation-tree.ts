@@ -30,3 +30,26 @@ export function branchLeaf<T extends Node>(messages: T[], fromId: string): strin
     leaf = newestChild.id;
   }
 }
+
+/**
+ * Every message, each after its parent (an export's order, so a reader can rebuild the tree in one pass);
+ * siblings keep their given order. A message whose parent is not among them comes as a root.
+ */
+export function parentsFirst<T extends Node>(messages: T[]): T[] {
+  const ids = new Set(messages.map((m) => m.id));
+  const children = new Map<string | null, T[]>();
+  for (const message of messages) {
+    const parent = message.parentId && ids.has(message.parentId) ? message.parentId : null;
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(message);
+    else children.set(parent, [message]);
+  }
+  const ordered: T[] = [];
+  const stack = [...(children.get(null) ?? [])].reverse();
+  while (stack.length) {
+    const message = stack.pop() as T;
+    ordered.push(message);
+    stack.push(...[...(children.get(message.id) ?? [])].reverse());
+  }
+  return ordered;
+}

@@ -1,0 +1,83 @@
+// Exports in the browser: one conversation from its sidebar menu (Markdown and JSON downloads, read back),
+// and everything from the account page (a ZIP holding conversations.json and the Markdown files).
+import fs from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import { unzipSync } from "fflate";
+import pg from "pg";
+import en from "@/lib/i18n/messages/en.json" with { type: "json" };
+import { hearthExportSchema } from "@/lib/library/hearth-json";
+import { type Account, newMember } from "./family";
+import { baseUrl } from "./pages";
+
+const TITLE = "Picnic plans 野餐";
+
+/** A conversation with two answers to one question; the second is on screen. */
+async function seed(email: string): Promise<void> {
+  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
+  await db.connect();
+  const id = `export-${Date.now()}`;
+  await db.query(
+    `INSERT INTO "Conversation" (id, "userId", title, "currentLeafId", "createdAt", "updatedAt")
+     SELECT $1, u.id, $2, $1 || '-shown', now(), now() FROM "User" u WHERE u.email = $3`,
+    [id, TITLE, email],
+  );
+  const message = `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
+     VALUES ($1 || $2, $1, $3, $4::"MessageRole", $5, 'done', now() + $6::interval, now())`;
+  await db.query(message, [id, "-q", null, "user", "Where shall we eat?", "0 s"]);
+  await db.query(message, [id, "-hidden", `${id}-q`, "assistant", "By the lake (an older answer).", "1 s"]);
+  await db.query(message, [id, "-shown", `${id}-q`, "assistant", "Under the **old oak**.", "2 s"]);
+  await db.end();
+}
+
+async function signIn(page: Page, account: Account) {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel(en.auth.email).fill(account.email);
+  await page.getByLabel(en.auth.password).fill(account.password);
+  await page.getByRole("button", { name: en.auth.signIn }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+}
+
+async function downloadFrom(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: download.suggestedFilename(), body: await fs.readFile((await download.path()) as string) };
+}
+
+test("a conversation exports from its menu, and everything from the account page", async ({ browser }) => {
+  const account = await newMember("Exporter");
+  await seed(account.email);
+  const context = await browser.newContext({ locale: "en", acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, account);
+
+  const t = en.sidebar;
+  const openMenu = () => page.getByRole("button", { name: t.menuFor.replace("{title}", TITLE) }).click();
+  await openMenu();
+  const markdown = await downloadFrom(page, () => page.getByRole("menuitem", { name: t.exportMarkdown }).click());
+  expect(markdown.name).toBe(`${TITLE}.md`);
+  const text = markdown.body.toString("utf8");
+  expect(text).toMatch(/^# Picnic plans 野餐\n/);
+  expect(text).toContain("Under the **old oak**.");
+  expect(text).not.toContain("By the lake");
+  await expect(page).toHaveURL(`${baseUrl()}/`); // the page stays where it was
+
+  await openMenu();
+  const json = await downloadFrom(page, () => page.getByRole("menuitem", { name: t.exportJson }).click());
+  expect(json.name).toBe(`${TITLE}.json`);
+  const file = hearthExportSchema.parse(JSON.parse(json.body.toString("utf8")));
+  expect(file.conversations[0]?.messages.map((m) => m.content)).toEqual([
+    "Where shall we eat?",
+    "By the lake (an older answer).",
+    "Under the **old oak**.",
+  ]);
+
+  await page.goto(`${baseUrl()}/account`);
+  const zip = await downloadFrom(page, () => page.getByRole("link", { name: en.account.exportZip }).click());
+  expect(zip.name).toMatch(/^hearth-export-\d{4}-\d\d-\d\d\.zip$/);
+  const files = unzipSync(new Uint8Array(zip.body));
+  const all = hearthExportSchema.parse(JSON.parse(new TextDecoder().decode(files["conversations.json"])));
+  expect(all.conversations.map((c) => c.title)).toEqual([TITLE]);
+  expect(new TextDecoder().decode(files[`markdown/${TITLE}.md`])).toContain("Under the **old oak**.");
+  const everything = await downloadFrom(page, () => page.getByRole("link", { name: en.account.exportJson }).click());
+  expect(hearthExportSchema.parse(JSON.parse(everything.body.toString("utf8"))).conversations).toHaveLength(1);
+  await context.close();
+});
