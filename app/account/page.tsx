@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { AccountPanel } from "@/components/account/account-panel";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { ChildAllowance } from "@/components/account/child-allowance";
+import { ImportPanel } from "@/components/account/import-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
@@ -26,6 +27,7 @@ export default async function AccountPage() {
       <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
       <SessionsPanel />
       <ApiKeysPanel />
+      {!user.mustChangePassword && <ImportPanel />}
     </main>
   );
 }

@@ -2,9 +2,9 @@
 // streaming parser (one conversation assembled at a time), a ZIP entry by entry with its total size capped.
 import fs from "node:fs";
 import { pipeline, type Readable, Transform } from "node:stream";
-import { parser } from "stream-json";
-import { pick } from "stream-json/filters/Pick";
-import { streamArray } from "stream-json/streamers/StreamArray";
+import StreamJson from "stream-json";
+import Pick from "stream-json/filters/Pick";
+import StreamArray from "stream-json/streamers/StreamArray";
 import yauzl from "yauzl";
 import type { ErrorKey } from "../../i18n/config";
 
@@ -58,7 +58,12 @@ function counter(onBytes: (count: number) => void): Transform {
 
 /** The conversations of one JSON document: a top-level list, or Hearth's object with its `conversations` list. */
 async function* conversationsOfJson(source: Readable, kind: "json-array" | "json-object", onBytes: (n: number) => void) {
-  const stages = kind === "json-object" ? [parser(), pick({ filter: "conversations" }), streamArray()] : [parser(), streamArray()];
+  // stream-json is CommonJS: its functions are reached through the default export.
+  const stages = [
+    StreamJson.parser(),
+    ...(kind === "json-object" ? [Pick.pick({ filter: "conversations" })] : []),
+    StreamArray.streamArray(),
+  ];
   // pipeline destroys every stage when one fails, so a parse error reaches the loop below as an exception.
   const output = pipeline([source, counter(onBytes), ...stages] as unknown as [Readable, Transform], () => {}) as unknown as Readable;
   try {
