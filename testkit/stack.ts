@@ -26,6 +26,8 @@ export type Stack = {
   /** Everything the web server and the worker printed so far (the newest 2 MB). */
   output: () => { web: string; worker: string };
   stopWeb: (signal?: NodeJS.Signals) => Promise<void>;
+  /** The process id of the web server (`next start`), e.g. to measure its memory. */
+  webPid: () => number | undefined;
   stop: () => Promise<void>;
 };
 
@@ -170,6 +172,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopWeb: async (signal: NodeJS.Signals = "SIGTERM") => {
       await kill(web, signal);
     },
+    webPid: () => (web as ChildProcess | null)?.pid,
     stop: async () => {
       await Promise.all([kill(worker), kill(web)]);
       await database.drop().catch(() => {});
