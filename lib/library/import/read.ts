@@ -60,7 +60,7 @@ function counter(onBytes: (count: number) => void): Transform {
 async function* conversationsOfJson(source: Readable, kind: "json-array" | "json-object", onBytes: (n: number) => void) {
   // stream-json is CommonJS: its functions are reached through the default export.
   const stages = [
-    StreamJson.parser(),
+    StreamJson.parser({ streamValues: false }),
     ...(kind === "json-object" ? [Pick.pick({ filter: "conversations" })] : []),
     StreamArray.streamArray(),
   ];

@@ -16,6 +16,7 @@ import { installedModels, storeConversation } from "./store";
 /** Failures listed in the report; past this many only the count grows. */
 const MAX_LISTED_FAILURES = 500;
 const PROGRESS_EVERY_MS = 500;
+const STORES_AT_ONCE = 4;
 
 /** Imports running in this process: any other row still "running" was left by a stopped server. */
 export const runningImports = new Set<string>();
@@ -60,6 +61,8 @@ export async function runImport(input: { importId: string; userId: string; file:
     failures: report.failures,
     unknownModels: [...report.unknownModels].slice(0, 50),
   });
+  // A few conversations are stored at once while the next ones are parsed; the window bounds the memory.
+  const inFlight = new Set<Promise<void>>();
   const onBytes = (count: number) => {
     readBytes += count;
   };
@@ -78,16 +81,20 @@ export async function runImport(input: { importId: string; userId: string; file:
         : readJsonFile(file, onBytes);
     let index = 0;
     for await (const raw of conversations) {
-      await importOne({ raw, index: index++, userId, models, report });
+      const stored: Promise<void> = importOne({ raw, index: index++, userId, models, report }).finally(() => inFlight.delete(stored));
+      inFlight.add(stored);
+      if (inFlight.size >= STORES_AT_ONCE) await Promise.race(inFlight);
       if (Date.now() - lastSaved > PROGRESS_EVERY_MS) {
         lastSaved = Date.now();
         await saveImportProgress(importId, progress());
       }
     }
+    await Promise.all(inFlight);
     await saveImportProgress(importId, { ...progress(), readBytes: totalBytes, status: "done" });
   } catch (error) {
     const key = error instanceof ImportFileError ? error.key : "importFailed";
     if (!(error instanceof ImportFileError)) getLogger().error({ err: error, importId }, "import failed");
+    await Promise.allSettled(inFlight);
     await saveImportProgress(importId, { ...progress(), status: "failed", error: key }).catch(() => {});
   } finally {
     runningImports.delete(importId);

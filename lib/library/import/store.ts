@@ -3,12 +3,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "../../db";
-import { Prisma } from "../../generated/prisma/client";
 import { titleFrom } from "../../queries/conversations";
 import type { ImportedConversation } from "./conversation";
 
 const TITLE_MAX = 200;
-const ROWS_PER_INSERT = 1000;
 
 export function importKey(conversation: ImportedConversation): string {
   return `${conversation.format}:${conversation.sourceId}`.slice(0, 400);
@@ -44,51 +42,44 @@ function messageRows(conversation: ImportedConversation, conversationId: string,
       status: message.status,
       modelId: message.modelName ? (models.get(message.modelName.toLowerCase()) ?? null) : null,
       createdAt,
-      updatedAt: createdAt,
       finishedAt: message.finishedAt && message.finishedAt < createdAt ? createdAt : message.finishedAt,
     };
   });
 }
 
+/**
+ * One statement per conversation: atomic (a conversation is stored whole or not at all) and one round trip.
+ * ON CONFLICT on the member's import key makes a second import of the same conversation add nothing, even
+ * when two imports of one file run at once.
+ */
 export async function storeConversation(input: {
   userId: string;
   conversation: ImportedConversation;
   models: ModelIndex;
 }): Promise<"imported" | "duplicate"> {
   const { userId, conversation, models } = input;
-  const key = importKey(conversation);
-  const db = getDb();
-  if (await db.conversation.findFirst({ where: { userId, importKey: key }, select: { id: true } })) return "duplicate";
   const conversationId = randomUUID();
   const rows = messageRows(conversation, conversationId, models);
   const leaf = conversation.currentSourceId ? conversation.messages.findIndex((m) => m.sourceId === conversation.currentSourceId) : -1;
-  const chunks = Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) =>
-    rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT),
-  );
-  try {
-    await db.$transaction([
-      db.conversation.create({
-        data: {
-          id: conversationId,
-          userId,
-          importKey: key,
-          title: (conversation.title || fallbackTitle(conversation)).slice(0, TITLE_MAX),
-          titleByUser: conversation.titleByUser,
-          pinned: conversation.pinned,
-          archivedAt: conversation.archived ? conversation.updatedAt : null,
-          systemPrompt: conversation.systemPrompt,
-          modelId: conversation.modelName ? (models.get(conversation.modelName.toLowerCase()) ?? null) : null,
-          currentLeafId: leaf >= 0 ? (rows[leaf]?.id ?? null) : null,
-          createdAt: conversation.createdAt,
-          updatedAt: conversation.updatedAt,
-        },
-      }),
-      ...chunks.map((data) => db.message.createMany({ data })),
-    ]);
-    return "imported";
-  } catch (error) {
-    // The same file imported twice at once: the other import stored it first.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";
-    throw error;
-  }
+  const title = (conversation.title || fallbackTitle(conversation)).slice(0, TITLE_MAX);
+  const modelId = conversation.modelName ? (models.get(conversation.modelName.toLowerCase()) ?? null) : null;
+  const messages = JSON.stringify(rows);
+  const [result] = await getDb().$queryRaw<{ stored: bigint }[]>`
+    WITH conversation AS (
+      INSERT INTO "Conversation" (id, "userId", "importKey", title, "titleByUser", pinned, "archivedAt", "systemPrompt", "modelId",
+        "currentLeafId", "createdAt", "updatedAt")
+      VALUES (${conversationId}, ${userId}, ${importKey(conversation)}, ${title}, ${conversation.titleByUser}, ${conversation.pinned},
+        ${conversation.archived ? conversation.updatedAt : null}, ${conversation.systemPrompt}, ${modelId},
+        ${leaf >= 0 ? (rows[leaf]?.id ?? null) : null}, ${conversation.createdAt}, ${conversation.updatedAt})
+      ON CONFLICT ("userId", "importKey") DO NOTHING
+      RETURNING id
+    ), messages AS (
+      INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "modelId", "createdAt", "updatedAt", "finishedAt")
+      SELECT m.id, conversation.id, m."parentId", m.role, m.content, m.status, m."modelId", m."createdAt", m."createdAt", m."finishedAt"
+      FROM conversation, jsonb_to_recordset(${messages}::jsonb) AS m(id text, "parentId" text, role "MessageRole", content text,
+        status "MessageStatus", "modelId" text, "createdAt" timestamp(3), "finishedAt" timestamp(3))
+      RETURNING 1
+    )
+    SELECT count(*) AS stored FROM conversation`;
+  return Number(result?.stored ?? 0) > 0 ? "imported" : "duplicate";
 }
