@@ -11,13 +11,15 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_HEADERS.map(([key, value]) => ({ key, value })) },
-      // The one route proxy.ts does not see (see its matcher).
-      { source: "/api/admin/models/upload", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
-      {
-        source: "/api/admin/models/upload",
-        has: [{ type: "header", key: "x-forwarded-proto", value: FORWARDED_HTTPS_PATTERN }],
-        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
-      },
+      // The routes proxy.ts does not see (see its matcher).
+      ...["/api/admin/models/upload", "/api/imports"].flatMap((source) => [
+        { source, headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+        {
+          source,
+          has: [{ type: "header" as const, key: "x-forwarded-proto", value: FORWARDED_HTTPS_PATTERN }],
+          headers: [{ key: "Strict-Transport-Security", value: HSTS }],
+        },
+      ]),
     ];
   },
 };

@@ -24,6 +24,6 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Static build files are immutable and carry the headers from next.config.ts. A model upload skips the
   // proxy too: Next buffers the body of a request the proxy sees and cuts it at 10 MB
-  // (proxyClientMaxBodySize), and an upload must stream to disk whatever its size.
-  matcher: ["/((?!_next/static|_next/image|api/admin/models/upload$).*)"],
+  // (proxyClientMaxBodySize), and an upload must stream to disk whatever its size. So does an import's upload.
+  matcher: ["/((?!_next/static|_next/image|api/admin/models/upload$|api/imports$).*)"],
 };

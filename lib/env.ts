@@ -95,6 +95,10 @@ const schema = z.object({
     .default(1024 ** 3),
   /** Memory (bytes) resident models may use on one worker; 0 = 80% of the free VRAM (GPU) or RAM at start. */
   HEARTH_MODEL_MEMORY_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Largest export file (JSON or ZIP) a member may import, in MB. */
+  HEARTH_IMPORT_MAX_MB: z.coerce.number().int().min(1).default(1024),
+  /** Most an imported ZIP's conversation files may unpack to, in MB: a small ZIP cannot fill the memory or disk. */
+  HEARTH_IMPORT_MAX_UNZIPPED_MB: z.coerce.number().int().min(1).default(4096),
   /** Largest model file an admin may upload from the browser. */
   HEARTH_MAX_UPLOAD_BYTES: z.coerce
     .number()

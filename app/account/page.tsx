@@ -3,6 +3,7 @@ import { AccountPanel } from "@/components/account/account-panel";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { ChildAllowance } from "@/components/account/child-allowance";
 import { ExportPanel } from "@/components/account/export-panel";
+import { ImportPanel } from "@/components/account/import-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
@@ -28,6 +29,7 @@ export default async function AccountPage() {
       <SessionsPanel />
       <ApiKeysPanel />
       <ExportPanel />
+      {!user.mustChangePassword && <ImportPanel />}
     </main>
   );
 }

@@ -8,7 +8,8 @@ export const HEARTH_JSON_VERSION = 1;
 /** The name of the JSON file inside a Hearth ZIP of everything. */
 export const HEARTH_ZIP_JSON_NAME = "conversations.json";
 
-const isoTime = z.iso.datetime({ offset: true });
+// Any time Date can read: files from other servers or older versions may write it a little differently.
+const isoTime = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: "invalidDate" });
 
 export const hearthMessageSchema = z.object({
   id: z.string().min(1),

@@ -44,6 +44,7 @@ type Ids = {
   apiKey: string;
   folder: string;
   doomedFolder: string;
+  conversationImport: string;
 };
 type Row = {
   file: string;
@@ -95,6 +96,10 @@ const ROUTES: Row[] = [
     body: () => ({ showApiConversations: false }),
     expect: signedIn(200),
   },
+  // Imports: each member's own. A JSON body is not an export upload: 400 before anything is written.
+  { file: "app/api/imports/route.ts", method: "GET", path: () => "/api/imports", expect: signedIn(200) },
+  { file: "app/api/imports/route.ts", method: "POST", path: () => "/api/imports?name=x.json", body: () => ({}), expect: signedIn(400) },
+  { file: "app/api/imports/[id]/route.ts", method: "GET", path: (i) => `/api/imports/${i.conversationImport}`, expect: ownerOnly(200) },
   {
     file: "app/api/account/api-keys/[id]/route.ts",
     method: "DELETE",
@@ -543,11 +548,22 @@ describe("the matrix over HTTP", () => {
       apiKey: apiKey.data.key.id,
       folder: folder.data.folder.id,
       doomedFolder: doomedFolder.data.folder.id,
+      conversationImport: await ownerImport(),
       ...(await adminTargets()),
       ownerSession: await spareSession("owner@example.com"),
     };
     await setUpEndedCallers();
   }, 180_000);
+
+  /** A finished import of the owner's, as the import leaves it. */
+  async function ownerImport(): Promise<string> {
+    const [row] = await sql<{ id: string }>(
+      stack,
+      `INSERT INTO "ConversationImport" (id, "userId", "fileName", status)
+       SELECT gen_random_uuid()::text, id, 'conversations.json', 'done' FROM "User" WHERE email = 'owner@example.com' RETURNING id`,
+    );
+    return row?.id ?? "";
+  }
 
   /** Real things for the admin rows to act on, so the admin's success is checked and not only the refusals. */
   async function adminTargets() {

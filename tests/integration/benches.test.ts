@@ -98,6 +98,10 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     expect(await quick("api")).toMatchObject({ first_token_overhead_ms_p50: number, token_rate_ratio: number });
   });
 
+  it("bench:import imports a generated ChatGPT export and samples the web server's memory", { timeout: TEST_MS }, async () => {
+    expect(await quick("import")).toMatchObject({ mb: number, rss_growth_mb: number, conversations_per_s: number });
+  });
+
   it("bench:gpu measures decode at 1, 4 and 16 sequences (on the CPU, as a dry run, unless HEARTH_GPU says otherwise)", {
     timeout: TEST_MS,
   }, async () => {
