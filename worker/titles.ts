@@ -39,6 +39,7 @@ export function createTitleProcessor(deps: TitleDeps) {
     if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a title job.`);
     const { conversationId } = payload;
     const source = await titleSource(conversationId);
+    if (source === "named") return "named";
     if (!source?.modelId) return "skipped";
     try {
       const title = await writeTitle(source, deps);

@@ -17,14 +17,18 @@ export async function wantsGeneratedTitle(conversationId: string): Promise<boole
 
 export type TitleSource = { question: string; answer: string; modelId: string | null };
 
-/** The first question and its first done answer, and the model to ask (the admin's title model, else the conversation's). */
-export async function titleSource(conversationId: string): Promise<TitleSource | null> {
+/**
+ * The first question and its first done answer, and the model to ask (the admin's title model, else the
+ * conversation's); "named" when the member already named it, null when there is nothing to title.
+ */
+export async function titleSource(conversationId: string): Promise<TitleSource | "named" | null> {
   const db = getDb();
   const [conversation, settings] = await Promise.all([
     db.conversation.findUnique({ where: { id: conversationId }, select: { titleByUser: true, modelId: true } }),
     db.settings.findUnique({ where: { id: 1 }, select: { titleModelId: true } }),
   ]);
-  if (!conversation || conversation.titleByUser) return null;
+  if (!conversation) return null;
+  if (conversation.titleByUser) return "named";
   const answer = await db.message.findFirst({
     where: { conversationId, role: "assistant", status: "done" },
     orderBy: { createdAt: "asc" },
