@@ -34,16 +34,27 @@ async function pendingTitles(queue: Queue): Promise<number> {
   return (counts.wait ?? 0) + (counts.active ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0);
 }
 
-async function memberSends(member: HearthClient, label: string, queue: Queue): Promise<Phase> {
+/** Follow-ups in one conversation the member started during the warm-up: they ask for no title of their own. */
+async function memberSends(member: HearthClient, conversationId: string, label: string, queue: Queue): Promise<Phase> {
   const phase: Phase = { label, ttfts: [], pendingAtSend: [] };
   for (let i = 0; i < SENDS; i++) {
     phase.pendingAtSend.push(await pendingTitles(queue));
-    const g: TimedGeneration = await sendTimed(member, `Question ${i + 1} from the member: how do I keep a fire going overnight?`);
+    const question = `Question ${i + 1} from the member: how do I keep a fire going overnight?`;
+    const g: TimedGeneration = await sendTimed(member, question, { conversationId });
     const t = ttftMs(g);
     if (t !== null) phase.ttfts.push(t);
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
   return phase;
+}
+
+/** 20 conversations of another member, their title jobs held back until all are asked for. */
+async function pendTitles(writer: HearthClient, queue: Queue, topic: string): Promise<void> {
+  await queue.pause();
+  for (let i = 0; i < TITLES; i++) await sendTimed(writer, `Conversation ${i + 1}: tell me about ${topic}.`);
+  // A title is asked for just after its answer is announced: wait for the last one.
+  const asked = now();
+  while ((await pendingTitles(queue)) < TITLES && now() - asked < 10_000) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function waitForNoTitles(queue: Queue, timeoutMs = 600_000): Promise<number> {
@@ -77,27 +88,27 @@ async function main(): Promise<void> {
     await placeModel(stack, modelPath, MODEL_FILE);
     await registerModel(admin, "Bench model", MODEL_FILE);
     const [writer, member] = members as [HearthClient, HearthClient];
-    await sendTimed(member, "Warm-up: load the model, please."); // its title is written now, before any measuring
+    // Two conversations of the member's, one per phase, titled now, before any measuring.
+    const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
+    const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
     await waitForNoTitles(queue);
     note(`stack up and warm (${elapsed(started)})`);
 
-    const idle = await memberSends(member, "no title pending", queue);
+    const idle = await memberSends(member, quiet, "no title pending", queue);
     note(`idle phase done (${elapsed(started)})`);
 
     // Titles alone: one slot is the time a title takes when nothing else runs.
-    await queue.pause();
-    for (let i = 0; i < TITLES; i++) await sendTimed(writer, `Conversation ${i + 1}: tell me about hearths in old stone houses.`);
+    await pendTitles(writer, queue, "hearths in old stone houses");
     await queue.resume();
     const drainMs = await waitForNoTitles(queue);
     const slotMs = drainMs / TITLES;
     note(`${TITLES} titles alone: ${fmt(drainMs)} ms (${elapsed(started)})`);
 
     // The same again, left pending while the member sends.
-    await queue.pause();
-    for (let i = 0; i < TITLES; i++) await sendTimed(writer, `Another ${i + 1}: tell me about chimneys and their sweeps.`);
+    await pendTitles(writer, queue, "chimneys and their sweeps");
     const pending = await pendingTitles(queue);
     await queue.resume();
-    const busy = await memberSends(member, `${pending} titles pending`, queue);
+    const busy = await memberSends(member, busyOne, `${pending} titles pending`, queue);
     await waitForNoTitles(queue);
     note(`busy phase done (${elapsed(started)})`);
 
