@@ -14,6 +14,7 @@ import { getLogger, type Logger, setLogService } from "@/lib/log";
 import { createWorkerMetrics, type WorkerMetrics } from "@/lib/metrics/worker";
 import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
+import { createTitleWorker, openTitleQueue } from "@/lib/titles/queue";
 import { servingSlots, workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
 import { shareEngine, unloadEmbeddingModel } from "./embeddings/embedder";
@@ -27,6 +28,7 @@ import { ModelCache } from "./model-cache";
 import { createProcessor, type FinishedGeneration } from "./processor";
 import { startPullWorker } from "./pull/worker";
 import { StatusReporter } from "./status";
+import { createTitleProcessor, requestTitle } from "./titles";
 
 /** How often unfinished answers are checked against the queue (e.g. after Redis lost its data). */
 const RECOVERY_INTERVAL_MS = 15_000;
@@ -50,7 +52,8 @@ async function main(log: Logger): Promise<void> {
   const { host, status } = await startModelHost({ env, engine, redis, metrics, log, onLoaded: (s, f) => resize(s, f) });
   const queue = openGenerationQueue("worker-queue-reader");
   const lineMoved = lineMover({ queue, redis, log });
-  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log, lineMoved });
+  const titles = startTitleWorker({ env, host, generations: queue, log });
+  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log, lineMoved, onAnswered: titles.request });
   resize = (sequences, filePath) => {
     if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === sequences) return;
     worker.concurrency = sequences;
@@ -77,8 +80,9 @@ async function main(log: Logger): Promise<void> {
     // Let in-flight answers finish; past the grace period they are handed back to the queue and
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
+    // A title in flight goes back to its queue at once: it is worth no answer's grace period.
     // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), pulls.close(true), embeddings.close()]);
+    await Promise.all([worker.close(), titles.close(), pulls.close(true), embeddings.close()]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();
@@ -183,6 +187,7 @@ function startGenerationWorker(o: {
   status: StatusReporter;
   log: Logger;
   lineMoved: () => void;
+  onAnswered: (job: GenerationJob) => void;
 }): Worker<GenerationJob> {
   const { env, metrics, status, log } = o;
   const worker = createGenerationWorker(
@@ -193,6 +198,7 @@ function startGenerationWorker(o: {
       redis: o.redis,
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
+      onAnswered: o.onAnswered,
       modelsDir: env.modelsDir,
       lineMoved: o.lineMoved,
     }),
@@ -212,6 +218,37 @@ function startGenerationWorker(o: {
   });
   worker.on("error", (error) => log.error({ error: error.message }, "queue error"));
   return worker;
+}
+
+/**
+ * Generated titles: asked for when an answer is done (`request`), made by their own low-priority consumer.
+ * `close` hands a title in flight back to its queue at once: it is worth no answer's grace period.
+ */
+function startTitleWorker(o: { env: Env; host: ModelHost; generations: ReturnType<typeof openGenerationQueue>; log: Logger }) {
+  const { log } = o;
+  const queue = openTitleQueue("worker-title-producer");
+  const stopping = new AbortController();
+  const processor = createTitleProcessor({
+    host: o.host,
+    models: new ModelCache(),
+    generations: o.generations,
+    stopping: stopping.signal,
+    log,
+  });
+  const worker = createTitleWorker(processor, { lockMs: o.env.HEARTH_JOB_LOCK_MS });
+  worker.on("completed", (job, result) => log.info({ conversationId: job.data.conversationId, result }, `title: ${result}`));
+  worker.on("error", (error) => log.error({ error: error.message }, "title queue error"));
+  return {
+    request: (job: GenerationJob) =>
+      void requestTitle(queue, job.conversationId).catch((e: Error) =>
+        log.warn({ conversationId: job.conversationId, error: e.message }, "title not requested"),
+      ),
+    close: async () => {
+      stopping.abort();
+      await worker.close();
+      await queue.close();
+    },
+  };
 }
 
 /** The line moves whenever a job starts or ends: everyone still waiting is told where they stand. */

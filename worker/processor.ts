@@ -22,8 +22,14 @@ export type FinishedGeneration = {
   firstTokenMs: number | null;
 };
 
-/** onFinished hears of every generation that reached its end here (for the logs and metrics). */
-type ProcessorDeps = AttemptDeps & { onFinished?: (generation: FinishedGeneration) => void };
+/**
+ * onFinished hears of every generation that reached its end here (for the logs and metrics); onAnswered of every
+ * answer stored as done (a conversation's first gets a generated title).
+ */
+type ProcessorDeps = AttemptDeps & {
+  onFinished?: (generation: FinishedGeneration) => void;
+  onAnswered?: (job: GenerationJob) => void;
+};
 
 export function createProcessor(deps: ProcessorDeps) {
   return async function processGeneration(job: Job<GenerationJob>, token?: string): Promise<string> {
@@ -95,6 +101,7 @@ async function settle(run: Attempt, outcome: Outcome, deps: ProcessorDeps): Prom
     tokensPerSec: record.tokensPerSec ?? null,
     firstTokenMs: record.firstTokenMs ?? null,
   });
+  if (record.status === "done") deps.onAnswered?.(run.job);
   if (record.status === "failed") throw new UnrecoverableError(record.error ?? "failed");
   return record.status;
 }

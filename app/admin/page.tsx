@@ -7,6 +7,7 @@ import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
 import { ModelsPanel } from "@/components/admin/models-panel";
 import { ServerResources } from "@/components/admin/server-resources";
+import { TitleModelSetting } from "@/components/admin/title-model-setting";
 import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
@@ -81,6 +82,7 @@ export default async function AdminPage() {
           <div id="models" className={target}>
             <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
             <EmbeddingModelChoice models={embeddingModels.map(({ id, name }) => ({ id, name }))} current={embeddingModel?.id ?? null} />
+            <TitleModelSetting models={models.map(({ id, name }) => ({ id, name }))} initial={settings.titleModelId} />
           </div>
           <section id="library" className={`space-y-4 ${target}`} aria-labelledby="library-heading">
             <h2 id="library-heading" className="text-lg font-semibold">

@@ -15,6 +15,7 @@ import { isActive, type UiMessage } from "./message-state";
 import { EmptyChat, MessageTurn } from "./message-turn";
 import { ModelHeader } from "./model-header";
 import { editTarget, messageTarget, regenerateTarget, type SendTarget, withSent } from "./send-target";
+import { useFirstAnswerDone } from "./title-arrival";
 import { useAnswerTimings } from "./use-answer-timings";
 import { useConversationOptions } from "./use-conversation-options";
 import { useScrollFollow } from "./use-scroll-follow";
@@ -54,6 +55,7 @@ export function ChatView(props: {
   const scroll = useScrollFollow();
   const { sending, sendTo } = useSendMessage({ active, applyTo, flush, onSent: showSent, setError });
   useChatShortcuts({ box, stop: active ? () => void stop() : null });
+  useFirstAnswerDone(conversationId, messages);
 
   function showSent(sent: SentEvent, target: SendTarget, started: number) {
     markSent(sent.generationId, started);

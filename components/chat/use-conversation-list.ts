@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConversationLink, ConversationPage } from "@/lib/queries/conversation-list";
 import { api } from "../ui/api";
+import { useTitleArrival } from "./title-arrival";
 
 export const UNDO_DELETE_MS = 6000;
 
@@ -39,7 +40,7 @@ export function useConversationList(initial: ConversationPage) {
   const pendingRef = useRef<ConversationLink | null>(null);
   pendingRef.current = pendingDelete;
 
-  const load = useCallback(async (archived: boolean) => {
+  const load = useCallback(async (archived: boolean): Promise<ConversationPage> => {
     const first = await api<ConversationPage>(pageUrl(archived, null));
     setPage((current) => {
       // Keep the pages already scrolled into view; the first page brings what changed at the top.
@@ -51,6 +52,7 @@ export function useConversationList(initial: ConversationPage) {
         nextCursor: rest.length ? current.nextCursor : first.nextCursor,
       };
     });
+    return first;
   }, []);
 
   const loadMore = useCallback(async () => {
@@ -77,12 +79,18 @@ export function useConversationList(initial: ConversationPage) {
     setPage(first);
   }, []);
 
-  // New conversations, new answers and generated titles announce themselves with this event.
+  // New conversations and new answers announce themselves with this event; generated titles are looked for.
   useEffect(() => {
     const refresh = () => void load(showArchived).catch(() => {});
     window.addEventListener("hearth:conversations-changed", refresh);
     return () => window.removeEventListener("hearth:conversations-changed", refresh);
   }, [load, showArchived]);
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  useTitleArrival(
+    useCallback(() => load(showArchived), [load, showArchived]),
+    useCallback(() => pageRef.current, []),
+  );
 
   const update = useCallback(
     async (link: ConversationLink, changes: Changes) => {

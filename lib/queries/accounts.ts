@@ -76,13 +76,21 @@ export async function updateProfile(userId: string, change: { name?: string; loc
   return getDb().user.update({ where: { id: userId }, data: change, select: publicFields });
 }
 
-export async function getSettings(): Promise<{ openSignUp: boolean }> {
+/** titleModelId: the model that writes conversation titles; null: each conversation's own model. */
+export type InstallSettings = { openSignUp: boolean; titleModelId: string | null };
+
+export async function getSettings(): Promise<InstallSettings> {
   const row = await getDb().settings.findUnique({ where: { id: 1 } });
-  return { openSignUp: row?.openSignUp ?? false };
+  return { openSignUp: row?.openSignUp ?? false, titleModelId: row?.titleModelId ?? null };
 }
 
-export async function setOpenSignUp(openSignUp: boolean): Promise<void> {
-  await getDb().settings.upsert({ where: { id: 1 }, create: { id: 1, openSignUp }, update: { openSignUp } });
+/** Changes the settings given; a title model that is not installed is refused (404), not stored. */
+export async function updateSettings(changes: Partial<InstallSettings>): Promise<void> {
+  if (changes.titleModelId) {
+    const model = await getDb().model.findUnique({ where: { id: changes.titleModelId }, select: { id: true } });
+    if (!model) throw new AppError("not_found", "modelNotFound");
+  }
+  await getDb().settings.upsert({ where: { id: 1 }, create: { id: 1, ...changes }, update: changes });
 }
 
 /** Open sign-up is checked before any password is hashed, so a closed Hearth does no work for strangers. */

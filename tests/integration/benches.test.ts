@@ -94,6 +94,15 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     expect(await quick("export")).toMatchObject({ history_mb: number, zip_mb: number, rss_growth_mb: number, mb_per_s: number });
   });
 
+  it("bench:titles compares a member's first token with and without 20 pending titles", { timeout: TEST_MS }, async () => {
+    expect(await quick("titles")).toMatchObject({
+      ttft_p50_idle_ms: number,
+      ttft_p50_with_20_titles_ms: number,
+      slot_ms: number,
+      extra_slots: number,
+    });
+  });
+
   it("bench:api compares /v1 streaming with the web's send-with-stream", { timeout: TEST_MS }, async () => {
     expect(await quick("api")).toMatchObject({ first_token_overhead_ms_p50: number, token_rate_ratio: number });
   });

@@ -19,6 +19,8 @@ type Resident = {
   lastUsed: number;
   cost: number;
   threads: number;
+  /** Background leases (titles) on this model: aborted when an answer waits for a sequence. */
+  background: Set<AbortController>;
 };
 
 /** What is loaded, for the admin page and the metrics. */
@@ -32,6 +34,8 @@ export type ResidentInfo = {
 };
 
 export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; contextSize: number; release: () => void };
+/** A lease for background work: `yielded` aborts as soon as an answer needs the sequence back. */
+export type SpareLease = Lease & { yielded: AbortSignal };
 
 type HostOptions = {
   modelsDir: string;
@@ -52,6 +56,8 @@ export class ModelHost {
   private readonly residents = new Map<string, Resident>();
   private readonly loading = new Map<string, Promise<Resident>>();
   private waiters: (() => void)[] = [];
+  /** Answers inside acquire (loading their model or waiting for a sequence): background work stands aside. */
+  private answersWaiting = 0;
   private swapping: Promise<void> = Promise.resolve();
 
   constructor(
@@ -90,29 +96,59 @@ export class ModelHost {
 
   /** Lends a sequence of the requested model, loading it (and evicting idle ones for room) when needed. */
   async acquire(spec: ModelSpec): Promise<Lease> {
-    for (;;) {
-      const resident = await this.ensureLoaded(spec);
-      const sequence = resident.free.pop();
-      if (sequence) {
-        resident.leased++;
-        resident.lastUsed = performance.now();
-        let released = false;
-        return {
-          sequence,
-          model: resident.model,
-          contextSize: sequence.contextSize,
-          release: () => {
-            if (released) return;
-            released = true;
-            resident.leased--;
-            resident.lastUsed = performance.now();
-            resident.free.push(sequence);
-            this.wake();
-          },
-        };
+    this.answersWaiting++;
+    try {
+      for (;;) {
+        const resident = await this.ensureLoaded(spec);
+        if (resident.free.length > 0) return this.lend(resident);
+        // An answer never waits behind background work: a title gives its sequence back within milliseconds.
+        for (const controller of resident.background) controller.abort();
+        await this.nextRelease();
       }
-      await this.nextRelease();
+    } finally {
+      this.answersWaiting--;
     }
+  }
+
+  /**
+   * A sequence for background work (a title), only when one is free and no answer waits for one; null otherwise.
+   * The lease's `yielded` signal aborts when an answer needs the sequence, so background work never delays one.
+   */
+  async acquireSpare(spec: ModelSpec): Promise<SpareLease | null> {
+    if (this.answersWaiting > 0) return null;
+    const resident = await this.ensureLoaded(spec);
+    if (this.answersWaiting > 0 || resident.free.length === 0) return null;
+    const lease = this.lend(resident);
+    const controller = new AbortController();
+    resident.background.add(controller);
+    return {
+      ...lease,
+      yielded: controller.signal,
+      release: () => {
+        resident.background.delete(controller);
+        lease.release();
+      },
+    };
+  }
+
+  private lend(resident: Resident): Lease {
+    const sequence = resident.free.pop() as LlamaContextSequence;
+    resident.leased++;
+    resident.lastUsed = performance.now();
+    let released = false;
+    return {
+      sequence,
+      model: resident.model,
+      contextSize: sequence.contextSize,
+      release: () => {
+        if (released) return;
+        released = true;
+        resident.leased--;
+        resident.lastUsed = performance.now();
+        resident.free.push(sequence);
+        this.wake();
+      },
+    };
   }
 
   private nextRelease(): Promise<void> {
@@ -227,7 +263,7 @@ export class ModelHost {
             );
           }
           const free = Array.from({ length: sequences }, () => context.getSequence());
-          return { spec: { ...spec }, model, context, free, leased: 0, lastUsed: performance.now(), cost, threads };
+          return { spec: { ...spec }, model, context, free, leased: 0, lastUsed: performance.now(), cost, threads, background: new Set() };
         } catch (error) {
           if (sequences <= 1) throw error;
         }
