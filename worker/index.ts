@@ -16,6 +16,7 @@ import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
 import { servingSlots, workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
+import { startDocumentWorker } from "./documents/worker";
 import { usableCores } from "./engine/cores";
 import { startLlama } from "./engine/llama";
 import { ModelHost, type ModelSpec } from "./engine/model-host";
@@ -59,6 +60,7 @@ async function main(log: Logger): Promise<void> {
   announceLineMoves(worker, lineMoved);
   const recovery = await startRecovery(queue, log);
   const pulls = startPullWorker(env);
+  const documents = startDocumentWorker(env, () => stops.active);
 
   await worker.waitUntilReady();
   log.info("waiting for generations");
@@ -73,7 +75,8 @@ async function main(log: Logger): Promise<void> {
     // another (or the restarted) worker generates them again.
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), pulls.close(true)]);
+    // A file being read is read again from the start by the next worker (nothing half-indexed is stored).
+    await Promise.all([worker.close(), pulls.close(true), documents.close(true)]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();

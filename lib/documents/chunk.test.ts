@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHUNK_CHARS, chunkPages } from "./chunk";
+import { CHUNK_CHARS, chunkPages, wholeText } from "./chunk";
 
 describe("chunkPages", () => {
   it("cuts long English text at sentence ends, near the size, with overlap, keeping pages", () => {
@@ -19,6 +19,7 @@ describe("chunkPages", () => {
     expect(lastSentence.length).toBeGreaterThan(10);
     expect(second?.text.slice(0, 200)).toContain(lastSentence);
     expect(chunks.map((c) => c.ordinal)).toEqual(chunks.map((_, i) => i));
+    expect(wholeText(chunks)).toBe(`${page1} ${page2}`);
   });
 
   it("cuts Chinese, which has no spaces, at 。！？； and joins it without spaces", () => {
@@ -30,6 +31,7 @@ describe("chunkPages", () => {
       expect(chunk.text.endsWith("。")).toBe(true);
       expect(chunk.text).not.toContain(" ");
     }
+    expect(wholeText(chunks)).toBe(text);
   });
 
   it("cuts a run without any sentence end at the size, and leaves nothing out", () => {

@@ -3,7 +3,8 @@
 // the one before by its last sentences, and each knowing the page it starts on. Pure.
 
 export type PageText = { page: number | null; text: string };
-export type Chunk = { ordinal: number; page: number | null; text: string };
+/** overlapChars: the leading characters that repeat the passage before; without them the passages, in order, are the whole text. */
+export type Chunk = { ordinal: number; page: number | null; text: string; overlapChars: number };
 
 export const CHUNK_CHARS = 800;
 const OVERLAP_CHARS = 150;
@@ -27,6 +28,11 @@ function join(a: string, b: string): string {
   return /[\u3000-\u9fff\uff00-\uffef]$/.test(a) && /^[\u3000-\u9fff\uff00-\uffef]/.test(b) ? a + b : `${a} ${b}`;
 }
 
+/** The whole text again from its passages (what the model is given when a file fits its context). */
+export function wholeText(chunks: Pick<Chunk, "text" | "overlapChars">[]): string {
+  return chunks.map((c) => c.text.slice(c.overlapChars).trim()).reduce(join, "");
+}
+
 export function chunkPages(pages: PageText[]): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Sentence[] = [];
@@ -34,7 +40,13 @@ export function chunkPages(pages: PageText[]): Chunk[] {
   // Sentences not yet in any passage: a passage of nothing but the previous one's overlap is never made.
   let fresh = 0;
   const flush = () => {
-    chunks.push({ ordinal: chunks.length, page: current[0]?.page ?? null, text: current.map((s) => s.text).reduce(join, "") });
+    const text = current.map((s) => s.text).reduce(join, "");
+    const freshText = current
+      .slice(current.length - fresh)
+      .map((s) => s.text)
+      .reduce(join, "");
+    const overlapChars = chunks.length === 0 ? 0 : text.length - freshText.length;
+    chunks.push({ ordinal: chunks.length, page: current[current.length - fresh]?.page ?? null, text, overlapChars });
     // The next passage starts with this one's last sentences, so a fact split between two is whole in one.
     const overlap: Sentence[] = [];
     let kept = 0;

@@ -31,6 +31,7 @@ CREATE TABLE "DocumentChunk" (
     "ordinal" INTEGER NOT NULL,
     "page" INTEGER,
     "text" TEXT NOT NULL,
+    "overlapChars" INTEGER NOT NULL DEFAULT 0,
     "embeddingModel" TEXT,
 
     CONSTRAINT "DocumentChunk_pkey" PRIMARY KEY ("id")
@@ -65,6 +66,7 @@ ALTER TABLE "ConversationDocument" ADD CONSTRAINT "ConversationDocument_conversa
 
 -- AddForeignKey
 ALTER TABLE "ConversationDocument" ADD CONSTRAINT "ConversationDocument_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 
 
 -- Written by hand (Prisma's schema cannot describe them; the migrations test checks them on their own):
