@@ -1,6 +1,7 @@
 // Files for the documents tests and bench, generated on the spot: text PDFs written by hand (standard
 // Helvetica font, so Latin text only; Chinese is tested through text and DOCX files), a DOCX as a zip of its
-// XML parts, and the bad ones (encrypted, malformed, no text, too many pages, a zip bomb).
+// XML parts, and the bad ones (encrypted, malformed, no text, a zip bomb). pdfjs counts a PDF's real pages
+// when its /Count lies, so a file over the page cap is written with that many pages.
 import { randomBytes } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 
@@ -9,8 +10,6 @@ type PdfOptions = {
   pages: string[][];
   /** Claims a password (a standard security handler whose check no empty password passes). */
   encrypted?: boolean;
-  /** The page count the file claims (its page tree's /Count), to test the cap without writing them all. */
-  claimedPages?: number;
   /** Pages that draw a rectangle and hold no text (like a scan). */
   noText?: boolean;
 };
@@ -26,7 +25,7 @@ export function makePdf(options: PdfOptions): Buffer {
   const firstPage = 4;
   add("<< /Type /Catalog /Pages 2 0 R >>");
   const kids = options.pages.map((_, i) => `${firstPage + i * 2} 0 R`).join(" ");
-  add(`<< /Type /Pages /Kids [${kids}] /Count ${options.claimedPages ?? pageCount} >>`);
+  add(`<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`);
   add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
   for (const [i, lines] of options.pages.entries()) {
     const content = options.noText
