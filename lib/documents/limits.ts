@@ -7,8 +7,8 @@ export function documentLimits(role: string): DocumentLimits {
   const env = getEnv();
   const share = role === "child" ? 4 : 1;
   return {
-    perFile: Math.floor(env.HEARTH_DOCUMENT_MAX_BYTES / share),
-    perMember: Math.floor(env.HEARTH_DOCUMENTS_MAX_BYTES_PER_MEMBER / share),
+    perFile: Math.floor(env.HEARTH_FILE_MAX_BYTES / share),
+    perMember: Math.floor(env.HEARTH_FILES_MAX_BYTES / share),
   };
 }
 

@@ -96,8 +96,8 @@ beforeAll(async () => {
     extraEnv: {
       HEARTH_CONTEXT_SIZE: "8192",
       HEARTH_MAX_OUTPUT_TOKENS: "8",
-      HEARTH_DOCUMENT_MAX_BYTES: String(MAX_FILE_BYTES),
-      HEARTH_DOCUMENT_MAX_PAGES: String(MAX_PAGES),
+      HEARTH_FILE_MAX_BYTES: String(MAX_FILE_BYTES),
+      HEARTH_FILE_MAX_PAGES: String(MAX_PAGES),
     },
   });
   const family = await setUpFamily(stack, ["Alice", "Bob"]);

@@ -6,7 +6,7 @@ import { getLogger } from "@/lib/log";
 import { createDocumentProcessor } from "./processor";
 
 export function startDocumentWorker(env: Env, activeGenerations: () => number): Worker<DocumentJob, string> {
-  const worker = createDocumentWorker(createDocumentProcessor({ maxPages: env.HEARTH_DOCUMENT_MAX_PAGES, activeGenerations }), {
+  const worker = createDocumentWorker(createDocumentProcessor({ maxPages: env.HEARTH_FILE_MAX_PAGES, activeGenerations }), {
     lockMs: env.HEARTH_JOB_LOCK_MS,
   });
   worker.on("failed", (job, error) => getLogger().warn({ job: job?.id, error: error.message }, "document job failed"));
