@@ -7,6 +7,7 @@ import type { SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { AttachmentList } from "./attachment-list";
 import { ChatAnnouncer } from "./chat-announcer";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
@@ -16,6 +17,7 @@ import { EmptyChat, MessageTurn } from "./message-turn";
 import { ModelHeader } from "./model-header";
 import { editTarget, messageTarget, regenerateTarget, type SendTarget, withSent } from "./send-target";
 import { useAnswerTimings } from "./use-answer-timings";
+import { useAttachments } from "./use-attachments";
 import { useConversationOptions } from "./use-conversation-options";
 import { useScrollFollow } from "./use-scroll-follow";
 import { useSendMessage } from "./use-send-message";
@@ -48,6 +50,7 @@ export function ChatView(props: {
   const [error, setError] = useState<string | null>(null);
   const { modelId, model, settings, saveSettings, chooseModel } = useConversationOptions({ ...props, conversationId, setError });
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
+  const attachments = useAttachments(conversationId);
 
   const { timings, timeEvent, markSent } = useAnswerTimings();
   const { applyTo, flush } = useTokenBatching(setMessages, timeEvent);
@@ -75,7 +78,8 @@ export function ChatView(props: {
       setError(tErrors("messageTooLongForModel", tooLongValues(content.length, model.promptBudgetTokens)));
       return Promise.resolve(false);
     }
-    return sendTo(messageTarget({ conversationId, content, parentId: visible.at(-1)?.id ?? null, modelId, settings }));
+    const { documentIds } = attachments;
+    return sendTo(messageTarget({ conversationId, content, parentId: visible.at(-1)?.id ?? null, modelId, settings, documentIds }));
   }
 
   /** Shows another version of a message (and the newest branch below it); remembered across reloads. */
@@ -139,7 +143,15 @@ export function ChatView(props: {
             {error}
           </p>
         )}
-        <Composer onSend={send} onStop={() => void stop()} busy={sending} generating={active !== null} box={box} />
+        <AttachmentList files={attachments.files} onRemove={attachments.remove} />
+        <Composer
+          onSend={send}
+          onStop={() => void stop()}
+          busy={sending}
+          generating={active !== null}
+          box={box}
+          onFiles={attachments.add}
+        />
       </div>
     </div>
   );

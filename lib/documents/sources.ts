@@ -19,9 +19,30 @@ export type AnswerSources = { mode: "whole" | "passages" | "none"; sources: Sour
 
 const SNIPPET_CHARS = 200;
 
-export function snippet(text: string): string {
+/** What of a question is looked for in a snippet: words of 4+ letters, codes with digits, Chinese pairs. */
+export function snippetTerms(question: string): string[] {
+  const words = (question.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu) ?? []).filter((w) => w.length >= 4 || /\d/.test(w));
+  const runs = question.match(/[\u3400-\u9fff]{2,}/g) ?? [];
+  const pairs = runs.flatMap((run) => Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)));
+  return [...new Set([...words.map((w) => w.replace(/[^\p{L}\p{N}]+$/u, "")), ...pairs])].filter(Boolean);
+}
+
+/** A window of the passage where most of the question's terms are (its start when none is). */
+export function snippet(text: string, terms: string[] = []): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS - 1)}…` : flat;
+  if (flat.length <= SNIPPET_CHARS) return flat;
+  const lower = flat.toLowerCase();
+  let best = { start: 0, hits: 0 };
+  for (const term of terms) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
+      const start = Math.max(0, Math.min(at - 40, flat.length - SNIPPET_CHARS));
+      const window = lower.slice(start, start + SNIPPET_CHARS);
+      const hits = terms.filter((t) => window.includes(t)).length;
+      if (hits > best.hits) best = { start, hits };
+    }
+  }
+  const end = best.start + SNIPPET_CHARS;
+  return `${best.start > 0 ? "…" : ""}${flat.slice(best.start, end).trim()}${end < flat.length ? "…" : ""}`;
 }
 
 /** A numbered block the model can cite: `[1] (manual.pdf, page 3)` and the text. */

@@ -3,6 +3,7 @@
 import "server-only";
 import { getDb } from "../db";
 import type { DocumentStatus } from "../generated/prisma/client";
+import type { Db } from "./member-lock";
 
 export type DocumentView = {
   id: string;
@@ -101,6 +102,14 @@ export async function attachDocuments(input: { conversationId: string; userId: s
     skipDuplicates: true,
   });
   return true;
+}
+
+/** Within a send's transaction: the member's own files among the ids join the conversation; others are ignored. */
+export async function attachOwnDocuments(input: { userId: string; conversationId: string; documentIds: string[] }, db: Db): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "ConversationDocument" ("conversationId", "documentId")
+    SELECT ${input.conversationId}, d.id FROM "Document" d WHERE d.id = ANY(${input.documentIds}::text[]) AND d."userId" = ${input.userId}
+    ON CONFLICT DO NOTHING`;
 }
 
 export async function detachDocument(input: { conversationId: string; userId: string; documentId: string }): Promise<boolean> {

@@ -46,7 +46,7 @@ async function uploadRaw(client: HearthClient, name: string, bytes: Buffer) {
   const response = await client.fetch(`/api/documents?name=${encodeURIComponent(name)}`, {
     method: "POST",
     headers: { "content-type": "application/octet-stream" },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   const data = (await response.json()) as { document: DocumentView; error?: { key: string } };
   return { status: response.status, data };

@@ -3,7 +3,7 @@
 // sources stored on the answer.
 import { wholeText } from "@/lib/documents/chunk";
 import { allPassages, type ConversationFile, type Passage, readyConversationFiles, searchPassages } from "@/lib/documents/retrieve";
-import { type AnswerSources, documentInstructions, type Source, snippet, sourceBlock } from "@/lib/documents/sources";
+import { type AnswerSources, documentInstructions, type Source, snippet, snippetTerms, sourceBlock } from "@/lib/documents/sources";
 import { getLogger } from "@/lib/log";
 import { getEmbeddingModel } from "@/lib/models/embedding-model";
 import { embedTexts } from "../embeddings/embedder";
@@ -37,10 +37,11 @@ export async function documentContext(input: {
     queryVector: await questionVector(input.question),
   });
   if (!passages.length) return { system: documentInstructions("none", []), sources: { mode: "none", sources: [] } };
+  const terms = snippetTerms(input.question);
   const sources: Source[] = [];
   const blocks: string[] = [];
   for (const passage of passages) {
-    const source = toSource(passage, sources.length + 1, passage.text);
+    const source = toSource(passage, sources.length + 1, passage.text, terms);
     const block = sourceBlock(source, passage.text);
     if (input.count(documentInstructions("passages", [...blocks, block])) > allowance) break;
     sources.push(source);
@@ -50,14 +51,21 @@ export async function documentContext(input: {
   if (!blocks.length) {
     const best = passages[0] as Passage;
     const text = best.text.slice(0, Math.max(0, allowance * 2));
-    sources.push(toSource(best, 1, text));
+    sources.push(toSource(best, 1, text, terms));
     blocks.push(sourceBlock(sources[0] as Source, text));
   }
   return { system: documentInstructions("passages", blocks), sources: { mode: "passages", sources } };
 }
 
-function toSource(passage: Passage, number: number, text: string): Source {
-  return { number, documentId: passage.documentId, name: passage.name, page: passage.page, chunkId: passage.id, snippet: snippet(text) };
+function toSource(passage: Passage, number: number, text: string, terms: string[] = []): Source {
+  return {
+    number,
+    documentId: passage.documentId,
+    name: passage.name,
+    page: passage.page,
+    chunkId: passage.id,
+    snippet: snippet(text, terms),
+  };
 }
 
 /** Every file whole, one numbered block each, when that fits the allowance; else null. */
