@@ -105,6 +105,20 @@ const schema = z.object({
     .int()
     .min(1)
     .default(200 * 1024 ** 3),
+  /** Largest file a member may add to a conversation (children: a quarter of it). */
+  HEARTH_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 ** 2),
+  /** All of one member's files together (children: a quarter of it). */
+  HEARTH_FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 ** 3),
+  /** Longest PDF read, in pages: a file claiming more is refused with that reason. */
+  HEARTH_FILE_MAX_PAGES: z.coerce.number().int().min(1).default(2000),
 });
 
 export type Env = z.infer<typeof schema> & { modelsDir: string; dataDir: string; backupDir: string };

@@ -7,6 +7,7 @@ import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "@/lib/db-
 import { AppError } from "@/lib/errors";
 import type { FinalRecord } from "@/lib/generations/finish";
 import { holdInLine, recordGenerationSeconds, releaseFromLine } from "@/lib/generations/positions";
+import { promptBudget } from "@/lib/generations/prompt-budget";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
 import type { GenerationWriter } from "@/lib/generations/writer";
@@ -17,7 +18,8 @@ import { answerInstructions, type InstructionSources } from "@/lib/limits/rules"
 import { getLogger } from "@/lib/log";
 import { readLoadSettings } from "@/lib/models/settings";
 import { SHUTDOWN, type StopRegistry } from "./control";
-import type { ModelHost } from "./engine/model-host";
+import { documentContext } from "./documents/context";
+import type { Lease, ModelHost } from "./engine/model-host";
 import { type GenerationResult, generate, JsonSchemaError, PromptTooLongError } from "./generate";
 import type { ModelCache } from "./model-cache";
 
@@ -120,7 +122,8 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         model: model.systemPrompt,
         child: run.child ?? null,
       });
-      const system: Turn[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
+      const files = await filesFor({ run, lease, maxTokens, systemPrompt });
+      const system: Turn[] = [systemPrompt, files?.system].flatMap((content) => (content ? [{ role: "system" as const, content }] : []));
       const result = await generate({
         lease,
         turns: [...system, ...run.turns],
@@ -137,7 +140,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
       await partial.saved();
       if (result.stopReason === "stopped" && controller.signal.reason === SHUTDOWN) return { kind: "hand-back" };
       await recordGenerationSeconds(deps.redis, (performance.now() - startedAt) / 1000).catch(() => {});
-      return { kind: "final", record: finishedRecord(result, lease.contextSize) };
+      return { kind: "final", record: { ...finishedRecord(result, lease.contextSize), sources: files?.sources } };
     } finally {
       lease.release();
     }
@@ -147,6 +150,14 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
     deps.stops.untrack(run.job.generationId);
     await letGoOfLine(run, deps);
   }
+}
+
+/** The conversation's files for this question, within the room the prompt leaves (worker/documents/context.ts). */
+async function filesFor(o: { run: Attempt; lease: Lease; maxTokens: number; systemPrompt: string | null }) {
+  const question = o.run.turns.at(-1)?.content ?? "";
+  const count = (text: string) => o.lease.model.tokenize(text).length + 8;
+  const roomTokens = promptBudget(o.lease.contextSize, o.maxTokens) - count(question) - (o.systemPrompt ? count(o.systemPrompt) : 0);
+  return documentContext({ conversationId: o.run.job.conversationId, question, roomTokens, count });
 }
 
 async function letGoOfLine(run: Attempt, deps: AttemptDeps): Promise<void> {

@@ -17,6 +17,7 @@ import { createRedis } from "@/lib/redis";
 import { createTitleWorker, openTitleQueue } from "@/lib/titles/queue";
 import { servingSlots, workerKeys } from "@/lib/workers/status";
 import { StopRegistry } from "./control";
+import { startDocumentWorker } from "./documents/worker";
 import { shareEngine, unloadEmbeddingModel } from "./embeddings/embedder";
 import { startEmbeddingWorker } from "./embeddings/processor";
 import { usableCores } from "./engine/cores";
@@ -67,6 +68,7 @@ async function main(log: Logger): Promise<void> {
   const threads = env.HEARTH_WORKER_THREADS;
   shareEngine(engine.llama, threads === "auto" ? engine.cores : threads);
   const embeddings = startEmbeddingWorker(env);
+  const documents = startDocumentWorker(env, () => stops.active);
 
   await worker.waitUntilReady();
   log.info("waiting for generations");
@@ -82,7 +84,8 @@ async function main(log: Logger): Promise<void> {
     const grace = setTimeout(() => stops.abortAllForShutdown(), env.HEARTH_SHUTDOWN_GRACE_MS);
     // A title in flight goes back to its queue at once: it is worth no answer's grace period.
     // A download in flight is not waited for: its partial file stays and the next worker resumes it.
-    await Promise.all([worker.close(), titles.close(), pulls.close(true), embeddings.close()]);
+    // A file being read is read again from the start by the next worker (nothing half-indexed is stored).
+    await Promise.all([worker.close(), titles.close(), pulls.close(true), embeddings.close(), documents.close(true)]);
     clearTimeout(grace);
     await status.stop();
     await host.unload();

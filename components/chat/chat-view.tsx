@@ -8,6 +8,7 @@ import type { SentEvent } from "@/lib/generations/protocol";
 import type { ModelChoice } from "@/lib/queries/models";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { AttachmentList } from "./attachment-list";
 import { ChatAnnouncer } from "./chat-announcer";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
@@ -17,6 +18,7 @@ import { ModelHeader } from "./model-header";
 import { editTarget, messageTarget, regenerateTarget, type SendTarget, withSent } from "./send-target";
 import { useFirstAnswerDone } from "./title-arrival";
 import { useAnswerTimings } from "./use-answer-timings";
+import { useAttachments } from "./use-attachments";
 import { useConversationOptions } from "./use-conversation-options";
 import { useScrollFollow } from "./use-scroll-follow";
 import { useSendMessage } from "./use-send-message";
@@ -49,6 +51,7 @@ export function ChatView(props: {
   const [error, setError] = useState<string | null>(null);
   const { modelId, model, settings, saveSettings, chooseModel } = useConversationOptions({ ...props, conversationId, setError });
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
+  const attachments = useAttachments(conversationId);
 
   const { timings, timeEvent, markSent } = useAnswerTimings();
   const { applyTo, flush } = useTokenBatching(setMessages, timeEvent);
@@ -77,7 +80,8 @@ export function ChatView(props: {
       setError(tErrors("messageTooLongForModel", tooLongValues(content.length, model.promptBudgetTokens)));
       return Promise.resolve(false);
     }
-    return sendTo(messageTarget({ conversationId, content, parentId: visible.at(-1)?.id ?? null, modelId, settings }));
+    const { documentIds } = attachments;
+    return sendTo(messageTarget({ conversationId, content, parentId: visible.at(-1)?.id ?? null, modelId, settings, documentIds }));
   }
 
   /** Shows another version of a message (and the newest branch below it); remembered across reloads. */
@@ -141,7 +145,15 @@ export function ChatView(props: {
             {error}
           </p>
         )}
-        <Composer onSend={send} onStop={() => void stop()} busy={sending} generating={active !== null} box={box} />
+        <AttachmentList files={attachments.files} onRemove={attachments.remove} />
+        <Composer
+          onSend={send}
+          onStop={() => void stop()}
+          busy={sending}
+          generating={active !== null}
+          box={box}
+          onFiles={attachments.add}
+        />
       </div>
     </div>
   );

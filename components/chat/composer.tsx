@@ -1,6 +1,6 @@
 "use client";
 
-import { type RefObject, useEffect, useLayoutEffect, useState } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
 import { useEnterToSend } from "./use-enter-to-send";
@@ -12,13 +12,17 @@ type ComposerProps = {
   generating: boolean;
   /** The message box, so the chat's keyboard shortcuts can focus it. */
   box: RefObject<HTMLTextAreaElement | null>;
+  /** Files added with the paperclip, dropped on the box or pasted into it. */
+  onFiles: (files: File[]) => void;
 };
 
 export const COMPOSER_ID = "composer";
 
-export function Composer({ onSend, onStop, busy, generating, box }: ComposerProps) {
+export function Composer({ onSend, onStop, busy, generating, box, onFiles }: ComposerProps) {
   const t = useTranslations("composer");
+  const tFiles = useTranslations("documents");
   const [text, setText] = useState("");
+  const picker = useRef<HTMLInputElement>(null);
 
   // Ready to type as soon as the chat opens, like ChatGPT.
   useEffect(() => box.current?.focus(), [box]);
@@ -53,7 +57,37 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
         e.preventDefault();
         void submit();
       }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return;
+        e.preventDefault();
+        onFiles([...e.dataTransfer.files]);
+      }}
     >
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          onFiles([...(e.target.files ?? [])]);
+          e.target.value = "";
+        }}
+      />
+      <button
+        type="button"
+        onClick={() => picker.current?.click()}
+        aria-label={tFiles("attach")}
+        title={tFiles("attach")}
+        className="flex size-10 shrink-0 items-center justify-center rounded-xl hover:bg-zinc-100 dark:hover:bg-zinc-800"
+      >
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M21 12.5 12.5 21a5 5 0 0 1-7-7L14 5.5a3.5 3.5 0 0 1 5 5L10.5 19a2 2 0 0 1-3-3L15 8.5" />
+        </svg>
+      </button>
       <textarea
         ref={box}
         id={COMPOSER_ID}
@@ -62,6 +96,11 @@ export function Composer({ onSend, onStop, busy, generating, box }: ComposerProp
         rows={1}
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onPaste={(e) => {
+          if (!e.clipboardData.files.length) return;
+          e.preventDefault();
+          onFiles([...e.clipboardData.files]);
+        }}
         {...enterToSend}
         className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />

@@ -3,6 +3,7 @@ import { useTranslations } from "use-intl";
 import { failureText } from "../i18n/failure-text";
 import { AnswerDetails } from "./answer-details";
 import { type AnswerTimings, answerFacts } from "./answer-facts";
+import { AnswerSourceList } from "./answer-sources";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import type { UiMessage } from "./message-state";
@@ -49,6 +50,7 @@ export const MessageItem = memo(function MessageItem({ message, timings }: { mes
             {t("trimmed", { count: message.context.trimmedTurns })}
           </p>
         )}
+        {!mine && finished && message.sources && <AnswerSourceList sources={message.sources} />}
         {!mine && finished && (
           <div className="mt-1 flex items-center gap-3">
             {message.content && <CopyButton text={message.content} />}

@@ -1,4 +1,5 @@
 // How a message on screen changes with each generation event. Pure, so it is unit-tested alone.
+import type { AnswerSources } from "@/lib/documents/sources";
 import type { GenerationEvent } from "@/lib/generations/protocol";
 
 /** A line under a waiting answer, as a catalogue key (in `queue`) and its values: translated when shown. */
@@ -30,6 +31,8 @@ export type UiMessage = {
   modelName?: string | null;
   /** The attempt whose text is shown; text of any other attempt is ignored. */
   attempt?: number;
+  /** The passages of the member's files the answer was given (null: the conversation had no files). */
+  sources?: AnswerSources | null;
 };
 
 export function isActive(status: UiStatus): boolean {
@@ -84,6 +87,7 @@ export function applyEvent(message: UiMessage, event: GenerationEvent): UiMessag
         tokensPerSec: event.tokensPerSec,
         firstTokenMs: event.firstTokenMs,
         note: null,
+        sources: event.type === "done" ? (event.sources ?? message.sources) : message.sources,
       };
     case "failed":
       return { ...message, status: "failed", content: event.content, error: event.error, note: null };

@@ -13,11 +13,14 @@ export function messageTarget(args: {
   parentId: string | null;
   modelId: string;
   settings: ChatSettings;
+  /** The member's files the conversation uses (added to it with this message). */
+  documentIds?: string[];
 }): SendTarget {
   const { conversationId, content, parentId } = args;
+  const files = args.documentIds?.length ? { documentIds: args.documentIds } : {};
   return conversationId
-    ? { url: `/api/conversations/${conversationId}/messages`, body: { content }, content, parentId }
-    : { url: "/api/conversations", body: { content, modelId: args.modelId || null, ...args.settings }, content, parentId };
+    ? { url: `/api/conversations/${conversationId}/messages`, body: { content, ...files }, content, parentId }
+    : { url: "/api/conversations", body: { content, modelId: args.modelId || null, ...args.settings, ...files }, content, parentId };
 }
 
 /** An edited question: a new version beside `edited`, under the same parent. */

@@ -16,6 +16,7 @@ export function toUiMessage(m: MessageView): UiMessage {
     firstTokenMs: m.firstTokenMs,
     note: null,
     modelName: m.modelName,
+    sources: m.sources,
     tookMs: m.finishedAt ? Date.parse(m.finishedAt) - Date.parse(m.createdAt) : null,
     context: m.promptTokens === null ? null : { promptTokens: m.promptTokens, contextSize: m.contextSize ?? 0, trimmedTurns: 0 },
   };

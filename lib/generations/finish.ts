@@ -11,17 +11,18 @@ export type { FinalRecord };
 
 /** The final event readers get, from a final record (as stored, or about to be). */
 export function finalEvent(
-  record: Pick<FinalRecord, "status" | "content" | "error" | "outputTokens" | "tokensPerSec" | "firstTokenMs">,
+  record: Pick<FinalRecord, "status" | "content" | "error" | "outputTokens" | "tokensPerSec" | "firstTokenMs" | "sources">,
 ): FinalEvent {
   const content = record.content ?? "";
   if (record.status === "failed") return { type: "failed", content, error: record.error ?? encodeFailure({ key: "answerFailed" }) };
-  return {
-    type: record.status,
-    content,
+  const stats = {
     outputTokens: record.outputTokens ?? 0,
     tokensPerSec: record.tokensPerSec ?? null,
     firstTokenMs: record.firstTokenMs ?? null,
   };
+  // The answer's sources come with its end, so the page shows them without reading the conversation again.
+  if (record.status === "done" && record.sources) return { type: "done", content, ...stats, sources: record.sources };
+  return { type: record.status, content, ...stats };
 }
 
 /** The final event of a generation that already ended, or null while it runs. */

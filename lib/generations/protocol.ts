@@ -3,14 +3,19 @@
 // (event types, isFinal), so it imports nothing: the Redis keys, which need the server's environment for
 // their prefix, live beside it in ./redis-keys.ts.
 
+import type { AnswerSources } from "../documents/sources";
+
 export type GenerationStats = {
   outputTokens: number;
   tokensPerSec: number | null;
   firstTokenMs: number | null;
 };
 
+/** The passages of the member's files an answer was given (lib/documents/sources.ts), when it had files. */
+export type FinalSources = { sources?: AnswerSources | null };
+
 export type FinalEvent =
-  | ({ type: "done"; content: string } & GenerationStats)
+  | ({ type: "done"; content: string } & GenerationStats & FinalSources)
   | ({ type: "stopped"; content: string } & GenerationStats)
   | { type: "failed"; content: string; error: string };
 

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { admitSend, checkMayInstruct } from "../limits/send";
 import { getLogger } from "../log";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
+import { attachOwnDocuments } from "../queries/documents";
 import type { Db } from "../queries/member-lock";
 import { pickModel } from "../queries/models";
 import { getRedis } from "../redis";
@@ -46,6 +47,8 @@ type MessageToStore = {
   history?: Turn[];
   /** Asked through the /v1 API: the conversation is kept out of the sidebar unless its owner shows them. */
   fromApi?: boolean;
+  /** The member's files to add to the conversation with this message (others' ids are ignored). */
+  documentIds?: string[];
 };
 
 export async function startGeneration(input: MessageToStore & { content: unknown; timing?: ServerTiming }): Promise<StartedGeneration> {
@@ -86,6 +89,14 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
 }
 
 async function storeMessages(input: MessageToStore & { content: string }, db: Db) {
+  const stored = await storeTurns(input, db);
+  // In the same transaction as the question: the worker never answers it without the files it came with.
+  if (input.documentIds?.length)
+    await attachOwnDocuments({ userId: input.userId, conversationId: stored.conversationId, documentIds: input.documentIds }, db);
+  return stored;
+}
+
+async function storeTurns(input: MessageToStore & { content: string }, db: Db) {
   if (input.conversationId) {
     const appended = await appendUserMessage(
       { userId: input.userId, conversationId: input.conversationId, content: input.content, editOf: input.editOf },

@@ -1,6 +1,7 @@
 // A generation's rows in PostgreSQL (an assistant message and the turns before it): the source of truth.
 import "server-only";
 import { getDb } from "../db";
+import type { AnswerSources } from "../documents/sources";
 import { getEnv } from "../env";
 import type { MessageStatus } from "../generated/prisma/client";
 
@@ -83,6 +84,8 @@ export type FinalRecord = {
   tokensPerSec?: number | null;
   /** "length" when the token limit cut the answer; "stop" when the model (or a stop sequence) ended it. */
   finishReason?: "stop" | "length" | null;
+  /** The passages of the member's files the answer was given (lib/documents/sources.ts). */
+  sources?: AnswerSources;
 };
 
 /**

@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type Sampling, type StoredSampling, samplingSchema } from "../conversation-settings";
 import { getDb } from "../db";
+import { type AnswerSources, parseAnswerSources } from "../documents/sources";
 import { AppError } from "../errors";
 import type { MessageStatus } from "../generated/prisma/client";
 import type { Turn } from "../generations/store";
@@ -26,6 +27,8 @@ export type MessageView = {
   finishedAt: string | null;
   /** The model that wrote an answer (null for a question, or when that model was deleted since). */
   modelName: string | null;
+  /** The passages of the member's files the answer was given; null when the conversation had none. */
+  sources: AnswerSources | null;
 };
 
 export type ConversationView = {
@@ -56,6 +59,7 @@ const messageFields = {
   firstTokenMs: true,
   createdAt: true,
   finishedAt: true,
+  sources: true,
   model: { select: { name: true } },
 } as const;
 
@@ -301,8 +305,9 @@ export async function getConversation({ id, userId }: { id: string; userId: stri
     currentLeafId: row.currentLeafId,
     systemPrompt: row.systemPrompt,
     sampling: samplingSchema.safeParse(row.sampling).data ?? {},
-    messages: row.messages.map(({ model, ...m }) => ({
+    messages: row.messages.map(({ model, sources, ...m }) => ({
       ...m,
+      sources: parseAnswerSources(sources),
       createdAt: m.createdAt.toISOString(),
       finishedAt: m.finishedAt?.toISOString() ?? null,
       modelName: m.role === "assistant" ? (model?.name ?? null) : null,

@@ -45,6 +45,9 @@ type Ids = {
   folder: string;
   doomedFolder: string;
   conversationImport: string;
+  document: string;
+  doomedDocument: string;
+  chunk: string;
 };
 type Row = {
   file: string;
@@ -296,6 +299,37 @@ const ROUTES: Row[] = [
     method: "POST",
     path: (i) => `/api/generations/${i.finished}/regenerate`,
     expect: ownerOnly(201),
+  },
+  // Files: each member's own; nobody else's, the admin's included.
+  { file: "app/api/documents/route.ts", method: "GET", path: () => "/api/documents", expect: signedIn(200) },
+  // JSON is not a file: whoever may upload learns that the body must be the file's bytes.
+  { file: "app/api/documents/route.ts", method: "POST", path: () => "/api/documents?name=a.txt", body: () => ({}), expect: signedIn(400) },
+  { file: "app/api/documents/[id]/route.ts", method: "GET", path: (i) => `/api/documents/${i.document}`, expect: ownerOnly(200) },
+  { file: "app/api/documents/[id]/route.ts", method: "DELETE", path: (i) => `/api/documents/${i.doomedDocument}`, expect: ownerOnly(200) },
+  {
+    file: "app/api/documents/[id]/chunks/[chunkId]/route.ts",
+    method: "GET",
+    path: (i) => `/api/documents/${i.document}/chunks/${i.chunk}`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/documents/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}/documents`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/documents/route.ts",
+    method: "POST",
+    path: (i) => `/api/conversations/${i.conversation}/documents`,
+    body: (_actor, i) => ({ documentIds: [i.document] }),
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/documents/[documentId]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/conversations/${i.conversation}/documents/${i.document}`,
+    expect: ownerOnly(200),
   },
   { file: "app/api/presets/route.ts", method: "GET", path: () => "/api/presets", expect: signedIn(200) },
   {
@@ -549,6 +583,7 @@ describe("the matrix over HTTP", () => {
       folder: folder.data.folder.id,
       doomedFolder: doomedFolder.data.folder.id,
       conversationImport: await ownerImport(),
+      ...(await ownerFiles(chat.conversationId)),
       ...(await adminTargets()),
       ownerSession: await spareSession("owner@example.com"),
     };
@@ -563,6 +598,26 @@ describe("the matrix over HTTP", () => {
        SELECT gen_random_uuid()::text, id, 'conversations.json', 'done' FROM "User" WHERE email = 'owner@example.com' RETURNING id`,
     );
     return row?.id ?? "";
+  }
+
+  /** Two of the owner's files (one to delete), a passage (the worker is off: written as it would), one attached. */
+  async function ownerFiles(conversationId: string) {
+    const upload = async (name: string) => {
+      const response = await clients.owner.fetch(`/api/documents?name=${name}`, {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: "Notes about the house.",
+      });
+      return ((await response.json()) as { document: { id: string } }).document.id;
+    };
+    const document = await upload("notes.txt");
+    const [chunk] = await sql<{ id: string }>(
+      stack,
+      `INSERT INTO "DocumentChunk" (id, "documentId", ordinal, text) VALUES (gen_random_uuid()::text, $1, 0, 'Notes about the house.') RETURNING id`,
+      [document],
+    );
+    await clients.owner.json(`/api/conversations/${conversationId}/documents`, { documentIds: [document] });
+    return { document, doomedDocument: await upload("old.txt"), chunk: chunk?.id ?? "" };
   }
 
   /** Real things for the admin rows to act on, so the admin's success is checked and not only the refusals. */

@@ -103,6 +103,15 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     });
   });
 
+  it("bench:documents reads a PDF and searches one file's passages", { timeout: TEST_MS }, async () => {
+    expect(await quick("documents")).toMatchObject({
+      pages_per_s: number,
+      retrieval_p95_ms: number,
+      recall_at_5: number,
+      extra_slots: "na",
+    });
+  });
+
   it("bench:api compares /v1 streaming with the web's send-with-stream", { timeout: TEST_MS }, async () => {
     expect(await quick("api")).toMatchObject({ first_token_overhead_ms_p50: number, token_rate_ratio: number });
   });

@@ -6,10 +6,16 @@ export const TITLE_MAX_LENGTH = 200;
 export const newConversationSchema = conversationSettingsSchema.extend({
   content: z.unknown(),
   modelId: z.string().min(1).max(64).nullish(),
+  /** The member's files the conversation uses from its first question on. */
+  documentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 
 /** editOf: the user message this one replaces, as a new branch beside it. */
-export const newMessageSchema = z.object({ content: z.unknown(), editOf: z.string().min(1).max(64).nullish() });
+export const newMessageSchema = z.object({
+  content: z.unknown(),
+  editOf: z.string().min(1).max(64).nullish(),
+  documentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+});
 
 /** leafId: the branch now on screen; the rest applies to the next messages. */
 export const updateConversationSchema = conversationSettingsSchema

@@ -13,6 +13,14 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const { user, session } = await timing.measure("auth", requireSession());
   const input = newMessageSchema.parse(await readJson(request, messageBodyLimit()));
   const { id } = await params;
-  const send = () => startGeneration({ userId: user.id, conversationId: id, content: input.content, editOf: input.editOf, timing });
+  const send = () =>
+    startGeneration({
+      userId: user.id,
+      conversationId: id,
+      content: input.content,
+      editOf: input.editOf,
+      documentIds: input.documentIds,
+      timing,
+    });
   return respondToSend({ request, userId: user.id, session, timing, send });
 });

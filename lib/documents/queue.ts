@@ -1,0 +1,50 @@
+// The documents queue, defined once for the producer (web) and the worker: name, payload, connection and
+// options. Its own queue, one job at a time: reading and indexing a file never takes a chat's place.
+import { type Processor, Queue, Worker } from "bullmq";
+import { z } from "zod";
+import { processQueue, queueConnection, takeOverAfter } from "../bullmq";
+
+const QUEUE_NAME = "documents";
+
+export const documentJobSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("index"), documentId: z.string().min(1) }),
+  /** Re-embed every chunk with the family's (new) embedding model. */
+  z.object({ kind: z.literal("reindex") }),
+]);
+
+export type DocumentJob = z.infer<typeof documentJobSchema>;
+
+export const DOCUMENT_ATTEMPTS = 3;
+
+export function getDocumentQueue(): Queue<DocumentJob> {
+  return processQueue("hearthDocumentQueue", () => openDocumentQueue());
+}
+
+function openDocumentQueue(): Queue<DocumentJob> {
+  return new Queue<DocumentJob>(QUEUE_NAME, {
+    ...queueConnection("document-queue"),
+    defaultJobOptions: {
+      attempts: DOCUMENT_ATTEMPTS,
+      backoff: { type: "exponential", delay: 1000 },
+      // The document's state lives in PostgreSQL.
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  });
+}
+
+/** jobId = document id: a file is indexed at most once at a time. */
+export async function addDocumentJob(job: DocumentJob): Promise<void> {
+  const payload = documentJobSchema.parse(job);
+  const jobId = payload.kind === "index" ? `index-${payload.documentId}` : `reindex-${Date.now()}`;
+  await getDocumentQueue().add(payload.kind, payload, { jobId });
+}
+
+export function createDocumentWorker(processor: Processor<DocumentJob, string>, options: { lockMs: number }): Worker<DocumentJob, string> {
+  return new Worker<DocumentJob, string>(QUEUE_NAME, processor, {
+    ...queueConnection("worker-document-queue"),
+    // One file at a time: indexing is background work beside the answers.
+    concurrency: 1,
+    ...takeOverAfter(Math.max(options.lockMs, 30_000), DOCUMENT_ATTEMPTS),
+  });
+}

@@ -1,0 +1,126 @@
+// Finding the passages of a conversation's files that answer a question: keyword (PostgreSQL full text, with
+// Chinese as character pairs), exact codes and names (trigram index), and vector cosine when the passages have
+// embeddings of the family's model; the three rankings merged by reciprocal rank fusion. Only the conversation
+// owner's own files are ever searched.
+import "server-only";
+import { getDb } from "../db";
+import { queryParts } from "../search/text";
+import { vectorText } from "./store";
+
+/** How deep each ranking goes, and the damping constant of reciprocal rank fusion (the usual 60). */
+const PER_RANKING = 40;
+const RRF_K = 60;
+
+export type ConversationFile = { id: string; name: string; textChars: number };
+
+export type Passage = {
+  id: string;
+  documentId: string;
+  name: string;
+  page: number | null;
+  ordinal: number;
+  text: string;
+  overlapChars: number;
+};
+
+/** The conversation's files that are ready, when the conversation and the files are one member's. */
+export async function readyConversationFiles(conversationId: string): Promise<ConversationFile[]> {
+  return getDb().$queryRaw<ConversationFile[]>`
+    SELECT d.id, d.name, d."textChars"
+    FROM "ConversationDocument" cd
+    JOIN "Conversation" c ON c.id = cd."conversationId"
+    JOIN "Document" d ON d.id = cd."documentId" AND d."userId" = c."userId"
+    WHERE cd."conversationId" = ${conversationId} AND d.status = 'ready'
+    ORDER BY cd."createdAt", d.id`;
+}
+
+/** Every passage of the files, in order (to give a file whole). */
+export async function allPassages(files: ConversationFile[]): Promise<Passage[]> {
+  return passagesWhere(files, null);
+}
+
+async function passagesWhere(files: ConversationFile[], ids: string[] | null): Promise<Passage[]> {
+  const rows = await getDb().documentChunk.findMany({
+    where: { documentId: { in: files.map((f) => f.id) }, ...(ids ? { id: { in: ids } } : {}) },
+    orderBy: [{ documentId: "asc" }, { ordinal: "asc" }],
+    select: { id: true, documentId: true, page: true, ordinal: true, text: true, overlapChars: true },
+  });
+  const names = new Map(files.map((f) => [f.id, f.name]));
+  return rows.map((r) => ({ ...r, name: names.get(r.documentId) ?? "" }));
+}
+
+/** Words of a question that look like codes, numbers or names to find as typed ("XK-4471", "B2"). */
+export function exactTerms(question: string): string[] {
+  const tokens = question.match(/[\p{L}\p{N}][\p{L}\p{N}._/-]*[\p{L}\p{N}]/gu) ?? [];
+  return [...new Set(tokens.filter((t) => t.length >= 3 && /\d/.test(t)))].slice(0, 8);
+}
+
+/** Latin words for an OR query (the index's english config stems and drops stop words). */
+function orQuery(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.map((w) => w.toLowerCase()))].slice(0, 32).join(" | ");
+}
+
+async function keywordRanking(fileIds: string[], question: string): Promise<string[]> {
+  const { words, cjkPairs } = queryParts(question);
+  const latin = orQuery(words);
+  const pairs = orQuery(cjkPairs);
+  if (!latin && !pairs) return [];
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    WITH q AS (SELECT to_tsquery('english', ${latin}) || to_tsquery('simple', ${pairs}) AS query)
+    SELECT ch.id FROM "DocumentChunk" ch, q
+    WHERE ch."documentId" = ANY(${fileIds}::text[]) AND ch."searchVector" @@ q.query
+    ORDER BY ts_rank_cd(ch."searchVector", q.query) DESC, ch.ordinal
+    LIMIT ${PER_RANKING}`;
+  return rows.map((r) => r.id);
+}
+
+async function exactRanking(fileIds: string[], question: string): Promise<string[]> {
+  const terms = exactTerms(question);
+  if (!terms.length) return [];
+  const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, "\\$&")}%`);
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    SELECT ch.id FROM "DocumentChunk" ch
+    WHERE ch."documentId" = ANY(${fileIds}::text[]) AND ch.text ILIKE ANY(${patterns}::text[])
+    ORDER BY ch.ordinal
+    LIMIT ${PER_RANKING}`;
+  return rows.map((r) => r.id);
+}
+
+async function vectorRanking(fileIds: string[], query: { model: string; vector: number[] }): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    SELECT ch.id FROM "DocumentChunk" ch
+    WHERE ch."documentId" = ANY(${fileIds}::text[]) AND ch."embeddingModel" = ${query.model}
+      AND vector_dims(ch.embedding) = ${query.vector.length}
+    ORDER BY ch.embedding <=> ${vectorText(query.vector)}::vector
+    LIMIT ${PER_RANKING}`;
+  return rows.map((r) => r.id);
+}
+
+/** Reciprocal rank fusion: each ranking adds 1/(k + rank) to an item's score. */
+export function fuseRankings(rankings: string[][], k = RRF_K): string[] {
+  const scores = new Map<string, number>();
+  for (const ranking of rankings) {
+    for (const [i, id] of ranking.entries()) scores.set(id, (scores.get(id) ?? 0) + 1 / (k + i + 1));
+  }
+  return [...scores].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+}
+
+/** The best passages for the question, best first; empty when nothing matches. */
+export async function searchPassages(input: {
+  files: ConversationFile[];
+  question: string;
+  limit: number;
+  queryVector?: { model: string; vector: number[] } | null;
+}): Promise<Passage[]> {
+  const fileIds = input.files.map((f) => f.id);
+  if (!fileIds.length) return [];
+  const rankings = await Promise.all([
+    keywordRanking(fileIds, input.question),
+    exactRanking(fileIds, input.question),
+    input.queryVector ? vectorRanking(fileIds, input.queryVector) : Promise.resolve([]),
+  ]);
+  const best = fuseRankings(rankings).slice(0, input.limit);
+  const passages = new Map((await passagesWhere(input.files, best)).map((p) => [p.id, p]));
+  return best.flatMap((id) => passages.get(id) ?? []);
+}

@@ -1,0 +1,226 @@
+// Members' files through the real worker: uploaded, read and indexed on the documents queue, used by the
+// conversation's answers (whole when they fit, else the matching passages, cited by number and stored as the
+// answer's sources), each bad file with its reason, and private to their owner (admins included).
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnswerSources } from "@/lib/documents/sources";
+import { decodeFailure } from "@/lib/i18n/failure";
+import { sql } from "@/testkit/accounts";
+import { type HearthClient, readEvents } from "@/testkit/client";
+import { makeDocx, makePdf, malformedPdf, plainZip, zipBombDocx } from "@/testkit/documents";
+import { setUpFamily, startChat } from "@/testkit/family";
+import { type Stack, startStack } from "@/testkit/stack";
+import { makeTinyGguf } from "@/tools/gguf/tiny-model";
+
+type DocumentView = { id: string; name: string; status: string; failure: string | null; pages: number | null; progress: number };
+type MessageView = { id: string; role: string; status: string; sources: AnswerSources | null };
+
+const MAX_FILE_BYTES = 2_000_000;
+const MAX_PAGES = 20;
+let stack: Stack;
+let admin: HearthClient;
+let alice: HearthClient;
+let bob: HearthClient;
+let longModelId: string;
+
+/** A long manual: filler about many things, and a few facts the questions look for. */
+const FACTS = {
+  pump: "The pool pump filter must be cleaned every fourteen days with the blue brush.",
+  code: "Spare part ZQ-3391-K is the replacement gasket for the garden tap.",
+  chinese: "泳池水泵的过滤器每十四天清洗一次。",
+};
+function longManual(): string {
+  const topics = ["kitchen", "roof", "garage", "attic", "windows", "heating", "laundry", "fence", "lights", "doorbell"];
+  const filler = Array.from({ length: 70 }, (_, i) => {
+    const topic = topics[i % topics.length];
+    return `Section ${i}: notes on the ${topic}. The ${topic} was checked in spring and everything about the ${topic} looked fine. Keep the ${topic} tidy and write down anything unusual about the ${topic} in the house book.`;
+  });
+  filler.splice(23, 0, FACTS.pump);
+  filler.splice(41, 0, FACTS.code);
+  filler.splice(57, 0, FACTS.chinese);
+  return filler.join("\n\n");
+}
+
+async function uploadRaw(client: HearthClient, name: string, bytes: Buffer) {
+  const response = await client.fetch(`/api/documents?name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream" },
+    body: new Uint8Array(bytes),
+  });
+  const data = (await response.json()) as { document: DocumentView; error?: { key: string } };
+  return { status: response.status, data };
+}
+
+async function settled(client: HearthClient, id: string): Promise<DocumentView> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const { data } = await client.json<{ document: DocumentView }>(`/api/documents/${id}`);
+    if (data.document.status === "ready" || data.document.status === "failed") return data.document;
+    if (Date.now() > deadline) throw new Error(`document ${id} still ${data.document.status}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function readyFile(client: HearthClient, name: string, bytes: Buffer): Promise<DocumentView> {
+  const sent = await uploadRaw(client, name, bytes);
+  expect(sent.status).toBe(201);
+  const document = await settled(client, sent.data.document.id);
+  expect(document.status).toBe("ready");
+  return document;
+}
+
+/** A conversation (its first answer done) with the files attached. */
+async function conversationWith(client: HearthClient, documentIds: string[]): Promise<string> {
+  const { conversationId, generationId } = await startChat(client, "Hello there", longModelId);
+  await readEvents(client, generationId);
+  const attached = await client.json(`/api/conversations/${conversationId}/documents`, { documentIds });
+  expect(attached.status).toBe(200);
+  return conversationId;
+}
+
+/** Asks in the conversation and returns the stored answer once it is final. */
+async function ask(client: HearthClient, conversationId: string, content: string): Promise<MessageView> {
+  const sent = await client.json<{ generationId: string }>(`/api/conversations/${conversationId}/messages`, { content });
+  expect(sent.status).toBe(201);
+  await readEvents(client, sent.data.generationId);
+  const { data } = await client.json<{ conversation: { messages: MessageView[] } }>(`/api/conversations/${conversationId}`);
+  const answer = data.conversation.messages.find((m) => m.id === sent.data.generationId);
+  if (!answer) throw new Error("answer not stored");
+  expect(answer.status).toBe("done");
+  return answer;
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    extraEnv: {
+      HEARTH_CONTEXT_SIZE: "8192",
+      HEARTH_MAX_OUTPUT_TOKENS: "8",
+      HEARTH_FILE_MAX_BYTES: String(MAX_FILE_BYTES),
+      HEARTH_FILE_MAX_PAGES: String(MAX_PAGES),
+    },
+  });
+  const family = await setUpFamily(stack, ["Alice", "Bob"]);
+  admin = family.admin;
+  [alice, bob] = family.members as [HearthClient, HearthClient];
+  // A context large enough for a few passages (the tiny test model's own is 1,024 tokens).
+  await makeTinyGguf({ out: path.join(stack.modelsDir, "tiny/long.gguf"), ctx: 8192 });
+  const model = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Long", filePath: "tiny/long.gguf" });
+  expect(model.status).toBe(201);
+  longModelId = model.data.model.id;
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("files in a conversation", () => {
+  let manualId: string;
+  let conversationId: string;
+
+  it("become ready after reading and indexing: a PDF with its pages, a DOCX, a long text", async () => {
+    const pdf = await readyFile(
+      alice,
+      "boiler.pdf",
+      makePdf({ pages: [["The boiler is in the cellar."], ["Its warranty lasts five years."], ["Call the plumber."]] }),
+    );
+    expect(pdf.pages).toBe(3);
+    expect(pdf.progress).toBe(100);
+    const docx = await readyFile(alice, "letter.docx", makeDocx(["锅炉的保修期是五年。", "Dear family, the boiler is fine."]));
+    expect(docx.pages).toBeNull();
+    manualId = (await readyFile(alice, "manual.txt", Buffer.from(longManual()))).id;
+    const [{ count }] = (await sql<{ count: string }>(stack, `SELECT count(*) FROM "DocumentChunk" WHERE "documentId" = $1`, [
+      manualId,
+    ])) as [{ count: string }];
+    expect(Number(count)).toBeGreaterThan(10);
+  }, 300_000);
+
+  it("answers a question with the passage that holds its answer, and stores it as the answer's source", async () => {
+    conversationId = await conversationWith(alice, [manualId]);
+    const answer = await ask(alice, conversationId, "How often must the pool pump filter be cleaned?");
+    expect(answer.sources?.mode).toBe("passages");
+    const first = answer.sources?.sources[0];
+    expect(first?.number).toBe(1);
+    expect(first?.name).toBe("manual.txt");
+    expect(first?.snippet).toContain("pool pump filter");
+    const passage = await alice.json<{ passage: { text: string } }>(`/api/documents/${manualId}/chunks/${first?.chunkId}`);
+    expect(passage.data.passage.text).toContain(FACTS.pump);
+  }, 120_000);
+
+  it("finds a product code by keyword, and Chinese by its characters, in follow-up questions", async () => {
+    const code = await ask(alice, conversationId, "What is ZQ-3391-K?");
+    expect(code.sources?.sources[0]?.snippet).toContain("ZQ-3391-K");
+    const chinese = await ask(alice, conversationId, "泳池水泵的过滤器多久清洗？");
+    expect(chinese.sources?.sources[0]?.snippet).toContain("泳池水泵的过滤器");
+  }, 120_000);
+
+  it("says so when no passage matches", async () => {
+    const answer = await ask(alice, conversationId, "xylophone quasar marmalade?");
+    expect(answer.sources).toEqual({ mode: "none", sources: [] });
+  }, 120_000);
+
+  it("gives a small file whole, as one source", async () => {
+    const note = await readyFile(alice, "note.md", Buffer.from("# Wifi\n\nThe wifi password is on the fridge."));
+    const other = await conversationWith(alice, [note.id]);
+    const answer = await ask(alice, other, "Where is the wifi password?");
+    expect(answer.sources?.mode).toBe("whole");
+    expect(answer.sources?.sources).toMatchObject([{ number: 1, name: "note.md", documentId: note.id }]);
+  }, 120_000);
+});
+
+describe("bad files", () => {
+  it("each get their reason, and leave no passages behind", async () => {
+    const cases: [string, Buffer, string][] = [
+      ["locked.pdf", makePdf({ pages: [["secret"]], encrypted: true }), "documentEncrypted"],
+      ["broken.pdf", malformedPdf(), "documentMalformed"],
+      ["scan.pdf", makePdf({ pages: [[""]], noText: true }), "documentNoText"],
+      ["long.pdf", makePdf({ pages: Array.from({ length: MAX_PAGES + 1 }, (_, i) => [`page ${i + 1}`]) }), "documentTooManyPages"],
+      ["bomb.docx", zipBombDocx(), "documentZipBomb"],
+      ["archive.docx", plainZip(), "documentNotDocx"],
+    ];
+    for (const [name, bytes, key] of cases) {
+      const sent = await uploadRaw(alice, name, bytes);
+      expect(sent.status, name).toBe(201);
+      const document = await settled(alice, sent.data.document.id);
+      expect(document.status, name).toBe("failed");
+      expect(decodeFailure(document.failure ?? "")?.key, name).toBe(key);
+      const rows = await sql(stack, `SELECT 1 FROM "DocumentChunk" WHERE "documentId" = $1`, [document.id]);
+      expect(rows, name).toHaveLength(0);
+    }
+  }, 300_000);
+
+  it("are refused at upload when their bytes are no kind Hearth reads, empty, or too large", async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await uploadRaw(alice, "photo.txt", png)).data.error?.key).toBe("documentKindUnknown");
+    expect((await uploadRaw(alice, "empty.txt", Buffer.alloc(0))).data.error?.key).toBe("documentEmpty");
+    const big = await uploadRaw(alice, "big.txt", Buffer.alloc(MAX_FILE_BYTES + 1, 0x61));
+    expect(big.status).toBe(413);
+    expect(big.data.error?.key).toBe("documentTooLarge");
+    const files = await fs.readdir(path.join(stack.env.HEARTH_DATA_DIR ?? "", "documents", ".uploads")).catch(() => []);
+    expect(files).toEqual([]);
+  }, 60_000);
+});
+
+describe("privacy", () => {
+  it("another member and the admin get 404 on a file, its passages and its deletion; the owner deletes it with its passages", async () => {
+    const document = await readyFile(alice, "private.txt", Buffer.from("Alice's secret diary entry about the garden."));
+    const [chunk] = await sql<{ id: string }>(stack, `SELECT id FROM "DocumentChunk" WHERE "documentId" = $1`, [document.id]);
+    for (const other of [bob, admin]) {
+      expect((await other.json(`/api/documents/${document.id}`)).status).toBe(404);
+      expect((await other.json(`/api/documents/${document.id}/chunks/${chunk?.id}`)).status).toBe(404);
+      expect((await other.json(`/api/documents/${document.id}`, undefined, "DELETE")).status).toBe(404);
+      const list = await other.json<{ documents: DocumentView[] }>("/api/documents");
+      expect(list.data.documents.map((d) => d.id)).not.toContain(document.id);
+    }
+    // Bob cannot add Alice's file to his own conversation.
+    const { conversationId } = await startChat(bob, "Hi", longModelId);
+    expect((await bob.json(`/api/conversations/${conversationId}/documents`, { documentIds: [document.id] })).status).toBe(404);
+
+    const [stored] = await sql<{ storedName: string }>(stack, `SELECT "storedName" FROM "Document" WHERE id = $1`, [document.id]);
+    const file = path.join(stack.env.HEARTH_DATA_DIR ?? "", "documents", stored?.storedName ?? "");
+    await fs.access(file);
+    expect((await alice.json(`/api/documents/${document.id}`, undefined, "DELETE")).status).toBe(200);
+    expect(await sql(stack, `SELECT 1 FROM "DocumentChunk" WHERE "documentId" = $1`, [document.id])).toHaveLength(0);
+    await expect(fs.access(file)).rejects.toThrow();
+  }, 120_000);
+});
