@@ -46,8 +46,10 @@ function sidebarOf(page: Page, t: (typeof en)["sidebar"]) {
   const item = (title: string) => list.getByTestId("conversation-item").filter({ hasText: new RegExp(`^${title}`) });
   const dated = list.getByTestId("dated-conversations").getByTestId("conversation-link");
   const folderMenu = (name: string) => page.getByRole("button", { name: fill(t.folderMenuFor, name), exact: true });
+  /** The folder's first button opens and closes it (its ⋯ menu button comes after). */
+  const toggle = (name: string) => folder(name).getByRole("button").first();
   const itemMenu = (title: string) => page.getByRole("button", { name: fill(t.menuFor, title), exact: true });
-  return { list, folder, item, dated, folderMenu, itemMenu };
+  return { list, folder, item, dated, folderMenu, itemMenu, toggle };
 }
 
 for (const { locale, catalogue, phone } of [
@@ -69,7 +71,7 @@ for (const { locale, catalogue, phone } of [
       await page.keyboard.press("Enter");
       await expect(side.folder(name)).toHaveCount(1);
       await expect(side.folder(name).locator("b")).toHaveCount(0);
-      await side.folder(name).getByRole("button", { name }).click();
+      await side.toggle(name).click();
       await expect(side.folder(name).getByText(t.emptyFolder)).toBeVisible();
     });
 
@@ -78,7 +80,7 @@ for (const { locale, catalogue, phone } of [
         await side.itemMenu("trip chat 1").click();
         await page.getByRole("menuitem", { name: fill(t.moveTo, name) }).click();
       } else {
-        await side.item("trip chat 1").dragTo(side.folder(name).getByRole("button", { name }));
+        await side.item("trip chat 1").dragTo(side.toggle(name));
       }
       await expect(side.folder(name).getByTestId("conversation-link")).toHaveText(["trip chat 1"]);
       await expect(side.dated).toHaveText(["trip chat 2", "trip chat 3"]);
