@@ -122,6 +122,14 @@ const ROUTES: Row[] = [
   { file: "app/v1/models/route.ts", method: "GET", path: () => "/v1/models", expect: all(401), mustChange: 401 },
   { file: "app/v1/models/[id]/route.ts", method: "GET", path: () => "/v1/models/Tiny", expect: all(401), mustChange: 401 },
   {
+    file: "app/v1/embeddings/route.ts",
+    method: "POST",
+    path: () => "/v1/embeddings",
+    body: () => ({ model: "Lexical", input: "hi" }),
+    expect: all(401),
+    mustChange: 401,
+  },
+  {
     file: "app/v1/chat/completions/route.ts",
     method: "POST",
     path: () => "/v1/chat/completions",
@@ -410,6 +418,14 @@ const ROUTES: Row[] = [
     expect: adminOnly(204),
   },
   { file: "app/api/admin/settings/route.ts", method: "GET", path: () => "/api/admin/settings", expect: adminOnly(200) },
+  { file: "app/api/admin/embedding-model/route.ts", method: "GET", path: () => "/api/admin/embedding-model", expect: adminOnly(200) },
+  {
+    file: "app/api/admin/embedding-model/route.ts",
+    method: "PUT",
+    path: () => "/api/admin/embedding-model",
+    body: () => ({ modelId: null }),
+    expect: adminOnly(200),
+  },
   {
     file: "app/api/admin/settings/route.ts",
     method: "PUT",
@@ -757,6 +773,13 @@ describe("the matrix over HTTP", () => {
       { method: "GET", path: "/v1/models", expect: { valid: 200, revoked: 401, expired: 401, child: 200, disabled: 401 } },
       { method: "GET", path: "/v1/models/Tiny", expect: { valid: 200, revoked: 401, expired: 401, child: 200, disabled: 401 } },
       { method: "GET", path: "/v1/models/no-such-model", expect: { valid: 404, revoked: 401, expired: 401, child: 404, disabled: 401 } },
+      // No embedding model is installed here: a key that works learns only that (404); tests/integration/embeddings.test.ts embeds.
+      {
+        method: "POST",
+        path: "/v1/embeddings",
+        body: { model: "Tiny", input: "hi" },
+        expect: { valid: 404, revoked: 401, expired: 401, child: 404, disabled: 401 },
+      },
       {
         method: "POST",
         path: "/v1/chat/completions",
@@ -765,7 +788,7 @@ describe("the matrix over HTTP", () => {
       },
     ];
     const failures: string[] = [];
-    // 12 wrong keys in all, from this one address: under the wrong-key limit (20 a minute), which is not what this checks.
+    // 15 wrong keys in all, from this one address: under the wrong-key limit (20 a minute), which is not what this checks.
     for (const row of keyRows) {
       for (const [caller, { secret }] of Object.entries(callers) as [keyof typeof callers, { secret: string }][]) {
         const controller = new AbortController();
