@@ -63,7 +63,7 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     const ttft = await answer.getAttribute("data-ttft-ms");
     console.log(`[measure] send→first token in browser: ${ttft} ms; shown: ${stats}; partial states: ${states.length}`);
     // Listed as the conversation on screen; its first words give way to a generated title (tests/e2e/titles.spec.ts).
-    await expect(page.getByTestId("conversation-link").first()).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("conversation-link").first()).not.toHaveText("");
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await answer.getByRole("button", { name: "Copy", exact: true }).click();
     await expect(answer.getByRole("button", { name: "Copied" })).toBeVisible();
