@@ -1,6 +1,6 @@
-// Generated conversation titles, the worker's low-priority work: one at a time, on a sequence no answer is waiting
-// for, given back the moment an answer needs it (ModelHost.acquireSpare). A title that cannot be made leaves the
-// first words in place; the log says why.
+// Generated conversation titles, the worker's low-priority work: one at a time, only while no answer is being
+// written or waits, stopped the moment an answer asks for a sequence (ModelHost.acquireSpare) and tried again later.
+// A title that cannot be made leaves the first words in place; the log says why.
 import { type Job, type Queue, UnrecoverableError } from "bullmq";
 import type { GenerationJob } from "@/lib/generations/queue";
 import type { Logger } from "@/lib/log";
@@ -56,7 +56,7 @@ export function createTitleProcessor(deps: TitleDeps) {
   };
 }
 
-/** Generates on a spare sequence; an answer that needs it back ends this try and the title waits for the next turn. */
+/** Generates on a spare sequence; an answer that arrives ends this try and the title waits for the next quiet moment. */
 async function writeTitle(source: TitleSource, deps: TitleDeps): Promise<string | null> {
   const model = source.modelId ? await deps.models.get(source.modelId) : null;
   if (!model) throw new Error(`title model ${source.modelId} is not installed`);

@@ -62,7 +62,8 @@ test("a family sets Hearth up and a member chats with a local model", async ({ p
     expect(stats).toContain("Started writing after");
     const ttft = await answer.getAttribute("data-ttft-ms");
     console.log(`[measure] send→first token in browser: ${ttft} ms; shown: ${stats}; partial states: ${states.length}`);
-    await expect(page.getByTestId("conversation-link").first()).toContainText("Hello! What is a hearth?");
+    // Listed as the conversation on screen; its first words give way to a generated title (tests/e2e/titles.spec.ts).
+    await expect(page.getByTestId("conversation-link").first()).not.toHaveText("");
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await answer.getByRole("button", { name: "Copy", exact: true }).click();
     await expect(answer.getByRole("button", { name: "Copied" })).toBeVisible();

@@ -3,9 +3,10 @@
 // that it is shown as plain text).
 import { expect, test } from "@playwright/test";
 import { newMember } from "./family";
-import { ChatScreen, SignInScreen } from "./pages";
+import { baseUrl, ChatScreen, SignInScreen } from "./pages";
 
 test("the sidebar item changes from the first words to the generated title without a reload", async ({ page }) => {
+  test.setTimeout(180_000);
   const account = await newMember("Titles");
   await new SignInScreen(page).signIn(account.email, account.password);
   const chat = new ChatScreen(page);
@@ -36,7 +37,7 @@ test("the sidebar item changes from the first words to the generated title witho
   await expect
     .poll(
       async () => {
-        const response = await page.request.get("/api/conversations");
+        const response = await page.request.get(`${baseUrl()}/api/conversations`);
         const list = (await response.json()) as { conversations: { id: string; title: string }[] };
         generated = list.conversations.find((c) => c.id === conversationId)?.title ?? first;
         return generated;

@@ -19,7 +19,7 @@ type Resident = {
   lastUsed: number;
   cost: number;
   threads: number;
-  /** Background leases (titles) on this model: aborted when an answer waits for a sequence. */
+  /** Background leases (titles) on this model: aborted when an answer asks for a sequence. */
   background: Set<AbortController>;
 };
 
@@ -34,7 +34,7 @@ export type ResidentInfo = {
 };
 
 export type Lease = { sequence: LlamaContextSequence; model: LlamaModel; contextSize: number; release: () => void };
-/** A lease for background work: `yielded` aborts as soon as an answer needs the sequence back. */
+/** A lease for background work: `yielded` aborts as soon as an answer asks for a sequence. */
 export type SpareLease = Lease & { yielded: AbortSignal };
 
 type HostOptions = {
@@ -94,15 +94,17 @@ export class ModelHost {
     };
   }
 
-  /** Lends a sequence of the requested model, loading it (and evicting idle ones for room) when needed. */
+  /**
+   * Lends a sequence of the requested model, loading it (and evicting idle ones for room) when needed. Background
+   * work (a title) stops at once: it would share the compute, or the sequence, this answer needs.
+   */
   async acquire(spec: ModelSpec): Promise<Lease> {
     this.answersWaiting++;
     try {
+      for (const resident of this.residents.values()) for (const controller of resident.background) controller.abort();
       for (;;) {
         const resident = await this.ensureLoaded(spec);
         if (resident.free.length > 0) return this.lend(resident);
-        // An answer never waits behind background work: a title gives its sequence back within milliseconds.
-        for (const controller of resident.background) controller.abort();
         await this.nextRelease();
       }
     } finally {
@@ -111,13 +113,14 @@ export class ModelHost {
   }
 
   /**
-   * A sequence for background work (a title), only when one is free and no answer waits for one; null otherwise.
-   * The lease's `yielded` signal aborts when an answer needs the sequence, so background work never delays one.
+   * A sequence for background work (a title), only while no answer is being written or waits on this host; null
+   * otherwise. The lease's `yielded` signal aborts as soon as an answer asks for a sequence (see acquire).
    */
   async acquireSpare(spec: ModelSpec): Promise<SpareLease | null> {
-    if (this.answersWaiting > 0) return null;
+    const busy = () => this.answersWaiting > 0 || this.active > 0;
+    if (busy()) return null;
     const resident = await this.ensureLoaded(spec);
-    if (this.answersWaiting > 0 || resident.free.length === 0) return null;
+    if (busy() || resident.free.length === 0) return null;
     const lease = this.lend(resident);
     const controller = new AbortController();
     resident.background.add(controller);
