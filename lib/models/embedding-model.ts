@@ -2,7 +2,7 @@
 import "server-only";
 import path from "node:path";
 import { getDb } from "../db";
-import { requestReindex } from "../embeddings/reindex";
+import { addDocumentJob } from "../documents/queue";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 
@@ -18,7 +18,8 @@ export async function getEmbeddingModel(): Promise<{ id: string; name: string; p
 
 /**
  * Chooses the family's embedding model (null: none). A real change asks for the documents to be re-indexed
- * with the new model (lib/embeddings/reindex.ts); choosing the same model again changes nothing.
+ * with the new model (a "reindex" job on the documents queue, one at a time beside the answers); choosing the same
+ * model again, or none, changes nothing.
  */
 export async function setEmbeddingModel(modelId: string | null): Promise<void> {
   const db = getDb();
@@ -32,5 +33,5 @@ export async function setEmbeddingModel(modelId: string | null): Promise<void> {
     await tx.settings.upsert({ where: { id: 1 }, create: { id: 1, embeddingModelId: modelId }, update: { embeddingModelId: modelId } });
     return before?.embeddingModelId ?? null;
   });
-  if (previousModelId !== modelId) await requestReindex({ embeddingModelId: modelId, previousModelId });
+  if (modelId !== null && previousModelId !== modelId) await addDocumentJob({ kind: "reindex" });
 }
