@@ -8,7 +8,7 @@ import { admitSend, checkMayInstruct } from "../limits/send";
 import { getLogger } from "../log";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import type { Db } from "../queries/member-lock";
-import { pickModel } from "../queries/models";
+import { type ModelSummary, pickModel } from "../queries/models";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
 import { servingSlots } from "../workers/status";
@@ -54,7 +54,12 @@ export async function startGeneration(input: MessageToStore & { content: unknown
   const measure = measurer(input.timing);
   const stored = await measure(
     "store",
-    admitSend({ ...input, bringing: input.history?.length }, (db) => storeMessages({ ...input, content }, db)),
+    admitSend(
+      { ...input, bringing: input.history?.length },
+      (db, model) => storeMessages({ ...input, content }, db, model),
+      // A new conversation's model is read before the member's lock, beside their rules (it needs no lock).
+      async () => (input.conversationId ? null : pickModel(input.modelId)),
+    ),
   );
   return queue({ ...stored, userId: input.userId }, measure);
 }
@@ -85,7 +90,7 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
 
-async function storeMessages(input: MessageToStore & { content: string }, db: Db) {
+async function storeMessages(input: MessageToStore & { content: string }, db: Db, picked: Promise<ModelSummary | null>) {
   if (input.conversationId) {
     const appended = await appendUserMessage(
       { userId: input.userId, conversationId: input.conversationId, content: input.content, editOf: input.editOf },
@@ -93,7 +98,7 @@ async function storeMessages(input: MessageToStore & { content: string }, db: Db
     );
     return { ...appended, modelId: appended.modelId ?? (await pickModel(null, db)).id };
   }
-  const model = await pickModel(input.modelId, db);
+  const model = (await picked) ?? (await pickModel(input.modelId, db));
   const env = getEnv();
   const budget = promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
   if (surelyTooLong(input.content.length, budget))
