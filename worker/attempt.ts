@@ -89,11 +89,17 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
 
   const controller = await deps.stops.track(run.job.generationId);
   const partial = new PartialText(run);
+  let waits = false;
   try {
     if (!deps.host.isLoaded(model.id)) run.writer.emit({ type: "loading", model: model.name });
-    // Until it gets a sequence this generation is first in line, not gone from it (see holdInLine).
-    await holdInLine(deps.redis, run.job.generationId).catch(() => {});
-    deps.lineMoved?.();
+    // Until it gets a sequence this generation is first in line, not gone from it (see holdInLine). One that gets
+    // its sequence at once never waits: nothing is written for it on the path to its first token.
+    waits = !deps.host.hasFreeSequence(model.id);
+    if (waits) {
+      // Not awaited: the release below goes out after it on the same connection, so Redis keeps their order.
+      void holdInLine(deps.redis, run.job.generationId).catch(() => {});
+      deps.lineMoved?.();
+    }
     const lease = await deps.host
       .acquire({
         id: model.id,
@@ -108,7 +114,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
         getLogger("worker").error({ generationId: run.job.generationId, model: model.name, detail: error.message }, "model failed to load");
         throw new ModelLoadError(model.name, error.message, error instanceof AppError ? error.key : null);
       });
-    await letGoOfLine(run, deps);
+    if (waits) letGoOfLine(run, deps);
     try {
       const startedAt = performance.now();
       const { maxTokens, ...sampling } = generationSampling({
@@ -148,7 +154,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
     return classifyFailure(error as Error, { signal: controller.signal, attempt: run.attempt, text: partial.text });
   } finally {
     deps.stops.untrack(run.job.generationId);
-    await letGoOfLine(run, deps);
+    if (waits) letGoOfLine(run, deps);
   }
 }
 
@@ -160,8 +166,9 @@ async function filesFor(o: { run: Attempt; lease: Lease; maxTokens: number; syst
   return documentContext({ conversationId: o.run.job.conversationId, question, roomTokens, count });
 }
 
-async function letGoOfLine(run: Attempt, deps: AttemptDeps): Promise<void> {
-  await releaseFromLine(deps.redis, run.job.generationId).catch(() => {});
+/** Not awaited (see holdInLine above); releasing twice is harmless. */
+function letGoOfLine(run: Attempt, deps: AttemptDeps): void {
+  void releaseFromLine(deps.redis, run.job.generationId).catch(() => {});
   deps.lineMoved?.();
 }
 

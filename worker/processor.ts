@@ -8,6 +8,7 @@ import { removeWaiting } from "@/lib/generations/waiting-count";
 import { GenerationWriter } from "@/lib/generations/writer";
 import { encodeFailure } from "@/lib/i18n/failure";
 import { beginAnswer, settleAnswer, TokenMeter } from "@/lib/limits/answer";
+import { childRules } from "@/lib/queries/child-limits";
 import { type Attempt, type AttemptDeps, type Outcome, runAttempt } from "./attempt";
 import { stripRoleMarkers } from "./role-markers";
 import { routeToModel } from "./routing";
@@ -40,21 +41,25 @@ export function createProcessor(deps: ProcessorDeps) {
     if (model) await routeToModel({ job, token, redis: deps.redis, modelsDir: deps.modelsDir, filePath: model.filePath });
     const pickupMs = Date.now() - job.timestamp;
     const claimStart = performance.now();
+    // The member's rules are read beside the claim: both are on the path to the first token.
+    const rules = childRules(payload.userId);
+    rules.catch(() => {});
     const run = await claim(payload, deps);
     if (!run) return "skipped";
     run.timings = { pickupMs, claimMs: performance.now() - claimStart };
     // A child's limits hold for every path that queues an answer, even one that waited past its hour.
-    const { reached, child } = await beginAnswer({
+    const { reached, child, reserved } = await beginAnswer({
       ...payload,
       attempt: run.attempt,
       reserve: deps.maxOutputTokens,
       now: new Date(),
+      rules,
     });
     if (reached) {
       const error = encodeFailure({ key: reached.key, values: reached.values });
       return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);
     }
-    return settle(run, await spend({ ...run, child }, deps), deps);
+    return settle(run, await spend({ ...run, child }, deps, reserved), deps);
   };
 }
 
@@ -62,13 +67,13 @@ export function createProcessor(deps: ProcessorDeps) {
  * Runs the attempt and settles what it spent, whatever happened: stopped, its conversation deleted, the engine
  * failing, the worker handing it back. Only a worker that dies leaves the reservation standing.
  */
-async function spend(run: Attempt, deps: AttemptDeps): Promise<Outcome> {
+async function spend(run: Attempt, deps: AttemptDeps, reserved: Promise<void>): Promise<Outcome> {
   const meter = new TokenMeter();
   try {
     return await runAttempt({ ...run, meter }, deps);
   } finally {
     const { generationId } = run.job;
-    await retryWhileDatabaseUnavailable(() => settleAnswer({ generationId, attempt: run.attempt, meter }), {
+    await retryWhileDatabaseUnavailable(() => settleAnswer({ generationId, attempt: run.attempt, meter, reserved }), {
       onWait: warnWaitingForDatabase,
     });
   }

@@ -9,7 +9,7 @@ import { getLogger } from "../log";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import { attachOwnDocuments } from "../queries/documents";
 import type { Db } from "../queries/member-lock";
-import { pickModel } from "../queries/models";
+import { type ModelSummary, pickModel } from "../queries/models";
 import { getRedis } from "../redis";
 import type { ServerTiming } from "../server-timing";
 import { servingSlots } from "../workers/status";
@@ -57,7 +57,12 @@ export async function startGeneration(input: MessageToStore & { content: unknown
   const measure = measurer(input.timing);
   const stored = await measure(
     "store",
-    admitSend({ ...input, bringing: input.history?.length }, (db) => storeMessages({ ...input, content }, db)),
+    admitSend(
+      { ...input, bringing: input.history?.length },
+      (db, model) => storeMessages({ ...input, content }, db, model),
+      // A new conversation's model is read before the member's lock, beside their rules (it needs no lock).
+      async () => (input.conversationId ? null : pickModel(input.modelId)),
+    ),
   );
   return queue({ ...stored, userId: input.userId }, measure);
 }
@@ -88,15 +93,15 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
   return { conversationId: stored.conversationId, userMessageId: stored.userMessageId, generationId: stored.generationId };
 }
 
-async function storeMessages(input: MessageToStore & { content: string }, db: Db) {
-  const stored = await storeTurns(input, db);
+async function storeMessages(input: MessageToStore & { content: string }, db: Db, picked: Promise<ModelSummary | null>) {
+  const stored = await storeTurns(input, db, picked);
   // In the same transaction as the question: the worker never answers it without the files it came with.
   if (input.documentIds?.length)
     await attachOwnDocuments({ userId: input.userId, conversationId: stored.conversationId, documentIds: input.documentIds }, db);
   return stored;
 }
 
-async function storeTurns(input: MessageToStore & { content: string }, db: Db) {
+async function storeTurns(input: MessageToStore & { content: string }, db: Db, picked: Promise<ModelSummary | null>) {
   if (input.conversationId) {
     const appended = await appendUserMessage(
       { userId: input.userId, conversationId: input.conversationId, content: input.content, editOf: input.editOf },
@@ -104,7 +109,7 @@ async function storeTurns(input: MessageToStore & { content: string }, db: Db) {
     );
     return { ...appended, modelId: appended.modelId ?? (await pickModel(null, db)).id };
   }
-  const model = await pickModel(input.modelId, db);
+  const model = (await picked) ?? (await pickModel(input.modelId, db));
   const env = getEnv();
   const budget = promptBudget(contextCeiling(env.HEARTH_CONTEXT_SIZE, model.contextLength), env.HEARTH_MAX_OUTPUT_TOKENS);
   if (surelyTooLong(input.content.length, budget))

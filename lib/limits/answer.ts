@@ -1,9 +1,10 @@
 // The worker's side of the limits: just before an attempt starts, a child's rules are checked again (hours may
-// have passed while it waited) and what it may spend is reserved, in one step under the member's lock; when it
-// ends, however it ends, the reservation is settled to what it really spent. Tokens are counted apart from the
+// have passed while it waited) and what it may spend is reserved (with a daily budget: in one step under the
+// member's lock); when it ends, however it ends, the reservation is settled to what it really spent. Tokens are counted apart from the
 // messages (TokenUse), so deleting a conversation mid-answer cannot take them out of the budget.
-import { childRules } from "../queries/child-limits";
-import { type Db, inMemberLock } from "../queries/member-lock";
+import { retryWhileDatabaseUnavailable, warnWaitingForDatabase } from "../db-retry";
+import { type ChildRules, childRules } from "../queries/child-limits";
+import { inMemberLock } from "../queries/member-lock";
 import { reserveTokens, settleTokens, startOfDay, tokensUsedSince } from "../queries/usage";
 import { type InstructionSources, type LimitReached, limitReached } from "./rules";
 
@@ -12,6 +13,8 @@ export type AnswerStart = {
   reached: LimitReached | null;
   /** For answerInstructions: the parent's hidden instructions for a child's account, null for anyone else. */
   child: InstructionSources["child"];
+  /** Settles when the reservation is written: settleAnswer waits for it. */
+  reserved: Promise<void>;
 };
 
 export async function beginAnswer(input: {
@@ -22,24 +25,31 @@ export async function beginAnswer(input: {
   /** The most output tokens the attempt may write: reserved until it settles. */
   reserve: number;
   now: Date;
+  /** The member's rules, when the caller read them already (beside the claim). */
+  rules?: Promise<ChildRules>;
 }): Promise<AnswerStart> {
-  const decide = async (db?: Db): Promise<AnswerStart> => {
-    const rules = await childRules(input.userId, db);
-    const child = rules.child ? { hiddenPrompt: rules.limits?.systemPrompt ?? "" } : null;
-    if (rules.limits) {
-      const budgeted = rules.limits.dailyTokenBudget !== null;
-      const tokensUsed = budgeted ? await tokensUsedSince(input.userId, startOfDay(input.now), db) : 0;
-      const reached = limitReached(rules.limits, { modelId: input.modelId, now: input.now, tokensUsed });
-      if (reached) return { reached, child };
-    }
-    const { generationId, attempt, userId, reserve } = input;
-    await reserveTokens({ generationId, attempt, userId, outputTokens: reserve }, db);
-    return { reached: null, child };
-  };
-  // Only a budget needs the lock (two answers starting at once must not both fit the same remaining tokens);
-  // everyone else's start stays one short read and one write, on the path to the first token.
-  const rules = await childRules(input.userId);
-  return rules.limits?.dailyTokenBudget != null ? inMemberLock(input.userId, decide) : decide();
+  // An early read that failed (the database was away during the claim) is read again.
+  const rules = await (input.rules?.catch(() => childRules(input.userId)) ?? childRules(input.userId));
+  const child = rules.child ? { hiddenPrompt: rules.limits?.systemPrompt ?? "" } : null;
+  const { generationId, attempt, userId, reserve, now } = input;
+  const reservation = { generationId, attempt, userId, outputTokens: reserve };
+  const { limits } = rules;
+  if (limits?.dailyTokenBudget == null) {
+    const reached = limits ? limitReached(limits, { modelId: input.modelId, now, tokensUsed: 0 }) : null;
+    if (reached) return { reached, child, reserved: Promise.resolve() };
+    // No budget reads it: the reservation is written while the prompt is prepared, off the path to the first token.
+    const reserved = retryWhileDatabaseUnavailable(() => reserveTokens(reservation), { onWait: warnWaitingForDatabase });
+    reserved.catch(() => {});
+    return { reached: null, child, reserved };
+  }
+  // A budget takes the lock: two answers starting at once must not both fit the same remaining tokens.
+  return inMemberLock(userId, async (db) => {
+    const tokensUsed = await tokensUsedSince(userId, startOfDay(now), db);
+    const reached = limitReached(limits, { modelId: input.modelId, now, tokensUsed });
+    if (reached) return { reached, child, reserved: Promise.resolve() };
+    await reserveTokens(reservation, db);
+    return { reached: null, child, reserved: Promise.resolve() };
+  });
 }
 
 /** What an attempt spends, counted as it generates. */
@@ -65,8 +75,14 @@ export class TokenMeter {
   }
 }
 
-export async function settleAnswer(input: { generationId: string; attempt: number; meter: TokenMeter }): Promise<void> {
+export async function settleAnswer(input: {
+  generationId: string;
+  attempt: number;
+  meter: TokenMeter;
+  reserved: Promise<void>;
+}): Promise<void> {
   const { meter } = input;
+  await input.reserved.catch(() => {});
   await settleTokens({
     generationId: input.generationId,
     attempt: input.attempt,

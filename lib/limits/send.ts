@@ -4,8 +4,8 @@
 import "server-only";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { childRules } from "../queries/child-limits";
-import { countMessages, countUnfinishedAnswers, nextAnswerModel } from "../queries/conversations";
+import { type ChildLimitsView, childRules } from "../queries/child-limits";
+import { nextAnswerModel, sendCounts } from "../queries/conversations";
 import { type Db, inMemberLock } from "../queries/member-lock";
 import { pickModel } from "../queries/models";
 import { startOfDay, tokensUsedSince } from "../queries/usage";
@@ -15,27 +15,37 @@ import { limitReached, modelAllowed } from "./rules";
 /** `bringing`: earlier turns a new conversation arrives with (a /v1 request carries its whole conversation). */
 export type SendTarget = { userId: string; conversationId?: string; modelId?: string | null; generationId?: string; bringing?: number };
 
-/** Checks the member's limits and runs `store` (with `db`, the lock's transaction) only when they allow it. */
-export async function admitSend<T>(target: SendTarget, store: (db: Db) => Promise<T>): Promise<T> {
+/**
+ * Checks the member's limits and runs `store` (with `db`, the lock's transaction) only when they allow it. `read`:
+ * reads that need no lock; they run before it, beside the read of the member's rules, and `store` gets their
+ * promise, settled (a failure is thrown where `store` awaits it, after the limits, as if read there).
+ */
+export async function admitSend<T, R = undefined>(
+  target: SendTarget,
+  store: (db: Db, read: Promise<R>) => Promise<T>,
+  read: () => Promise<R> = async () => undefined as R,
+): Promise<T> {
+  const early = read();
+  // The rules are read before the lock: it orders a member's own sends, not an admin's change of their rules, so
+  // reading them inside would guard nothing and only hold the lock (and a pooled connection) longer.
+  const [{ limits }] = await Promise.all([childRules(target.userId), early.catch(() => undefined)]);
   return inMemberLock(target.userId, async (db) => {
     await checkMemberLimits(db, target);
-    await checkChildLimits(db, target);
-    return store(db);
+    if (limits) await checkChildLimits(db, target, limits);
+    return store(db, early);
   });
 }
 
+/** What the lock is for: these counts and the insert they allow are one step. */
 async function checkMemberLimits(db: Db, { userId, conversationId, bringing = 0 }: SendTarget): Promise<void> {
   const env = getEnv();
-  const unfinished = await countUnfinishedAnswers(userId, db);
+  const { unfinished, messages } = await sendCounts({ userId, conversationId }, db);
   if (unfinished >= env.HEARTH_MAX_QUEUED_PER_MEMBER) throw new AppError("rate_limited", "tooManyWaiting", { count: unfinished });
   // Each send adds two messages (the question and its answer).
-  const messages = conversationId ? await countMessages({ id: conversationId, userId }, db) : 0;
   if (messages + bringing + 2 > env.HEARTH_MAX_CONVERSATION_MESSAGES) throw new AppError("too_large", "conversationTooLong");
 }
 
-async function checkChildLimits(db: Db, target: SendTarget): Promise<void> {
-  const { limits } = await childRules(target.userId, db);
-  if (!limits) return;
+async function checkChildLimits(db: Db, target: SendTarget, limits: ChildLimitsView): Promise<void> {
   const modelId = await modelToRun(db, target).catch(() => null);
   if (!modelId) return; // no model or no such conversation: sending fails on its own with its own message
   const now = new Date();

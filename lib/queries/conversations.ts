@@ -342,16 +342,21 @@ export async function deleteConversation({ id, userId }: { id: string; userId: s
   return rows.length > 0;
 }
 
-/** Answers of this member still waiting or being generated, across all their conversations. */
-export async function countUnfinishedAnswers(userId: string, db: Db = getDb()): Promise<number> {
-  return db.message.count({
-    where: { role: "assistant", status: { in: ["queued", "generating"] }, conversation: { userId } },
-  });
-}
-
-/** Messages in one of the member's conversations (0 when it is not theirs). */
-export async function countMessages({ id, userId }: { id: string; userId: string }, db: Db = getDb()): Promise<number> {
-  return db.message.count({ where: { conversationId: id, conversation: { userId } } });
+/**
+ * What a send's limits count, in one statement: the member's answers still waiting or being generated (across
+ * all their conversations), and the messages of `conversationId` (0 when none is given or it is not theirs).
+ */
+export async function sendCounts(
+  { userId, conversationId }: { userId: string; conversationId?: string },
+  db: Db = getDb(),
+): Promise<{ unfinished: number; messages: number }> {
+  const [row] = await db.$queryRaw<{ unfinished: bigint; messages: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE c."userId" = ${userId} AND m.role = 'assistant' AND m.status IN ('queued', 'generating')) AS unfinished,
+      (SELECT count(*) FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE c.id = ${conversationId ?? null} AND c."userId" = ${userId}) AS messages`;
+  return { unfinished: Number(row?.unfinished ?? 0), messages: Number(row?.messages ?? 0) };
 }
 
 /**

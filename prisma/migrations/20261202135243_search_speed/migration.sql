@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Message_createdAt_idx" ON "Message"("createdAt" DESC);
+
