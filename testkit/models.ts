@@ -1,6 +1,7 @@
 // Generated models for tests. The "slow" one is big enough (≈ 60 MB, Q4_0) that on a CPU an answer is still
 // being written when a test kills or restarts something mid-answer.
 import path from "node:path";
+import { makeScriptedGguf } from "@/tools/gguf/scripted-model";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "./client";
 
@@ -17,5 +18,34 @@ export async function installSlowModel(modelsDir: string, admin: HearthClient): 
   await makeSlowModel(modelsDir);
   const { status, data } = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Slow", filePath: SLOW_MODEL_FILE });
   if (status !== 201) throw new Error(`registering the slow model failed: ${status}`);
+  return data.model.id;
+}
+
+/**
+ * A scripted model that calls get_weather for Paris in the syntax of its chat wrapper (node-llama-cpp resolves
+ * Llama2Chat for it: `||call: name(` then the arguments, which the engine's grammar ends with four newlines), and
+ * after a function result (its prompt then ends with the result's closing newline) answers in plain text.
+ */
+export const TOOL_MODEL = {
+  file: "tool-caller.gguf",
+  call: { name: "get_weather", arguments: { city: "Paris" } },
+  /** Cut where the engine's grammars take over: after the call prefix, and after the function's name. */
+  script: ["||call: ", "get_weather", '({"city": "Paris"}\n\n\n\n'],
+  reply: "It is 21 degrees and sunny in Paris.",
+} as const;
+
+/** Makes the tool-calling model and registers it as "Tool caller"; returns its id. */
+export async function installToolModel(modelsDir: string, admin: HearthClient): Promise<string> {
+  await makeScriptedGguf({
+    out: path.join(modelsDir, TOOL_MODEL.file),
+    script: TOOL_MODEL.script,
+    reply: { after: "\n", script: TOOL_MODEL.reply },
+    ctx: 8192,
+  });
+  const { status, data } = await admin.json<{ model: { id: string } }>("/api/admin/models", {
+    name: "Tool caller",
+    filePath: TOOL_MODEL.file,
+  });
+  if (status !== 201) throw new Error(`registering the tool model failed: ${status}`);
   return data.model.id;
 }

@@ -44,6 +44,8 @@ type MessageToStore = {
   sampling?: StoredSampling;
   /** Earlier turns of a new conversation, oldest first (a /v1 request brings its whole conversation). */
   history?: Turn[];
+  /** Function calls and their results after the new user message (a /v1 request): the answer continues them. */
+  tail?: Turn[];
   /** Asked through the /v1 API: the conversation is kept out of the sidebar unless its owner shows them. */
   fromApi?: boolean;
 };
@@ -54,7 +56,9 @@ export async function startGeneration(input: MessageToStore & { content: unknown
   const measure = measurer(input.timing);
   const stored = await measure(
     "store",
-    admitSend({ ...input, bringing: input.history?.length }, (db) => storeMessages({ ...input, content }, db)),
+    admitSend({ ...input, bringing: (input.history?.length ?? 0) + (input.tail?.length ?? 0) }, (db) =>
+      storeMessages({ ...input, content }, db),
+    ),
   );
   return queue({ ...stored, userId: input.userId }, measure);
 }
