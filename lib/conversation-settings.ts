@@ -1,6 +1,7 @@
 // A conversation's own instructions and sampling, within the limits the server allows. Shared by the routes
 // that set them, the worker that uses them and the settings panel that edits them.
 import { z } from "zod";
+import { toolChoiceSchema, toolDefinitionSchema } from "./generations/tool-calls";
 import { between } from "./i18n/field-error";
 import { readSampling } from "./models/settings";
 
@@ -28,6 +29,11 @@ export const storedSamplingSchema = samplingSchema
       .object({ schema: z.record(z.string(), z.json()).optional() })
       .strict()
       .optional(),
+    /** Functions the model may call (OpenAI's tools); the caller runs them, never Hearth. */
+    tools: z.array(toolDefinitionSchema).max(128).optional(),
+    toolChoice: toolChoiceSchema.optional(),
+    /** OpenAI's parallel_tool_calls: false allows one call per answer. */
+    parallelToolCalls: z.boolean().optional(),
   })
   .strict();
 

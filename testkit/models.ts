@@ -2,6 +2,7 @@
 // being written when a test kills or restarts something mid-answer.
 import path from "node:path";
 import { makeLexicalEmbeddingGguf } from "@/tools/gguf/lexical-embedding-model";
+import { makeScriptedGguf } from "@/tools/gguf/scripted-model";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import type { HearthClient } from "./client";
 
@@ -33,4 +34,33 @@ export const EMBEDDING_DIMENSIONS = 384;
 export async function makeEmbeddingModel(modelsDir: string): Promise<string> {
   await makeLexicalEmbeddingGguf({ out: path.join(modelsDir, EMBEDDING_MODEL_FILE), dimensions: EMBEDDING_DIMENSIONS });
   return EMBEDDING_MODEL_FILE;
+}
+
+/**
+ * A scripted model that calls get_weather for Paris in the syntax of its chat wrapper (node-llama-cpp resolves
+ * Llama2Chat for it: `||call: name(` then the arguments, which the engine's grammar ends with four newlines), and
+ * after a function result (its prompt then ends with the result's closing newline) answers in plain text.
+ */
+export const TOOL_MODEL = {
+  file: "tool-caller.gguf",
+  call: { name: "get_weather", arguments: { city: "Paris" } },
+  /** Cut where the engine's grammars take over: after the call prefix, and after the function's name. */
+  script: ["||call: ", "get_weather", '({"city": "Paris"}\n\n\n\n'],
+  reply: "It is 21 degrees and sunny in Paris.",
+} as const;
+
+/** Makes the tool-calling model and registers it as "Tool caller"; returns its id. */
+export async function installToolModel(modelsDir: string, admin: HearthClient): Promise<string> {
+  await makeScriptedGguf({
+    out: path.join(modelsDir, TOOL_MODEL.file),
+    script: TOOL_MODEL.script,
+    reply: { after: "\n", script: TOOL_MODEL.reply },
+    ctx: 8192,
+  });
+  const { status, data } = await admin.json<{ model: { id: string } }>("/api/admin/models", {
+    name: "Tool caller",
+    filePath: TOOL_MODEL.file,
+  });
+  if (status !== 201) throw new Error(`registering the tool model failed: ${status}`);
+  return data.model.id;
 }

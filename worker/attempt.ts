@@ -10,6 +10,7 @@ import { holdInLine, recordGenerationSeconds, releaseFromLine } from "@/lib/gene
 import { promptBudget } from "@/lib/generations/prompt-budget";
 import { GENERATION_ATTEMPTS, type GenerationJob } from "@/lib/generations/queue";
 import { savePartial, type Turn } from "@/lib/generations/store";
+import { withCalls } from "@/lib/generations/tool-calls";
 import type { GenerationWriter } from "@/lib/generations/writer";
 import type { ErrorKey } from "@/lib/i18n/config";
 import { encodeFailure, type Failure } from "@/lib/i18n/failure";
@@ -175,8 +176,10 @@ function letGoOfLine(run: Attempt, deps: AttemptDeps): void {
 function finishedRecord(result: GenerationResult, contextSize: number): FinalRecord {
   return {
     status: result.stopReason === "stopped" ? "stopped" : "done",
-    finishReason: result.stopReason === "length" ? "length" : "stop",
-    content: result.text,
+    finishReason: result.stopReason === "length" ? "length" : result.stopReason === "toolCalls" ? "tool_calls" : "stop",
+    // The chat page reads the calls as text; the /v1 caller gets them as tool_calls (lib/openai/follow.ts).
+    content: withCalls(result.text, result.toolCalls),
+    ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
     promptTokens: result.promptTokens,
     contextSize,
     outputTokens: result.outputTokens,

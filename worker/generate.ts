@@ -1,16 +1,21 @@
 // One generation on a leased sequence: history in, streamed text out, with stats.
-import { type ChatHistoryItem, LlamaChatSession, type LlamaGrammar } from "node-llama-cpp";
+import { type ChatHistoryItem, LlamaChat, LlamaChatSession, type LlamaGrammar } from "node-llama-cpp";
 import { promptBudget } from "@/lib/generations/prompt-budget";
 import type { Turn } from "@/lib/generations/store";
+import type { ToolCall, ToolChoice, ToolDefinition } from "@/lib/generations/tool-calls";
 import { DEFAULT_SAMPLING } from "@/lib/models/settings";
 import type { Lease } from "./engine/model-host";
 import { stripRoleMarkers } from "./role-markers";
+import { capturedCalls, chatFunctions, JsonSchemaError, modelResponse, offeredTools } from "./tool-calls";
 
 export type { Turn };
+export { JsonSchemaError };
 
 export type GenerationResult = {
   text: string;
-  stopReason: "done" | "stopped" | "length";
+  stopReason: "done" | "stopped" | "length" | "toolCalls";
+  /** The functions the model called (stopReason "toolCalls"), for the caller to run. */
+  toolCalls?: ToolCall[];
   promptTokens: number;
   outputTokens: number;
   firstTokenMs: number | null;
@@ -39,6 +44,9 @@ type GenerateOptions = {
     seed?: number;
     stop?: string[];
     json?: { schema?: Record<string, unknown> };
+    tools?: ToolDefinition[];
+    toolChoice?: ToolChoice;
+    parallelToolCalls?: boolean;
   };
   onStart?: (info: { promptTokens: number; contextSize: number; trimmedTurns: number }) => void;
   /** Output tokens as they are generated (counted against the member's usage even if the answer is never saved). */
@@ -51,11 +59,15 @@ export function promptTurns(turns: Turn[]): Turn[] {
   return turns.map((turn) => (turn.role === "user" ? { ...turn, content: stripRoleMarkers(turn.content) } : turn));
 }
 
+type Reply = { text: string; stopReason: string; toolCalls?: ToolCall[] };
+
 export async function generate(options: GenerateOptions): Promise<GenerationResult> {
   const { lease, maxTokens, signal, sampling, onStart, onTokens, onText } = options;
   const turns = promptTurns(options.turns);
   const last = turns.at(-1);
-  if (last?.role !== "user") throw new Error("A generation needs a user message last");
+  // After function results the model's answer continues the turn that made the calls.
+  const continuing = last?.role === "assistant" && Boolean(last.toolCalls?.length);
+  if (!last || (last.role !== "user" && !continuing)) throw new Error("A generation needs a user message (or function results) last");
   const count = (text: string) => lease.model.tokenize(text).length + 8; // + room for the template's markers
   const budget = promptBudget(lease.contextSize, maxTokens);
   const { kept, trimmed, promptTokens } = fitTurns(turns.slice(0, -1), count(last.content), budget, count, lease.contextSize);
@@ -63,36 +75,40 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
   const outputLimit = Math.max(1, Math.min(maxTokens, lease.contextSize - promptTokens));
   onStart?.({ promptTokens, contextSize: lease.contextSize, trimmedTurns: trimmed });
 
+  const tools = offeredTools(sampling?.tools, sampling?.toolChoice);
+  const functions = tools.length ? await chatFunctions(lease.model.llama, tools) : undefined;
   const grammar = sampling?.json ? await jsonGrammar(lease, sampling.json.schema) : undefined;
-  const session = new LlamaChatSession({ contextSequence: lease.sequence, autoDisposeSequence: false });
-  session.setChatHistory(kept.map(toHistoryItem));
   const started = performance.now();
   let firstTokenAt: number | null = null;
   let outputTokens = 0;
+  const common = engineOptions({
+    maxTokens: outputLimit,
+    signal,
+    sampling,
+    onText,
+    onToken: (count) => {
+      firstTokenAt ??= performance.now();
+      outputTokens += count;
+      onTokens?.(count);
+    },
+  });
   try {
-    const { responseText, stopReason } = await session.promptWithMeta(last.content, {
-      maxTokens: outputLimit,
-      signal,
-      stopOnAbortSignal: true,
-      temperature: sampling?.temperature ?? DEFAULT_SAMPLING.temperature,
-      topP: sampling?.topP,
-      topK: sampling?.topK,
-      seed: sampling?.seed,
-      customStopTriggers: sampling?.stop?.length ? sampling.stop : undefined,
-      grammar,
-      repeatPenalty: sampling?.repeatPenalty ? { penalty: sampling.repeatPenalty } : undefined,
-      onToken: (tokens) => {
-        firstTokenAt ??= performance.now();
-        outputTokens += tokens.length;
-        onTokens?.(tokens.length);
-      },
-      onTextChunk: onText,
-    });
+    const reply: Reply =
+      functions || continuing
+        ? await respondWithFunctions({ lease, history: [...kept, last], functions, parallel: sampling?.parallelToolCalls, options: common })
+        : await respond({ lease, history: kept, prompt: last.content, options: { ...common, grammar } });
     const ended = performance.now();
     const genSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
     return {
-      text: responseText,
-      stopReason: stopReason === "abort" ? "stopped" : stopReason === "maxTokens" ? "length" : "done",
+      text: reply.text,
+      stopReason: reply.toolCalls?.length
+        ? "toolCalls"
+        : reply.stopReason === "abort"
+          ? "stopped"
+          : reply.stopReason === "maxTokens"
+            ? "length"
+            : "done",
+      ...(reply.toolCalls?.length ? { toolCalls: reply.toolCalls } : {}),
       promptTokens,
       outputTokens,
       firstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
@@ -100,13 +116,82 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
       trimmedTurns: trimmed,
     };
   } finally {
-    session.dispose({ disposeSequence: false });
     await lease.sequence.clearHistory();
   }
 }
 
-/** A schema node-llama-cpp cannot turn into a grammar: the caller's mistake, the same on every attempt. */
-export class JsonSchemaError extends Error {}
+/** What both kinds of answer pass to node-llama-cpp: limits, sampling and the streaming callbacks. */
+function engineOptions(input: {
+  maxTokens: number;
+  signal: AbortSignal;
+  sampling: GenerateOptions["sampling"];
+  onToken: (count: number) => void;
+  onText: (text: string) => void;
+}) {
+  const { sampling } = input;
+  return {
+    maxTokens: input.maxTokens,
+    signal: input.signal,
+    stopOnAbortSignal: true,
+    temperature: sampling?.temperature ?? DEFAULT_SAMPLING.temperature,
+    topP: sampling?.topP,
+    topK: sampling?.topK,
+    seed: sampling?.seed,
+    customStopTriggers: sampling?.stop?.length ? sampling.stop : undefined,
+    repeatPenalty: sampling?.repeatPenalty ? { penalty: sampling.repeatPenalty } : undefined,
+    onToken: (tokens: unknown[]) => input.onToken(tokens.length),
+    // While a call is being written the engine holds its text back and hands over empty chunks.
+    onTextChunk: (text: string) => {
+      if (text) input.onText(text);
+    },
+  };
+}
+
+type CommonOptions = ReturnType<typeof engineOptions>;
+
+/** A plain answer to the user's message. */
+async function respond(input: {
+  lease: Lease;
+  history: Turn[];
+  prompt: string;
+  options: CommonOptions & { grammar?: LlamaGrammar };
+}): Promise<Reply> {
+  const session = new LlamaChatSession({ contextSequence: input.lease.sequence, autoDisposeSequence: false });
+  try {
+    session.setChatHistory(input.history.map(toHistoryItem));
+    const { responseText, stopReason } = await session.promptWithMeta(input.prompt, input.options);
+    return { text: responseText, stopReason };
+  } finally {
+    session.dispose({ disposeSequence: false });
+  }
+}
+
+/**
+ * An answer that may call the offered functions, or that continues after function results. LlamaChat (not the
+ * session, which would run handlers) stops at a call and reports it; nothing is run here.
+ */
+async function respondWithFunctions(input: {
+  lease: Lease;
+  history: Turn[];
+  functions: Awaited<ReturnType<typeof chatFunctions>> | undefined;
+  parallel: boolean | undefined;
+  options: CommonOptions;
+}): Promise<Reply> {
+  const chat = new LlamaChat({ contextSequence: input.lease.sequence, autoDisposeSequence: false });
+  try {
+    const items = input.history.map(toHistoryItem);
+    // A new answer starts as an empty model response; after function results it continues the last one.
+    if (items.at(-1)?.type === "user") items.push({ type: "model", response: [] });
+    const { options } = input;
+    const result = await chat.generateResponse(items, {
+      ...options,
+      ...(input.functions ? { functions: input.functions, ...(input.parallel === false ? { maxParallelFunctionCalls: 1 } : {}) } : {}),
+    });
+    return { text: result.response, stopReason: result.metadata.stopReason, toolCalls: capturedCalls(result.functionCalls) };
+  } finally {
+    chat.dispose({ disposeSequence: false });
+  }
+}
 
 /** Constrains sampling so the answer parses as JSON (and fits the schema when there is one). */
 async function jsonGrammar(lease: Lease, schema: Record<string, unknown> | undefined): Promise<LlamaGrammar> {
@@ -141,6 +226,7 @@ export function fitTurns(history: Turn[], lastTokens: number, budget: number, co
 }
 
 function toHistoryItem(turn: Turn): ChatHistoryItem {
+  if (turn.role === "assistant" && turn.toolCalls?.length) return modelResponse(turn);
   if (turn.role === "assistant") return { type: "model", response: [turn.content] };
   return { type: turn.role, text: turn.content };
 }

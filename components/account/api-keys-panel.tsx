@@ -10,41 +10,9 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { Panel } from "../ui/panel";
 import { useAction } from "../ui/use-action";
-
-export type ApiKeyRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  requests: number;
-  tokens: number;
-};
+import { ApiKeyList, type ApiKeyRow } from "./api-key-list";
 
 const select = "rounded-lg border border-zinc-300 bg-transparent px-2 py-2 text-sm dark:border-zinc-700";
-
-/** One line about a key's state and use; shared with the admin's list. */
-export function KeyFacts({ apiKey }: { apiKey: ApiKeyRow }) {
-  const t = useTranslations("apiKeys");
-  const expired = apiKey.expiresAt !== null && new Date(apiKey.expiresAt) <= new Date();
-  const state = apiKey.revokedAt
-    ? t("revoked")
-    : expired
-      ? t("expired")
-      : apiKey.expiresAt
-        ? t("expiresAt", { at: new Date(apiKey.expiresAt) })
-        : null;
-  return (
-    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-      {t("details", { prefix: apiKey.prefix, created: new Date(apiKey.createdAt) })} ·{" "}
-      {apiKey.lastUsedAt ? t("lastUsed", { at: new Date(apiKey.lastUsedAt) }) : t("neverUsed")} ·{" "}
-      {t("usage", { requests: apiKey.requests, tokens: apiKey.tokens })}
-      {state && ` · ${state}`}
-    </span>
-  );
-}
 
 export function ApiKeysPanel() {
   const t = useTranslations("apiKeys");
@@ -112,30 +80,18 @@ export function ApiKeysPanel() {
         </label>
       )}
       {data && data.keys.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("none")}</p>}
-      {data && data.keys.length > 0 && (
-        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-          {data.keys.map((k) => (
-            <li key={k.id} data-testid="api-key-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
-              <span>
-                {k.name}
-                <KeyFacts apiKey={k} />
-              </span>
-              {!k.revokedAt && (
-                <Button
-                  variant="secondary"
-                  onClick={() =>
-                    void run(async () => {
-                      await api(`/api/account/api-keys/${k.id}`, { method: "DELETE" });
-                      load();
-                    })
-                  }
-                >
-                  {t("revoke")}
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
+      {data && (
+        <ApiKeyList
+          keys={data.keys}
+          testId="api-key-row"
+          label={(k) => k.name}
+          onRevoke={(k) =>
+            void run(async () => {
+              await api(`/api/account/api-keys/${k.id}`, { method: "DELETE" });
+              load();
+            })
+          }
+        />
       )}
       {data && (
         <label className="flex items-center gap-2 text-sm">

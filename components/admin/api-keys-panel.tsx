@@ -3,10 +3,9 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { type ApiKeyRow, KeyFacts } from "../account/api-keys-panel";
+import { ApiKeyList, type ApiKeyRow } from "../account/api-key-list";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
-import { Button } from "../ui/button";
 import { Panel } from "../ui/panel";
 import { useAction } from "../ui/use-action";
 
@@ -36,31 +35,17 @@ export function AdminApiKeysPanel(props: { initial: AdminApiKeyRow[]; policy: Po
         {t("allowChildren")}
       </label>
       {keys.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("adminNone")}</p>}
-      {keys.length > 0 && (
-        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-          {keys.map((k) => (
-            <li key={k.id} data-testid="admin-api-key-row" className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
-              <span>
-                {k.owner.name} · {k.name}
-                <KeyFacts apiKey={k} />
-              </span>
-              {!k.revokedAt && (
-                <Button
-                  variant="secondary"
-                  onClick={() =>
-                    void run(async () => {
-                      await api(`/api/admin/api-keys/${k.id}`, { method: "DELETE" });
-                      setKeys((list) => list.map((x) => (x.id === k.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
-                    })
-                  }
-                >
-                  {t("revoke")}
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ApiKeyList
+        keys={keys}
+        testId="admin-api-key-row"
+        label={(k) => `${k.owner.name} · ${k.name}`}
+        onRevoke={(k) =>
+          void run(async () => {
+            await api(`/api/admin/api-keys/${k.id}`, { method: "DELETE" });
+            setKeys((list) => list.map((x) => (x.id === k.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
+          })
+        }
+      />
       <ErrorNote text={error} />
     </Panel>
   );

@@ -45,6 +45,8 @@ type MessageToStore = {
   sampling?: StoredSampling;
   /** Earlier turns of a new conversation, oldest first (a /v1 request brings its whole conversation). */
   history?: Turn[];
+  /** Function calls and their results after the new user message (a /v1 request): the answer continues them. */
+  tail?: Turn[];
   /** Asked through the /v1 API: the conversation is kept out of the sidebar unless its owner shows them. */
   fromApi?: boolean;
   /** The member's files to add to the conversation with this message (others' ids are ignored). */
@@ -58,7 +60,7 @@ export async function startGeneration(input: MessageToStore & { content: unknown
   const stored = await measure(
     "store",
     admitSend(
-      { ...input, bringing: input.history?.length },
+      { ...input, bringing: (input.history?.length ?? 0) + (input.tail?.length ?? 0) },
       (db, model) => storeMessages({ ...input, content }, db, model),
       // A new conversation's model is read before the member's lock, beside their rules (it needs no lock).
       async () => (input.conversationId ? null : pickModel(input.modelId)),

@@ -4,8 +4,10 @@ import { getDb } from "../db";
 import type { AnswerSources } from "../documents/sources";
 import { getEnv } from "../env";
 import type { MessageStatus } from "../generated/prisma/client";
+import { readToolCalls, type ToolCall } from "./tool-calls";
 
-export type Turn = { role: "system" | "user" | "assistant"; content: string };
+/** An assistant turn may carry function calls (with their results when a /v1 request brought them). */
+export type Turn = { role: "system" | "user" | "assistant"; content: string; toolCalls?: ToolCall[] };
 
 /**
  * How much history (in bytes of text) a claim reads: generous for the context window (a token is rarely
@@ -36,6 +38,7 @@ export async function claimGeneration(
       role: Turn["role"] | null;
       content: string | null;
       status: string | null;
+      toolCalls: unknown;
     }[]
   >`
     WITH RECURSIVE claimed AS (
@@ -43,14 +46,14 @@ export async function claimGeneration(
       WHERE id = ${generationId} AND role = 'assistant' AND status IN ('queued', 'generating')
       RETURNING attempts, "parentId", "conversationId"
     ), branch AS (
-      SELECT m.id, m."parentId", m.role, m.content, m.status, 1 AS depth, octet_length(m.content)::bigint AS bytes
+      SELECT m.id, m."parentId", m.role, m.content, m.status, m."toolCalls", 1 AS depth, octet_length(m.content)::bigint AS bytes
       FROM "Message" m JOIN claimed c ON m.id = c."parentId"
       UNION ALL
-      SELECT m.id, m."parentId", m.role, m.content, m.status, b.depth + 1, b.bytes + octet_length(m.content)
+      SELECT m.id, m."parentId", m.role, m.content, m.status, m."toolCalls", b.depth + 1, b.bytes + octet_length(m.content)
       FROM "Message" m JOIN branch b ON m.id = b."parentId"
       WHERE b.depth < 100000 AND b.bytes < ${maxBytes}
     )
-    SELECT c.attempts, conv."systemPrompt", folder."systemPrompt" AS "folderPrompt", conv.sampling, b.role, b.content, b.status
+    SELECT c.attempts, conv."systemPrompt", folder."systemPrompt" AS "folderPrompt", conv.sampling, b.role, b.content, b.status, b."toolCalls"
     FROM claimed c
     JOIN "Conversation" conv ON conv.id = c."conversationId"
     LEFT JOIN "Folder" folder ON folder.id = conv."folderId"
@@ -61,10 +64,15 @@ export async function claimGeneration(
   const turns = rows.flatMap((r) =>
     // Failed or empty answers carry nothing the model should see again.
     r.role && r.content !== null && (r.role !== "assistant" || (r.status !== "failed" && r.content.length > 0))
-      ? [{ role: r.role, content: r.content }]
+      ? [{ role: r.role, content: r.content, ...withToolCalls(r.toolCalls) }]
       : [],
   );
   return { attempt: first.attempts, turns, systemPrompt: first.systemPrompt, folderPrompt: first.folderPrompt, sampling: first.sampling };
+}
+
+function withToolCalls(stored: unknown): Pick<Turn, "toolCalls"> {
+  const toolCalls = readToolCalls(stored);
+  return toolCalls ? { toolCalls } : {};
 }
 
 /** Writes of an attempt only land while it is the message's current attempt: a superseded one can't clobber it. */
@@ -82,10 +90,12 @@ export type FinalRecord = {
   outputTokens?: number | null;
   firstTokenMs?: number | null;
   tokensPerSec?: number | null;
-  /** "length" when the token limit cut the answer; "stop" when the model (or a stop sequence) ended it. */
-  finishReason?: "stop" | "length" | null;
+  /** "length" when the token limit cut the answer; "stop" when the model (or a stop sequence) ended it; "tool_calls". */
+  finishReason?: "stop" | "length" | "tool_calls" | null;
   /** The passages of the member's files the answer was given (lib/documents/sources.ts). */
   sources?: AnswerSources;
+  /** The functions the answer called (finishReason "tool_calls"). */
+  toolCalls?: ToolCall[];
 };
 
 /**

@@ -40,6 +40,7 @@ async function start(caller: ApiCaller, request: CompletionRequest): Promise<Sta
     systemPrompt: send.systemPrompt,
     sampling: send.sampling,
     history: send.history,
+    tail: send.tail,
     fromApi: true,
   });
   return {
@@ -50,6 +51,16 @@ async function start(caller: ApiCaller, request: CompletionRequest): Promise<Sta
     userId: caller.user.id,
     keyId: caller.keyId,
   };
+}
+
+/** The calls in OpenAI's shape; a stream numbers them with `index`. */
+function toolCalls(ended: EndedGeneration, streamed: boolean) {
+  return (ended.toolCalls ?? []).map((call, index) => ({
+    ...(streamed ? { index } : {}),
+    id: call.id,
+    type: "function" as const,
+    function: { name: call.name, arguments: call.arguments },
+  }));
 }
 
 function recordUse(started: Started, ended: EndedGeneration): void {
@@ -72,7 +83,9 @@ export async function completion(input: { caller: ApiCaller; request: Completion
     choices: [
       {
         index: 0,
-        message: { role: "assistant", content: ended.content, refusal: null },
+        message: ended.toolCalls
+          ? { role: "assistant", content: ended.content || null, refusal: null, tool_calls: toolCalls(ended, false) }
+          : { role: "assistant", content: ended.content, refusal: null },
         logprobs: null,
         finish_reason: ended.finishReason,
       },
@@ -116,6 +129,7 @@ function streamed(started: Started, request: CompletionRequest, signal: AbortSig
           const error = failureError(ended.error);
           send(await apiErrorResponse(error, {}).json());
         } else {
+          if (ended.toolCalls) send(chunk({ tool_calls: toolCalls(ended, true) }, null));
           send(chunk({}, ended.finishReason));
           if (includeUsage) send({ ...chunk({}, null), choices: [], usage: usage(ended) });
         }

@@ -8,6 +8,7 @@ import { isFinal } from "../generations/protocol";
 import { followGeneration } from "../generations/reader";
 import { stopGeneration } from "../generations/stop";
 import { readGenerationState } from "../generations/store";
+import { readToolCalls, type ToolCall, textOf } from "../generations/tool-calls";
 import type { ErrorKey } from "../i18n/config";
 import { decodeFailure } from "../i18n/failure";
 import { getLogger } from "../log";
@@ -22,22 +23,27 @@ export type EndedGeneration = {
   error: string | null;
   promptTokens: number;
   outputTokens: number;
-  finishReason: "stop" | "length";
+  finishReason: "stop" | "length" | "tool_calls";
+  /** The functions the model called, for the caller to run. */
+  toolCalls?: ToolCall[];
 };
 
 async function readEnded(generationId: string): Promise<EndedGeneration | null> {
   const row = await getDb().message.findUnique({
     where: { id: generationId },
-    select: { status: true, content: true, error: true, promptTokens: true, outputTokens: true, finishReason: true },
+    select: { status: true, content: true, error: true, promptTokens: true, outputTokens: true, finishReason: true, toolCalls: true },
   });
   if (!row || (row.status !== "done" && row.status !== "stopped" && row.status !== "failed")) return null;
+  const toolCalls = row.finishReason === "tool_calls" ? readToolCalls(row.toolCalls) : undefined;
   return {
     status: row.status,
-    content: row.content,
+    // The stored text reads the calls out for the chat page; the caller gets them as tool_calls instead.
+    content: textOf(row.content, toolCalls),
+    ...(toolCalls ? { toolCalls } : {}),
     error: row.error,
     promptTokens: row.promptTokens ?? 0,
     outputTokens: row.outputTokens ?? 0,
-    finishReason: row.finishReason === "length" ? "length" : "stop",
+    finishReason: toolCalls ? "tool_calls" : row.finishReason === "length" ? "length" : "stop",
   };
 }
 

@@ -24,6 +24,7 @@ describe("a /v1 completion request as a Hearth send", () => {
         { role: "assistant", content: "an answer" },
       ],
       content: "second",
+      tail: [],
       sampling: {},
     });
   });
@@ -51,7 +52,71 @@ describe("a /v1 completion request as a Hearth send", () => {
     });
   });
 
-  it("refuses n other than 1, tools and a last message that is not the user's", () => {
+  it("passes tools and tool_choice on, and folds tool results into the calls they answer, after the user's message", () => {
+    const send = toSend(
+      parse({
+        messages: [
+          { role: "user", content: "Weather in Paris?" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
+          },
+          { role: "tool", tool_call_id: "call_1", content: '{"temp":21}' },
+        ],
+        tools: [
+          { type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object" }, strict: true } },
+        ],
+        tool_choice: { type: "function", function: { name: "get_weather" } },
+        parallel_tool_calls: false,
+      }),
+    );
+    expect(send.content).toBe("Weather in Paris?");
+    expect(send.tail).toEqual([
+      {
+        role: "assistant",
+        content: 'get_weather({"city":"Paris"}) → {"temp":21}',
+        toolCalls: [{ id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}', result: '{"temp":21}' }],
+      },
+    ]);
+    expect(send.sampling).toEqual({
+      tools: [{ name: "get_weather", description: "Weather", parameters: { type: "object" } }],
+      toolChoice: { name: "get_weather" },
+      parallelToolCalls: false,
+    });
+    expect(generationSampling({ conversation: send.sampling, model: null, serverMaxTokens: 5 }).tools).toHaveLength(1);
+  });
+
+  it("refuses a call left without its result, a result for no call, a named choice outside tools, and tools with a JSON format", () => {
+    const call = { role: "assistant", content: "", tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] };
+    const tools = [{ type: "function", function: { name: "f" } }];
+    expect(() => toSend(parse({ messages: [{ role: "user", content: "hi" }, call], tools }))).toThrow(/tool result for each call/);
+    expect(() =>
+      toSend(
+        parse({
+          messages: [
+            { role: "user", content: "hi" },
+            { role: "tool", tool_call_id: "zz", content: "1" },
+          ],
+        }),
+      ),
+    ).toThrow(/No assistant message made the call zz/);
+    expect(() =>
+      toSend(parse({ messages: [{ role: "user", content: "hi" }], tools, tool_choice: { type: "function", function: { name: "g" } } })),
+    ).toThrow(/not in tools/);
+    expect(() => toSend(parse({ messages: [{ role: "user", content: "hi" }], tools, response_format: { type: "json_object" } }))).toThrow(
+      /cannot be combined/,
+    );
+    expect(
+      completionSchema.safeParse({
+        model: "Tiny",
+        messages: [{ role: "user", content: "hi" }],
+        tools: [{ type: "function", function: { name: "a b" } }],
+      }).success,
+    ).toBe(false);
+  });
+
+  it("refuses n other than 1, malformed tools and a last message that is not the user's", () => {
     expect(completionSchema.safeParse({ model: "Tiny", messages: [{ role: "user", content: "hi" }], n: 2 }).success).toBe(false);
     expect(completionSchema.safeParse({ model: "Tiny", messages: [{ role: "user", content: "hi" }], tools: [{}] }).success).toBe(false);
     expect(() => toSend(parse({ messages: [{ role: "assistant", content: "hi" }] }))).toThrow(/last message must be from the user/);

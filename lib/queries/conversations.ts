@@ -84,11 +84,13 @@ type NewConversation = {
   systemPrompt?: string | null;
   sampling?: StoredSampling;
   history?: Turn[];
+  /** Assistant turns after the user's message (a /v1 request's function calls and their results): the answer continues them. */
+  tail?: Turn[];
   fromApi?: boolean;
 };
 
 export async function createConversation(input: NewConversation, db: Db = getDb()) {
-  if (input.history?.length) return createConversationWithHistory({ ...input, history: input.history }, db);
+  if (input.history?.length || input.tail?.length) return createConversationWithHistory({ ...input, history: input.history ?? [] }, db);
   const { userMessageId, generationId, now, afterNow } = newMessageIds();
   const conversationId = randomUUID();
   const sampling = JSON.stringify(input.sampling ?? {});
@@ -118,25 +120,22 @@ async function createConversationWithHistory(input: NewConversation & { history:
   const { userMessageId, generationId, now } = newMessageIds();
   const conversationId = randomUUID();
   const turns = input.history.filter((t) => t.role !== "system");
+  const question: Turn & { id: string } = { id: userMessageId, role: "user", content: input.content };
+  const tail = (input.tail ?? []).map((turn) => ({ ...turn, id: randomUUID() }));
   // Explicit times a millisecond apart: the branch must read back in the order it was given.
   const at = (i: number) => new Date(now.getTime() + i);
-  let parentId: string | null = null;
-  const rows = turns.map((turn, i) => {
-    const id = randomUUID();
-    const row = {
-      id,
-      conversationId,
-      role: turn.role,
-      content: turn.content,
-      status: "done" as const,
-      parentId,
-      createdAt: at(i),
-      updatedAt: at(i),
-    };
-    parentId = id;
-    return row;
-  });
-  const question = { id: userMessageId, conversationId, role: "user" as const, content: input.content, status: "done" as const, parentId };
+  const chain = [...turns.map((turn) => ({ ...turn, id: randomUUID() })), question, ...tail];
+  const rows = chain.map((turn, i) => ({
+    id: turn.id,
+    conversationId,
+    role: turn.role,
+    content: turn.content,
+    ...(turn.toolCalls ? { toolCalls: turn.toolCalls } : {}),
+    status: "done" as const,
+    parentId: chain[i - 1]?.id ?? null,
+    createdAt: at(i),
+    updatedAt: at(i),
+  }));
   const n = rows.length;
   // `db` is the member lock's transaction (lib/limits/send.ts), so both writes land together or not at all.
   await db.conversation.create({
@@ -156,7 +155,6 @@ async function createConversationWithHistory(input: NewConversation & { history:
   await db.message.createMany({
     data: [
       ...rows,
-      { ...question, createdAt: at(n), updatedAt: at(n) },
       {
         id: generationId,
         conversationId,
@@ -164,9 +162,9 @@ async function createConversationWithHistory(input: NewConversation & { history:
         content: "",
         status: "queued",
         modelId: input.modelId,
-        parentId: userMessageId,
-        createdAt: at(n + 1),
-        updatedAt: at(n + 1),
+        parentId: chain.at(-1)?.id ?? userMessageId,
+        createdAt: at(n),
+        updatedAt: at(n),
       },
     ],
   });

@@ -109,6 +109,27 @@ const ROUTES: Row[] = [
     path: (i) => `/api/account/api-keys/${i.apiKey}`,
     expect: ownerOnly(204),
   },
+  // Share links: made by a conversation's owner (a child only when the admin allows it), listed and revoked by them.
+  {
+    file: "app/api/conversations/[id]/share/route.ts",
+    method: "POST",
+    path: (i) => `/api/conversations/${i.conversation}/share`,
+    body: () => ({}),
+    expect: { ...ownerOnly(201), child: 403 },
+  },
+  { file: "app/api/account/shares/route.ts", method: "GET", path: () => "/api/account/shares", expect: signedIn(200) },
+  {
+    file: "app/api/account/shares/[id]/route.ts",
+    method: "DELETE",
+    path: () => "/api/account/shares/no-such-share",
+    expect: signedIn(404),
+  },
+  {
+    file: "app/share/[token]/page.tsx",
+    method: "GET",
+    path: () => "/share/no-such-token",
+    expect: pageFor({ child: 404, other: 404, admin: 404, owner: 404 }),
+  },
   { file: "app/api/admin/api-keys/route.ts", method: "GET", path: () => "/api/admin/api-keys", expect: adminOnly(200) },
   {
     file: "app/api/admin/api-keys/route.ts",

@@ -6,6 +6,8 @@
 // row of piece i+1 is a multiple of piece i's embedding, so piece i is followed by piece i+1 with a logit gap no
 // sampling temperature in use overcomes. Every other token (the prompt is all byte tokens, since no piece can be
 // built by merging) shares one embedding direction, which leads to the first piece; the last piece leads to EOS.
+// A `reply` is a second script said when the prompt ends with one given character (e.g. the newline that ends a
+// function call's result): that byte token gets a second shared direction, which leads to the reply's first piece.
 import { GgufValueType } from "@/lib/gguf/format";
 import { type GgufMetadataEntry, type GgufTensorSpec, type GgufWriteSpec, writeGguf } from "@/lib/gguf/writer";
 import { mulberry32, tinyModelSpec } from "./tiny-model";
@@ -20,11 +22,10 @@ const EMBD = 256;
 const GAIN = 8;
 
 /** Cuts the text into pieces of at least MIN_PIECE characters, each different from all the others. */
-export function scriptPieces(script: string): string[] {
+export function scriptPieces(script: string, seen = new Set<string>()): string[] {
   if (script.length < MIN_PIECE) throw new RangeError(`The script must be at least ${MIN_PIECE} characters long.`);
   const text = script.replaceAll(" ", "▁");
   const pieces: string[] = [];
-  const seen = new Set<string>();
   let at = 0;
   while (at < text.length) {
     let end = at + MIN_PIECE;
@@ -46,8 +47,27 @@ export function scriptPieces(script: string): string[] {
   return pieces;
 }
 
-export function scriptedModelSpec({ script, ctx = 2048, seed = 1 }: { script: string; ctx?: number; seed?: number }): GgufWriteSpec {
-  const pieces = scriptPieces(script);
+/**
+ * A script is its text, or segments of it that no piece straddles (where a grammar takes over mid-answer, e.g. a
+ * function call's name, a piece that crossed the boundary would be refused and the text would change).
+ */
+export type Script = string | readonly string[];
+
+/** A second script, said when the prompt's last character is `after` (one ASCII character). */
+export type ScriptReply = { after: string; script: Script };
+
+type ScriptedModelOptions = { script: Script; reply?: ScriptReply; ctx?: number; seed?: number };
+
+function cutScript(script: Script, seen: Set<string>): string[] {
+  return (typeof script === "string" ? [script] : script).flatMap((segment) => scriptPieces(segment, seen));
+}
+
+export function scriptedModelSpec({ script, reply, ctx = 2048, seed = 1 }: ScriptedModelOptions): GgufWriteSpec {
+  if (reply && (reply.after.length !== 1 || reply.after.charCodeAt(0) > 127)) throw new RangeError("A reply follows one ASCII character.");
+  const seen = new Set<string>();
+  const mainPieces = cutScript(script, seen);
+  const replyPieces = reply ? cutScript(reply.script, seen) : [];
+  const pieces = [...mainPieces, ...replyPieces];
   const vocab = FIRST_PIECE + pieces.length;
   // The tiny model gives the metadata and tensor layout; the tokenizer and the weights are replaced below.
   const base = tinyModelSpec({ seed, layers: 1, embd: EMBD, heads: 4, headsKv: 4, ff: 64, vocab, ctx, type: "f32", name: "scripted" });
@@ -71,10 +91,14 @@ export function scriptedModelSpec({ script, ctx = 2048, seed = 1 }: { script: st
   };
   const metadata = base.metadata.map((m) => tokenizer[m.key] ?? m);
 
-  const embeddings = pieceEmbeddings(pieces.length, seed);
+  const chain: Chain = {
+    embeddings: pieceEmbeddings(pieces.length, seed),
+    replyToken: reply ? SPECIAL_TOKENS + reply.after.charCodeAt(0) : -1,
+    replyStart: reply ? mainPieces.length : -1,
+  };
   const tensors = base.tensors.map((t): GgufTensorSpec => {
-    if (t.name === "token_embd.weight") return { ...t, data: () => rows(vocab, (token) => embeddingOf(token, embeddings)) };
-    if (t.name === "output.weight") return { ...t, data: () => rows(vocab, (token) => outputRowOf(token, embeddings)) };
+    if (t.name === "token_embd.weight") return { ...t, data: () => rows(vocab, (token) => embeddingOf(token, chain)) };
+    if (t.name === "output.weight") return { ...t, data: () => rows(vocab, (token) => outputRowOf(token, chain)) };
     if (/^blk\.0\.(attn|ffn)_(q|k|v|output|gate|up|down)\.weight$/.test(t.name)) return { ...t, data: zeros(t.shape) };
     if (t.name.endsWith("norm.weight")) return { ...t, data: ones(t.shape) };
     return t;
@@ -82,42 +106,56 @@ export function scriptedModelSpec({ script, ctx = 2048, seed = 1 }: { script: st
   return { metadata, tensors };
 }
 
-export async function makeScriptedGguf(opts: { out: string; script: string; ctx?: number; seed?: number }): Promise<{ path: string }> {
+export async function makeScriptedGguf(opts: ScriptedModelOptions & { out: string }): Promise<{ path: string }> {
   await writeGguf(opts.out, scriptedModelSpec(opts));
   return { path: opts.out };
 }
 
-/** Random unit vectors for the pieces, orthogonal to dimension 0 (the direction every other token shares). */
+/** The pieces' embeddings, and where the reply (if any) starts: its trigger byte and its first piece. */
+type Chain = { embeddings: Float32Array[]; replyToken: number; replyStart: number };
+
+/** Random unit vectors for the pieces, orthogonal to dimensions 0 and 1 (the directions other tokens share). */
 function pieceEmbeddings(count: number, seed: number): Float32Array[] {
   const rand = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const v = new Float32Array(EMBD);
-    for (let i = 1; i < EMBD; i++) v[i] = rand() * 2 - 1;
+    for (let i = 2; i < EMBD; i++) v[i] = rand() * 2 - 1;
     const norm = Math.hypot(...v);
-    for (let i = 1; i < EMBD; i++) v[i] = (v[i] ?? 0) / norm;
+    for (let i = 2; i < EMBD; i++) v[i] = (v[i] ?? 0) / norm;
     return v;
   });
 }
 
-function embeddingOf(token: number, embeddings: Float32Array[]): Float32Array {
-  const piece = embeddings[token - FIRST_PIECE];
-  if (piece) return piece;
-  const shared = new Float32Array(EMBD);
-  shared[0] = 1;
-  return shared;
+function axis(dimension: number): Float32Array {
+  const v = new Float32Array(EMBD);
+  v[dimension] = 1;
+  return v;
 }
 
-/** Token t is predicted after the piece before it; the first piece after any non-piece token; EOS after the last. */
-function outputRowOf(token: number, embeddings: Float32Array[]): Float32Array {
+function embeddingOf(token: number, { embeddings, replyToken }: Chain): Float32Array {
+  const piece = embeddings[token - FIRST_PIECE];
+  if (piece && token >= FIRST_PIECE) return piece;
+  return axis(token === replyToken ? 1 : 0);
+}
+
+/** What token t follows: the piece before it; a script's first piece follows its shared direction; EOS each last piece. */
+function precedingDirection(token: number, { embeddings, replyStart }: Chain): Float32Array | undefined {
+  const index = token - FIRST_PIECE;
+  if (token === EOS) {
+    const lasts = replyStart > 0 ? [embeddings[replyStart - 1], embeddings.at(-1)] : [embeddings.at(-1)];
+    const sum = new Float32Array(EMBD);
+    for (const last of lasts) for (let i = 0; i < EMBD; i++) sum[i] = (sum[i] ?? 0) + (last?.[i] ?? 0);
+    return sum;
+  }
+  if (index < 0) return undefined;
+  if (index === 0) return axis(0);
+  if (index === replyStart) return axis(1);
+  return embeddings[index - 1];
+}
+
+function outputRowOf(token: number, chain: Chain): Float32Array {
   const row = new Float32Array(EMBD);
-  const after =
-    token === EOS
-      ? embeddings.at(-1)
-      : token === FIRST_PIECE
-        ? embeddingOf(0, embeddings)
-        : token > FIRST_PIECE
-          ? embeddings[token - FIRST_PIECE - 1]
-          : undefined;
+  const after = precedingDirection(token, chain);
   if (after) for (let i = 0; i < EMBD; i++) row[i] = GAIN * (after[i] ?? 0);
   return row;
 }
