@@ -25,6 +25,39 @@ export type ModelFileCheck = { name: string; filePath: string; present: boolean 
 
 export class RestoreError extends Error {}
 
+/**
+ * Empties the database for the dump without dropping the extensions in it. pgvector is not a trusted extension:
+ * on a from-source install the app's own role (which runs the restore) may not create it again, so dropping the
+ * public schema (extensions and all) would make every restore fail there. Objects that belong to an extension
+ * stay; everything Hearth made goes, and the dump's `CREATE EXTENSION IF NOT EXISTS` then changes nothing.
+ */
+const EMPTY_DATABASE = `
+DROP SCHEMA IF EXISTS hearth_search CASCADE;
+DO $$
+DECLARE statement text;
+BEGIN
+  FOR statement IN
+    SELECT format('DROP %s IF EXISTS public.%I CASCADE',
+             CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+             c.relname)
+    FROM pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  LOOP EXECUTE statement; END LOOP;
+  FOR statement IN
+    SELECT format('DROP TYPE IF EXISTS public.%I CASCADE', t.typname)
+    FROM pg_type t
+    WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+  LOOP EXECUTE statement; END LOOP;
+  FOR statement IN
+    SELECT format('DROP FUNCTION IF EXISTS %s CASCADE', p.oid::regprocedure)
+    FROM pg_proc p
+    WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  LOOP EXECUTE statement; END LOOP;
+END $$;`;
+
 async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -39,7 +72,8 @@ async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Pro
 async function dumpToSql(file: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-restore-"));
   const sql = path.join(dir, "restore.sql");
-  await runPgTool("pg_restore", ["--no-owner", "--no-privileges", `--file=${sql}`, file]).catch((error: Error) => {
+  // No comments: COMMENT ON EXTENSION needs the extension's owner, a superuser the app's role is not.
+  await runPgTool("pg_restore", ["--no-owner", "--no-privileges", "--no-comments", `--file=${sql}`, file]).catch((error: Error) => {
     throw new RestoreError(`${file} is not a Hearth backup (a pg_dump custom-format file): ${error.message}`);
   });
   return sql;
@@ -84,7 +118,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<{ safetyBa
         "ON_ERROR_STOP=1",
         "-c",
         // hearth_search holds the search functions (see its migration); the dump creates it again.
-        "DROP SCHEMA public CASCADE; DROP SCHEMA IF EXISTS hearth_search CASCADE; CREATE SCHEMA public;",
+        EMPTY_DATABASE,
         "-f",
         sql,
       ],
