@@ -124,12 +124,6 @@ const ROUTES: Row[] = [
     path: () => "/api/account/shares/no-such-share",
     expect: signedIn(404),
   },
-  {
-    file: "app/share/[token]/page.tsx",
-    method: "GET",
-    path: () => "/share/no-such-token",
-    expect: pageFor({ child: 404, other: 404, admin: 404, owner: 404 }),
-  },
   { file: "app/api/admin/api-keys/route.ts", method: "GET", path: () => "/api/admin/api-keys", expect: adminOnly(200) },
   {
     file: "app/api/admin/api-keys/route.ts",
@@ -506,6 +500,12 @@ const ROUTES: Row[] = [
 ];
 
 const PAGES: Row[] = [
+  {
+    file: "app/share/[token]/page.tsx",
+    method: "GET",
+    path: () => "/share/no-such-token",
+    expect: pageFor({ child: 404, other: 404, admin: 404, owner: 404 }),
+  },
   { file: "app/(auth)/login/page.tsx", method: "GET", path: () => "/login", expect: { ...all(307), anonymous: 200 }, mustChange: 307 },
   { file: "app/(auth)/signup/page.tsx", method: "GET", path: () => "/signup", expect: all(200) },
   { file: "app/(chat)/page.tsx", method: "GET", path: () => "/", expect: pageFor({ child: 200, other: 200, admin: 200, owner: 200 }) },

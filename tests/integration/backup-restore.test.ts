@@ -82,6 +82,10 @@ describe("backup and restore", () => {
   it("brings the conversations back after the database was wiped, and refuses the empty database until then", async () => {
     const sent = await startChat(member, "Remember this conversation");
     expect((await readEvents(member, sent.generationId)).at(-1)?.data.type).toBe("done");
+    // Named by the member: a generated title (written in the background) never replaces it, so it compares.
+    expect((await member.json(`/api/conversations/${sent.conversationId}`, { title: "Remember this conversation" }, "PATCH")).status).toBe(
+      200,
+    );
     const before = await member.json(`/api/conversations/${sent.conversationId}`);
 
     const backup = await runToExit(tsx("scripts/backup.ts"), stack.env);

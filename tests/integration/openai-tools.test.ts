@@ -12,6 +12,8 @@ import { type Stack, startStack } from "@/testkit/stack";
 let stack: Stack;
 let client: OpenAI;
 
+// Greedy sampling (temperature 0) in every request: which function name the grammar lets this scripted model
+// pick is decided by its logits, not by chance.
 const tools: ChatCompletionTool[] = [
   {
     type: "function",
@@ -60,7 +62,7 @@ describe("tools", () => {
   it("returns the model's call as tool_calls with JSON arguments, and the next request with its result gets a plain answer", {
     timeout: 120_000,
   }, async () => {
-    const first = await client.chat.completions.create({ model: "Tool caller", messages: question, tools });
+    const first = await client.chat.completions.create({ model: "Tool caller", messages: question, tools, temperature: 0 });
     const choice = first.choices[0];
     if (!choice) throw new Error("no choice");
     expect(choice.finish_reason).toBe("tool_calls");
@@ -77,6 +79,7 @@ describe("tools", () => {
 
     const second = await client.chat.completions.create({
       model: "Tool caller",
+      temperature: 0,
       tools,
       messages: [
         ...question,
@@ -100,7 +103,7 @@ describe("tools", () => {
   });
 
   it("streams the call as a tool_calls delta, then finish_reason tool_calls", { timeout: 120_000 }, async () => {
-    const stream = await client.chat.completions.create({ model: "Tool caller", messages: question, tools, stream: true });
+    const stream = await client.chat.completions.create({ model: "Tool caller", messages: question, tools, stream: true, temperature: 0 });
     let content = "";
     const calls: { index: number; id?: string; name?: string; arguments: string }[] = [];
     let finish: string | null = null;

@@ -11,6 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const user = await currentUser();
   if (!user) redirect("/login");
+  // Like every page of the chat: a member who must change their password does that first.
+  if (user.mustChangePassword) redirect("/account");
   const { token } = await params;
   const share = await readShare(token);
   if (!share) notFound();
