@@ -93,14 +93,12 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
   let waits = false;
   try {
     if (!deps.host.isLoaded(model.id)) run.writer.emit({ type: "loading", model: model.name });
-    // Until it gets a sequence this generation is first in line, not gone from it (see holdInLine). One that gets
-    // its sequence at once never waits: nothing is written for it on the path to its first token.
-    waits = !deps.host.hasFreeSequence(model.id);
-    if (waits) {
-      // Not awaited: the release below goes out after it on the same connection, so Redis keeps their order.
-      void holdInLine(deps.redis, run.job.generationId).catch(() => {});
-      deps.lineMoved?.();
-    }
+    // Until it gets a sequence this generation is first in line, not gone from it (see holdInLine). Always written:
+    // a free sequence seen now can still be taken first (another model's load, a title giving its spare back).
+    // Not awaited: the release below goes out after it on the same connection, so Redis keeps their order.
+    waits = true;
+    void holdInLine(deps.redis, run.job.generationId).catch(() => {});
+    deps.lineMoved?.();
     const lease = await deps.host
       .acquire({
         id: model.id,

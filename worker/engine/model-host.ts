@@ -73,11 +73,6 @@ export class ModelHost {
     return this.residents.has(modelId);
   }
 
-  /** Whether acquire would lend a sequence of this model at once: it is loaded and one is free. */
-  hasFreeSequence(modelId: string): boolean {
-    return (this.residents.get(modelId)?.free.length ?? 0) > 0;
-  }
-
   /** Generations running now. */
   get active(): number {
     let total = 0;
