@@ -189,9 +189,12 @@ test("a member regenerates an answer and edits a question, flipping between vers
   const answerBar = page.getByTestId("branch-bar-assistant").last();
   await expect(answerBar.getByTestId("branch-position")).toHaveText("2/2");
 
+  // The version on screen is saved in the background; the reload waits for that save.
+  const saved = page.waitForResponse((r) => /\/api\/conversations\/[^/]+$/.test(r.url()) && r.request().method() === "PATCH");
   await answerBar.getByRole("button", { name: "Previous version" }).click();
   await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
   await expect(answerBar.getByTestId("branch-position")).toHaveText("1/2");
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(chat.lastAnswer()).toHaveAttribute("data-message-id", firstId ?? "");
   await expect(page.getByTestId("branch-bar-assistant").last().getByTestId("branch-position")).toHaveText("1/2");

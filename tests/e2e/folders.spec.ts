@@ -103,7 +103,10 @@ for (const { locale, catalogue, phone } of [
       await side.folderMenu(name).click();
       await page.getByRole("menuitem", { name: t.editInstructions }).click();
       await page.getByRole("textbox", { name: fill(t.folderInstructions, name) }).fill("Plan for two children and a grandmother.");
+      // The panel closes at once; the reload waits for the save to reach the server.
+      const saved = page.waitForResponse((r) => r.url().includes("/api/folders/") && r.request().method() === "PATCH");
       await page.getByRole("button", { name: t.save }).click();
+      expect((await saved).ok()).toBe(true);
       await page.reload();
       if (phone) await page.getByRole("button", { name: t.openConversations }).click();
       await side.folderMenu(name).click();
