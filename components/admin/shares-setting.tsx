@@ -18,9 +18,14 @@ export function SharesSetting(props: { initial: boolean }) {
           checked={allowed}
           onChange={(e) => {
             const value = e.target.checked;
+            setAllowed(value);
             void run(async () => {
-              await api("/api/admin/settings", { method: "PUT", body: { sharesForChildren: value } });
-              setAllowed(value);
+              try {
+                await api("/api/admin/settings", { method: "PUT", body: { sharesForChildren: value } });
+              } catch (error) {
+                setAllowed(!value);
+                throw error;
+              }
             });
           }}
         />

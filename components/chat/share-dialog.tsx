@@ -73,7 +73,8 @@ export function ShareDialog(props: { title: string; state: ShareState; onClose: 
             props.onClose();
           }
           if (event.key === "Tab") {
-            // Focus stays inside the dialog while it is open.
+            // Focus stays inside the dialog while it is open (and the phone drawer's own trap keeps out of it).
+            event.stopPropagation();
             const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>("input, button") ?? [])];
             const index = focusable.indexOf(document.activeElement as HTMLElement);
             const next = event.shiftKey ? (index <= 0 ? focusable.length - 1 : index - 1) : (index + 1) % focusable.length;
