@@ -7,7 +7,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
-import { copyText } from "../ui/copy-text";
+import { CopyField } from "../ui/copy-field";
 
 export type ShareState = { status: "creating" } | { status: "made"; url: string } | { status: "failed"; error: string };
 
@@ -26,30 +26,15 @@ export function useShare(conversationId: string) {
 
 function SharedLink({ url }: { url: string }) {
   const t = useTranslations("shares");
-  const [copied, setCopied] = useState<boolean | null>(null);
   return (
     <div className="space-y-2">
       <p>{t("shownOnce")}</p>
-      <label className="block">
-        <span className="mb-1 block font-medium">{t("link")}</span>
-        <span className="flex gap-2">
-          <input
-            readOnly
-            value={url}
-            data-testid="share-link"
-            onFocus={(e) => e.target.select()}
-            className="min-w-0 flex-1 rounded-lg border border-zinc-300 bg-transparent px-3 py-2 font-mono text-xs dark:border-zinc-700"
-          />
-          <Button type="button" variant="secondary" onClick={() => void copyText(url).then(setCopied)}>
-            {t("copy")}
-          </Button>
-        </span>
-      </label>
-      {copied !== null && (
-        <p role={copied ? "status" : "alert"} className={copied ? "text-green-700" : "text-red-600"}>
-          {copied ? t("copied") : t("notCopied")}
-        </p>
-      )}
+      <CopyField
+        label={t("link")}
+        value={url}
+        testId="share-link"
+        words={{ copy: t("copy"), copied: t("copied"), notCopied: t("notCopied") }}
+      />
     </div>
   );
 }
