@@ -73,7 +73,8 @@ async function share(page: Page, title: string, options: { phone?: boolean } = {
 }
 
 test("a member shares a conversation, another member reads the snapshot, and a revoked link is not found", async ({ browser }) => {
-  const [owner, reader] = await Promise.all([newMember("Sharer"), newMember("Reader")]);
+  const owner = await newMember("Sharer");
+  const reader = await newMember("Reader");
   const title = `Garden <i>plans</i> 花园 ${Date.now()}`;
   const conversationId = await seed(owner.email, title);
 
@@ -107,7 +108,10 @@ test("a member shares a conversation, another member reads the snapshot, and a r
   await expect(other.getByText(fill(en.shares.sharedBy, owner.name).split(" on ")[0] as string)).toBeVisible();
   const messages = other.getByTestId("shared-messages");
   await expect(messages.locator("li[data-role=user]")).toHaveText(/Is <b>this<\/b> bold\? <script>window.__shared = 1<\/script>/);
-  await expect(messages.locator("li[data-role=assistant] strong")).toHaveText("old oak");
+  // The answer's Markdown is rendered (no asterisks left), its HTML shown as text.
+  const answer = messages.locator("li[data-role=assistant]");
+  await expect(answer).toContainText('Under the old oak. <img src="x" onerror="window.__shared = 1">');
+  await expect(answer).not.toContainText("**");
   await expect(messages.locator("b, script, img")).toHaveCount(0);
   await expect(messages).not.toContainText("A later secret");
   expect(await other.evaluate(() => (window as unknown as { __shared?: number }).__shared)).toBeUndefined();
