@@ -5,6 +5,7 @@ import { ChildAllowance } from "@/components/account/child-allowance";
 import { ExportPanel } from "@/components/account/export-panel";
 import { ImportPanel } from "@/components/account/import-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
+import { SharesPanel } from "@/components/account/shares-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
@@ -28,6 +29,7 @@ export default async function AccountPage() {
       <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
       <SessionsPanel />
       <ApiKeysPanel />
+      <SharesPanel />
       <ExportPanel />
       {!user.mustChangePassword && <ImportPanel />}
     </main>

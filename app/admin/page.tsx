@@ -7,6 +7,7 @@ import { LocksPanel } from "@/components/admin/locks-panel";
 import { ModelLibrary } from "@/components/admin/model-library";
 import { ModelsPanel } from "@/components/admin/models-panel";
 import { ServerResources } from "@/components/admin/server-resources";
+import { SharesSetting } from "@/components/admin/shares-setting";
 import { TitleModelSetting } from "@/components/admin/title-model-setting";
 import { UploadModel } from "@/components/admin/upload-model";
 import { UsagePanel } from "@/components/admin/usage-panel";
@@ -25,6 +26,7 @@ import { getApiKeyPolicy, listAllApiKeys } from "@/lib/queries/api-keys";
 import { listChildLimits } from "@/lib/queries/child-limits";
 import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
+import { mayShare } from "@/lib/queries/shares";
 import { localDay, usageByDay, windowStart } from "@/lib/queries/usage";
 import { listUsers } from "@/lib/queries/users";
 import { getWorkersOverview } from "@/lib/workers/overview";
@@ -54,7 +56,7 @@ export default async function AdminPage() {
   ]);
   const chatModels = models.filter((m) => m.kind === "chat");
   const embeddingModels = models.filter((m) => m.kind === "embedding" && m.enabled);
-  const [apiKeys, apiKeyPolicy] = await Promise.all([listAllApiKeys(), getApiKeyPolicy()]);
+  const [apiKeys, apiKeyPolicy, sharesForChildren] = await Promise.all([listAllApiKeys(), getApiKeyPolicy(), mayShare("child")]);
   const waiting = users.filter((u) => u.status === "pending").length;
   // Each section is a link target (#users …) below the sticky menu, never hidden behind it.
   const target = "scroll-mt-16 md:scroll-mt-6";
@@ -105,6 +107,7 @@ export default async function AdminPage() {
               limits={limits}
               models={chatModels.map(({ id, name }) => ({ id, name }))}
             />
+            <SharesSetting initial={sharesForChildren} />
           </div>
           <div id="invites" className={target}>
             <InvitesPanel

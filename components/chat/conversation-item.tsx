@@ -1,6 +1,7 @@
 "use client";
 // One conversation in the sidebar: its link, rename in place (double-click, F2 or the menu; Enter saves,
-// Escape cancels), a menu to pin, archive, export, move to a folder or delete it, and dragging it onto a folder.
+// Escape cancels), a menu to pin, archive, share, export, move to a folder or delete it, and dragging it onto
+// a folder.
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
@@ -8,6 +9,7 @@ import type { ConversationLink } from "@/lib/queries/conversation-list";
 import type { FolderView } from "@/lib/queries/folders";
 import { startDownload } from "../ui/download";
 import { Menu, type MenuEntry } from "./menu";
+import { ShareDialog, useShare } from "./share-dialog";
 
 export type ItemActions = {
   rename: (link: ConversationLink, title: string) => void;
@@ -54,17 +56,19 @@ export function RenameBox(props: { title: string; label: string; maxLength: numb
   );
 }
 
-function useMenuEntries(link: ConversationLink, actions: ItemActions, onRename: () => void): MenuEntry[] {
+function useMenuEntries(link: ConversationLink, actions: ItemActions, on: { rename: () => void; share: () => void }): MenuEntry[] {
   const t = useTranslations("sidebar");
+  const tShares = useTranslations("shares");
   const moves: MenuEntry[] = actions.folders
     .filter((folder) => folder.id !== link.folderId)
     .map((folder) => ({ label: t("moveTo", { name: folder.name }), run: () => actions.move(link, folder.id) }));
   return [
-    { label: t("rename"), run: onRename },
+    { label: t("rename"), run: on.rename },
     ...(link.archived ? [] : [{ label: link.pinned ? t("unpin") : t("pin"), run: () => actions.togglePin(link) }]),
     { label: link.archived ? t("unarchive") : t("archive"), run: () => actions.toggleArchive(link) },
     ...(link.folderId ? [{ label: t("moveOut"), run: () => actions.move(link, null) }] : []),
     ...moves,
+    { label: tShares("share"), run: on.share },
     { label: t("exportMarkdown"), run: () => startDownload(`/api/conversations/${link.id}/export?format=markdown`) },
     { label: t("exportJson"), run: () => startDownload(`/api/conversations/${link.id}/export?format=json`) },
     { label: t("delete"), run: () => actions.remove(link), danger: true },
@@ -77,7 +81,8 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const { link } = props;
-  const entries = useMenuEntries(link, props.actions, () => setRenaming(true));
+  const share = useShare(link.id);
+  const entries = useMenuEntries(link, props.actions, { rename: () => setRenaming(true), share: share.start });
   const closeMenu = () => {
     setMenuOpen(false);
     menuButton.current?.focus();
@@ -86,7 +91,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
     <li
       data-testid="conversation-item"
       data-pinned={link.pinned || undefined}
-      draggable={!renaming}
+      draggable={!renaming && !share.state}
       onDragStart={(event) => {
         event.dataTransfer.setData(CONVERSATION_DRAG_TYPE, link.id);
         event.dataTransfer.effectAllowed = "move";
@@ -139,6 +144,16 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
         ⋯
       </button>
       {menuOpen && <Menu label={t("menuFor", { title: link.title })} entries={entries} onClose={closeMenu} />}
+      {share.state && (
+        <ShareDialog
+          title={link.title}
+          state={share.state}
+          onClose={() => {
+            share.close();
+            menuButton.current?.focus();
+          }}
+        />
+      )}
     </li>
   );
 }

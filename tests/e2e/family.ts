@@ -17,8 +17,8 @@ async function signedInAdmin(): Promise<HearthClient> {
   return client;
 }
 
-/** Makes sure the admin and both test models exist; returns a fresh member of the family. */
-export async function newMember(name: string): Promise<Account> {
+/** Makes sure the admin and both test models exist; returns a fresh member (or child) of the family. */
+export async function newMember(name: string, role: "member" | "child" = "member"): Promise<Account> {
   const client = await signedInAdmin();
   for (const [modelName, filePath] of [
     ["Tiny Llama", TEST_MODEL_FILE],
@@ -32,7 +32,7 @@ export async function newMember(name: string): Promise<Account> {
     email: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.com`,
     password: "a long enough password",
   };
-  const { status } = await client.json("/api/admin/users", { ...account, role: "member" });
+  const { status } = await client.json("/api/admin/users", { ...account, role });
   if (status !== 201) throw new Error(`creating ${name} failed: ${status}`);
   return account;
 }

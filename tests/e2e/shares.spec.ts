@@ -1,0 +1,167 @@
+// Family share links in the browser: a member shares a conversation from its menu and copies the link,
+// another signed-in member reads the snapshot (markup inert, later messages absent), the owner revokes it on the
+// account page and the link is not found; on a 390 px phone a child is refused until the admin allows it.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import pg from "pg";
+import en from "@/lib/i18n/messages/en.json" with { type: "json" };
+import { type Account, admin, newMember } from "./family";
+import { baseUrl } from "./pages";
+
+const PHONE = { width: 390, height: 844 };
+const fill = (text: string, value: string) => text.replace(/\{\w+\}/, value);
+
+/** A conversation of one question and its answer, both carrying markup that must stay text. */
+async function seed(email: string, title: string): Promise<string> {
+  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
+  await db.connect();
+  const id = `share-${Date.now()}`;
+  await db.query(
+    `INSERT INTO "Conversation" (id, "userId", title, "currentLeafId", "createdAt", "updatedAt")
+     SELECT $1, u.id, $2, $1 || '-a', now(), now() FROM "User" u WHERE u.email = $3`,
+    [id, title, email],
+  );
+  await addMessage(db, {
+    id: `${id}-q`,
+    conversationId: id,
+    parentId: null,
+    role: "user",
+    content: "Is <b>this</b> bold? <script>window.__shared = 1</script>",
+  });
+  await addMessage(db, {
+    id: `${id}-a`,
+    conversationId: id,
+    parentId: `${id}-q`,
+    role: "assistant",
+    content: 'Under the **old oak**. <img src="x" onerror="window.__shared = 1">',
+  });
+  await db.end();
+  return id;
+}
+
+async function addMessage(
+  db: pg.Client,
+  m: { id: string; conversationId: string; parentId: string | null; role: "user" | "assistant"; content: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now())`,
+    [m.id, m.conversationId, m.parentId, m.role, m.content],
+  );
+  await db.query(`UPDATE "Conversation" SET "currentLeafId" = $1 WHERE id = $2`, [m.id, m.conversationId]);
+}
+
+async function signedIn(browser: Browser, account: Account, options: { phone?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: "en", viewport: options.phone ? PHONE : { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel(en.auth.email).fill(account.email);
+  await page.getByLabel(en.auth.password).fill(account.password);
+  await page.getByRole("button", { name: en.auth.signIn }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+  return page;
+}
+
+/** Opens the conversation's ⋯ menu (in the drawer on a phone) and chooses Share; returns the dialog. */
+async function share(page: Page, title: string, options: { phone?: boolean } = {}) {
+  if (options.phone) await page.getByRole("button", { name: en.sidebar.openConversations }).click();
+  await page.getByRole("button", { name: fill(en.sidebar.menuFor, title), exact: true }).click();
+  await page.getByRole("menuitem", { name: en.shares.share }).click();
+  const dialog = page.getByRole("dialog", { name: en.shares.dialogTitle });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(en.shares.explain);
+  return dialog;
+}
+
+test("a member shares a conversation, another member reads the snapshot, and a revoked link is not found", async ({ browser }) => {
+  const owner = await newMember("Sharer");
+  const reader = await newMember("Reader");
+  const title = `Garden <i>plans</i> 花园 ${Date.now()}`;
+  const conversationId = await seed(owner.email, title);
+
+  const page = await signedIn(browser, owner);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
+  const dialog = await share(page, title);
+  const link = dialog.getByTestId("share-link");
+  await expect(link).toHaveValue(new RegExp(`^${baseUrl()}/share/[\\w-]{20,}$`));
+  const url = await link.inputValue();
+  await dialog.getByRole("button", { name: en.shares.copy }).click();
+  await expect(dialog.getByRole("status")).toHaveText(en.shares.copied);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await dialog.getByRole("button", { name: en.shares.close }).click();
+  await expect(dialog).toBeHidden();
+
+  // A message added after sharing is not part of the snapshot.
+  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
+  await db.connect();
+  await addMessage(db, {
+    id: `${conversationId}-later`,
+    conversationId,
+    parentId: `${conversationId}-a`,
+    role: "user",
+    content: "A later secret",
+  });
+  await db.end();
+
+  const other = await signedIn(browser, reader);
+  await other.goto(url);
+  await expect(other.getByRole("heading", { name: title })).toBeVisible();
+  await expect(other.getByText(fill(en.shares.sharedBy, owner.name).split(" on ")[0] as string)).toBeVisible();
+  const messages = other.getByTestId("shared-messages");
+  await expect(messages.locator("li[data-role=user]")).toHaveText(/Is <b>this<\/b> bold\? <script>window.__shared = 1<\/script>/);
+  // The answer's Markdown is rendered (no asterisks left), its HTML shown as text.
+  const answer = messages.locator("li[data-role=assistant]");
+  await expect(answer).toContainText('Under the old oak. <img src="x" onerror="window.__shared = 1">');
+  await expect(answer).not.toContainText("**");
+  await expect(messages.locator("b, script, img")).toHaveCount(0);
+  await expect(messages).not.toContainText("A later secret");
+  expect(await other.evaluate(() => (window as unknown as { __shared?: number }).__shared)).toBeUndefined();
+
+  await page.goto(`${baseUrl()}/account`);
+  const row = page.getByTestId("share-row").filter({ hasText: title });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: en.shares.revoke }).click();
+  await expect(page.getByTestId("share-row")).toHaveCount(0);
+  await expect(page.getByText(en.shares.none)).toBeVisible();
+
+  await other.reload();
+  await expect(other.getByRole("heading", { name: en.notFound.title })).toBeVisible();
+  await expect(other.getByTestId("shared-messages")).toHaveCount(0);
+});
+
+test("on a 390 px phone a child's Share is refused until the admin allows children to share", async ({ browser }) => {
+  const child = await newMember("Sharing Child", "child");
+  const title = `Homework ${Date.now()}`;
+  await seed(child.email, title);
+  const phone = await signedIn(browser, child, { phone: true });
+
+  const refused = await share(phone, title, { phone: true });
+  await expect(refused.getByRole("alert")).toHaveText(en.errors.sharesNotAllowed);
+  await expect(refused.getByTestId("share-link")).toHaveCount(0);
+  await refused.getByRole("button", { name: en.shares.close }).click();
+
+  const adminPage = await signedIn(browser, admin);
+  await adminPage.goto(`${baseUrl()}/admin`);
+  const allow = adminPage.getByRole("checkbox", { name: en.shares.childrenMayShare });
+  await expect(allow).not.toBeChecked();
+  try {
+    await Promise.all([
+      adminPage.waitForResponse((r) => r.url().endsWith("/api/admin/settings") && r.request().method() === "PUT"),
+      allow.check(),
+    ]);
+    await adminPage.reload();
+    await expect(allow).toBeChecked();
+
+    await phone.reload();
+    const dialog = await share(phone, title, { phone: true });
+    const link = dialog.getByTestId("share-link");
+    await expect(link).toHaveValue(/\/share\/[\w-]{20,}$/);
+    // The dialog fits the phone: nothing to scroll sideways to reach the link or its Copy button.
+    const box = await dialog.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    await expect(dialog.getByRole("button", { name: en.shares.copy })).toBeInViewport();
+  } finally {
+    // Other specs expect the default back.
+    const reset = await adminPage.request.put(`${baseUrl()}/api/admin/settings`, { data: { sharesForChildren: false } });
+    expect(reset.status()).toBe(200);
+  }
+});
