@@ -1,5 +1,8 @@
 // The accounts and models the browser tests share, set up over HTTP when a spec file runs on its own.
 // chat.spec.ts signs the admin up through the UI and runs first (files run in name order).
+
+import { type Browser, expect, type Page } from "@playwright/test";
+import type en from "@/lib/i18n/messages/en.json";
 import { HearthClient } from "@/testkit/client";
 import { SLOW_MODEL_FILE } from "@/testkit/models";
 import { TEST_MODEL_FILE } from "@/testkit/stack";
@@ -35,4 +38,24 @@ export async function newMember(name: string, role: "member" | "child" = "member
   const { status } = await client.json("/api/admin/users", { ...account, role });
   if (status !== 201) throw new Error(`creating ${name} failed: ${status}`);
   return account;
+}
+
+/** A new browser context (a 390 px phone or a desktop, in a locale) signed in as the account. */
+export async function signInAs(
+  browser: Browser,
+  account: Account,
+  options: { locale: string; phone: boolean; catalogue: typeof en },
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale,
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const t = options.catalogue.auth;
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel(t.email).fill(account.email);
+  await page.getByLabel(t.password).fill(account.password);
+  await page.getByRole("button", { name: t.signIn }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+  return page;
 }

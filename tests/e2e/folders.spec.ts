@@ -1,12 +1,11 @@
 // Folders in the sidebar: make one, drag a conversation into it (the menu on a phone), move another by its
 // menu from the keyboard, give it instructions, rename it, delete it keeping its conversations — on a desktop
 // in English and in a 390 px phone's drawer in Chinese.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
 import zh from "@/lib/i18n/messages/zh-CN.json" with { type: "json" };
-import { type Account, newMember } from "./family";
-import { baseUrl } from "./pages";
+import { newMember, signInAs } from "./family";
 
 /** "trip chat 1" (newest) to "trip chat 3", straight into the database. */
 async function seed(email: string): Promise<void> {
@@ -19,22 +18,6 @@ async function seed(email: string): Promise<void> {
     [email],
   );
   await db.end();
-}
-
-async function openAs(browser: Browser, account: Account, options: { locale: string; phone: boolean; catalogue: typeof en }) {
-  const context = await browser.newContext({
-    locale: options.locale,
-    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const t = options.catalogue.auth;
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel(t.email).fill(account.email);
-  await page.getByLabel(t.password).fill(account.password);
-  await page.getByRole("button", { name: t.signIn }).click();
-  await expect(page).toHaveURL(`${baseUrl()}/`);
-  if (options.phone) await page.getByRole("button", { name: options.catalogue.sidebar.openConversations }).click();
-  return page;
 }
 
 const fill = (text: string, name: string) => text.replace(/\{\w+\}/, name);
@@ -60,7 +43,8 @@ for (const { locale, catalogue, phone } of [
     const t = catalogue.sidebar;
     const account = await newMember(`Folders ${locale}`);
     await seed(account.email);
-    const page = await openAs(browser, account, { locale, phone, catalogue });
+    const page = await signInAs(browser, account, { locale, phone, catalogue });
+    if (phone) await page.getByRole("button", { name: catalogue.sidebar.openConversations }).click();
     const side = sidebarOf(page, t);
     // Typed markup stays text: the name is shown as typed and makes no element.
     const name = "<b>Family trip</b> 旅行";

@@ -2,12 +2,11 @@
 // on a desktop and in a 390 px phone's drawer, in English and Chinese.
 
 import { randomUUID } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
 import zh from "@/lib/i18n/messages/zh-CN.json" with { type: "json" };
-import { type Account, newMember } from "./family";
-import { baseUrl } from "./pages";
+import { newMember, signInAs } from "./family";
 
 type Sidebar = (typeof en)["sidebar"];
 
@@ -43,25 +42,6 @@ async function seedBranches(email: string, hidden: string): Promise<{ conversati
   return { conversationId, hiddenId };
 }
 
-async function openAs(
-  browser: Browser,
-  account: Account,
-  options: { locale: string; phone: boolean; catalogue: typeof en },
-): Promise<Page> {
-  const context = await browser.newContext({
-    locale: options.locale,
-    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const t = options.catalogue.auth;
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel(t.email).fill(account.email);
-  await page.getByLabel(t.password).fill(account.password);
-  await page.getByRole("button", { name: t.signIn }).click();
-  await expect(page).toHaveURL(`${baseUrl()}/`);
-  return page;
-}
-
 async function openDrawer(page: Page, t: Sidebar, phone: boolean) {
   if (phone) await page.getByRole("button", { name: t.openConversations }).click();
 }
@@ -74,7 +54,7 @@ for (const { locale, catalogue, phone } of [
     const t = catalogue.sidebar;
     const account = await newMember(`Lib ${locale}`);
     await seed(account.email, 120);
-    const page = await openAs(browser, account, { locale, phone, catalogue });
+    const page = await signInAs(browser, account, { locale, phone, catalogue });
     await openDrawer(page, t, phone);
     const list = page.getByTestId("conversation-list");
     const links = list.getByTestId("conversation-link");
