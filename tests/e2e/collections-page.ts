@@ -14,7 +14,7 @@ export class CollectionsAdmin {
   async create(name: string, audience: keyof typeof en.collections.audiences = "everyone") {
     const form = this.page.getByRole("form", { name: en.collections.createForm });
     await form.getByLabel(en.collections.name, { exact: true }).fill(name);
-    await form.getByLabel(en.collections.audience, { exact: true }).selectOption(audience);
+    await form.getByRole("combobox", { name: en.collections.audience, exact: true }).selectOption(audience);
     await form.getByRole("button", { name: en.collections.create }).click();
     await expect(this.item(name)).toBeVisible();
   }
