@@ -34,7 +34,8 @@ export function AttachmentList({ files, onRemove }: { files: Attachment[]; onRem
   );
 }
 
-function stateText(
+/** A file's state in words: its progress, ready, or why it failed. */
+export function stateText(
   t: ReturnType<typeof useTranslations<"documents">>,
   tErrors: ReturnType<typeof useTranslations<"errors">>,
   file: Attachment,

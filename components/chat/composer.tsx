@@ -3,6 +3,8 @@
 import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
+import { CollectionPicker } from "./collection-picker";
+import { type CollectionSource, useCollectionPicker } from "./use-collection-picker";
 import { useEnterToSend } from "./use-enter-to-send";
 
 type ComposerProps = {
@@ -14,15 +16,17 @@ type ComposerProps = {
   box: RefObject<HTMLTextAreaElement | null>;
   /** Files added with the paperclip, dropped on the box or pasted into it. */
   onFiles: (files: File[]) => void;
+  /** Family collections offered by typing `#` (components/chat/use-collection-picker.ts). */
+  collections: CollectionSource;
 };
 
 export const COMPOSER_ID = "composer";
 
-export function Composer({ onSend, onStop, busy, generating, box, onFiles }: ComposerProps) {
+export function Composer({ onSend, onStop, busy, generating, box, onFiles, collections }: ComposerProps) {
   const t = useTranslations("composer");
   const tFiles = useTranslations("documents");
   const [text, setText] = useState("");
-  const picker = useRef<HTMLInputElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
 
   // Ready to type as soon as the chat opens, like ChatGPT.
   useEffect(() => box.current?.focus(), [box]);
@@ -43,6 +47,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles }: Com
   }
 
   const enterToSend = useEnterToSend(() => void submit());
+  const picker = useCollectionPicker(collections);
 
   function stop() {
     // Stop turns into Send when the answer ends: keep the keyboard in the message box, not at the page top.
@@ -52,7 +57,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles }: Com
 
   return (
     <form
-      className="flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
+      className="relative flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -66,8 +71,9 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles }: Com
         onFiles([...e.dataTransfer.files]);
       }}
     >
+      <CollectionPicker picker={picker} onChoose={(collection) => picker.choose(collection, text, setText)} />
       <input
-        ref={picker}
+        ref={filePicker}
         type="file"
         multiple
         hidden
@@ -79,7 +85,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles }: Com
       />
       <button
         type="button"
-        onClick={() => picker.current?.click()}
+        onClick={() => filePicker.current?.click()}
         aria-label={tFiles("attach")}
         title={tFiles("attach")}
         className="flex size-10 shrink-0 items-center justify-center rounded-xl hover:bg-zinc-100 dark:hover:bg-zinc-800"
@@ -95,13 +101,21 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles }: Com
         placeholder={t("placeholder")}
         rows={1}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          picker.track(e.target.value, e.target.selectionStart);
+        }}
+        onClick={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
         onPaste={(e) => {
           if (!e.clipboardData.files.length) return;
           e.preventDefault();
           onFiles([...e.clipboardData.files]);
         }}
         {...enterToSend}
+        {...picker.boxProps}
+        onKeyDown={(e) => {
+          if (!picker.onKeyDown(e, setText)) enterToSend.onKeyDown(e);
+        }}
         className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {generating ? (

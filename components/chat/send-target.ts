@@ -15,9 +15,14 @@ export function messageTarget(args: {
   settings: ChatSettings;
   /** The member's files the conversation uses (added to it with this message). */
   documentIds?: string[];
+  /** The family collections the conversation uses (added to it with this message, those the member may use). */
+  collectionIds?: string[];
 }): SendTarget {
   const { conversationId, content, parentId } = args;
-  const files = args.documentIds?.length ? { documentIds: args.documentIds } : {};
+  const files = {
+    ...(args.documentIds?.length ? { documentIds: args.documentIds } : {}),
+    ...(args.collectionIds?.length ? { collectionIds: args.collectionIds } : {}),
+  };
   return conversationId
     ? { url: `/api/conversations/${conversationId}/messages`, body: { content, ...files }, content, parentId }
     : { url: "/api/conversations", body: { content, modelId: args.modelId || null, ...args.settings, ...files }, content, parentId };
