@@ -8,6 +8,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AppError } from "../errors";
+import { discardBody } from "../http/discard-body";
 import { createDocument, type DocumentOwner, type DocumentView, documentBytesOf } from "../queries/documents";
 import { DOCUMENT_MIME, SNIFF_BYTES, sniffKind } from "./kinds";
 import { documentLimits, documentsDir } from "./limits";
@@ -17,16 +18,11 @@ import { addDocumentJob } from "./queue";
 type Upload = { owner: DocumentOwner; role: string; name: string; body: ReadableStream<Uint8Array> | null; declaredSize: number };
 
 export async function saveUploadedDocument(input: Upload): Promise<DocumentView> {
-  const limits = documentLimits(input.role);
-  if (!input.body || !Number.isSafeInteger(input.declaredSize) || input.declaredSize < 0)
-    throw new AppError("bad_request", "uploadNeedsLength");
-  if (input.declaredSize === 0) throw new AppError("bad_request", "documentEmpty");
-  if (input.declaredSize > limits.perFile)
-    throw new AppError("too_large", "documentTooLarge", { size: input.declaredSize, limit: limits.perFile });
-  const total = (await documentBytesOf(input.owner)) + input.declaredSize;
-  if (total > limits.perMember) {
-    const full = "collectionId" in input.owner ? "collectionQuotaFull" : "documentQuotaFull";
-    throw new AppError("too_large", full, { total, limit: limits.perMember });
+  try {
+    await checkUploadSize(input);
+  } catch (error) {
+    await discardBody(input.body);
+    throw error;
   }
 
   const id = randomBytes(12).toString("hex");
@@ -102,4 +98,19 @@ class Received extends Transform {
 /** Removes a deleted file's bytes; a file already gone is fine. */
 export async function removeDocumentFile(storedName: string): Promise<void> {
   await fs.promises.rm(path.join(documentsDir(), path.basename(storedName)), { force: true });
+}
+
+/** The sizes a member's (or collection's) upload must keep to, by its declared length. */
+async function checkUploadSize(input: Upload): Promise<void> {
+  const limits = documentLimits(input.role);
+  if (!input.body || !Number.isSafeInteger(input.declaredSize) || input.declaredSize < 0)
+    throw new AppError("bad_request", "uploadNeedsLength");
+  if (input.declaredSize === 0) throw new AppError("bad_request", "documentEmpty");
+  if (input.declaredSize > limits.perFile)
+    throw new AppError("too_large", "documentTooLarge", { size: input.declaredSize, limit: limits.perFile });
+  const total = (await documentBytesOf(input.owner)) + input.declaredSize;
+  if (total > limits.perMember) {
+    const full = "collectionId" in input.owner ? "collectionQuotaFull" : "documentQuotaFull";
+    throw new AppError("too_large", full, { total, limit: limits.perMember });
+  }
 }

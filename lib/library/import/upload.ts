@@ -10,6 +10,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
+import { discardBody } from "../../http/discard-body";
 import { getLogger } from "../../log";
 import { checkFreeDisk } from "../../models/disk";
 import { createImport, failAbandonedImports, hasRunningImport, type ImportView } from "../../queries/imports";
@@ -42,7 +43,10 @@ export async function startImport(input: {
   const limitBytes = limitMb * 1024 ** 2;
   if (!input.body) throw new AppError("bad_request", "importEmptyFile");
   // The declared size is the browser's word: refused at once when too large, counted anyway while saving.
-  if (input.declaredSize !== null && input.declaredSize > limitBytes) throw tooLarge(limitMb);
+  if (input.declaredSize !== null && input.declaredSize > limitBytes) {
+    await discardBody(input.body);
+    throw tooLarge(limitMb);
+  }
   await failAbandonedImports(input.userId, runningImports);
   if (await hasRunningImport(input.userId)) throw new AppError("conflict", "importRunning");
   const dir = path.join(env.dataDir, "imports");
