@@ -153,6 +153,7 @@ export function ChatView(props: {
           generating={active !== null}
           box={box}
           onFiles={attachments.add}
+          library={{ onChoose: attachments.choose, inChat: attachments.documentIds }}
         />
       </div>
     </div>

@@ -8,6 +8,7 @@ import type { FolderView } from "@/lib/queries/folders";
 import type { SearchHit } from "@/lib/search/text";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { Modal } from "../ui/modal";
 
 type Filters = { from: string; to: string; archived: "exclude" | "include" | "only"; model: string; folder: string };
 type Choice = { id: string; name: string };
@@ -69,29 +70,8 @@ export function SearchDialog(props: { folders: FolderView[]; onClose: () => void
   const dialog = useRef<HTMLDivElement>(null);
 
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-[10vh]">
-      <button type="button" aria-label={t("close")} className="absolute inset-0 cursor-default" onClick={props.onClose} />
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-label={t("title")}
-        className="relative w-full max-w-xl rounded-xl bg-white p-3 shadow-xl dark:bg-zinc-900"
-        onKeyDown={(event) => {
-          if (event.key === "Escape") {
-            event.stopPropagation();
-            props.onClose();
-          }
-          if (event.key === "Tab") {
-            // Focus stays inside the dialog while it is open.
-            const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>("input, select, a, button") ?? [])];
-            const index = focusable.indexOf(document.activeElement as HTMLElement);
-            const next = event.shiftKey ? (index <= 0 ? focusable.length - 1 : index - 1) : (index + 1) % focusable.length;
-            event.preventDefault();
-            focusable[next]?.focus();
-          }
-        }}
-      >
+    <Modal label={t("title")} closeLabel={t("close")} onClose={props.onClose} className="max-w-xl p-3">
+      <div ref={dialog}>
         <input
           // biome-ignore lint/a11y/noAutofocus: the member opened search to type
           autoFocus
@@ -119,7 +99,7 @@ export function SearchDialog(props: { folders: FolderView[]; onClose: () => void
         {results && results.length === 0 && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("nothingFound")}</p>}
         {results && results.length > 0 && <SearchResults results={results} onOpen={props.onClose} />}
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -1,13 +1,14 @@
 "use client";
 // The Share entry of a conversation's menu: makes a family share link of the branch on screen and shows it
 // once, to copy, with what the link gives (signed-in members only, a snapshot without later messages).
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { CopyField } from "../ui/copy-field";
+import { Modal } from "../ui/modal";
 
 export type ShareState = { status: "creating" } | { status: "made"; url: string } | { status: "failed"; error: string };
 
@@ -41,47 +42,22 @@ function SharedLink({ url }: { url: string }) {
 
 export function ShareDialog(props: { title: string; state: ShareState; onClose: () => void }) {
   const t = useTranslations("shares");
-  const dialog = useRef<HTMLDivElement>(null);
   const { state } = props;
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-[10vh]">
-      <button type="button" aria-label={t("close")} className="absolute inset-0 cursor-default" onClick={props.onClose} />
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="share-dialog-title"
-        className="relative w-full max-w-md space-y-3 rounded-xl bg-white p-4 text-sm shadow-xl dark:bg-zinc-900"
-        onKeyDown={(event) => {
-          if (event.key === "Escape") {
-            event.stopPropagation();
-            props.onClose();
-          }
-          if (event.key === "Tab") {
-            // Focus stays inside the dialog while it is open (and the phone drawer's own trap keeps out of it).
-            event.stopPropagation();
-            const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>("input, button") ?? [])];
-            const index = focusable.indexOf(document.activeElement as HTMLElement);
-            const next = event.shiftKey ? (index <= 0 ? focusable.length - 1 : index - 1) : (index + 1) % focusable.length;
-            event.preventDefault();
-            focusable[next]?.focus();
-          }
-        }}
-      >
-        <h2 id="share-dialog-title" className="text-base font-semibold">
-          {t("dialogTitle")}
-        </h2>
-        <p className="truncate font-medium">{props.title}</p>
-        <p className="text-zinc-600 dark:text-zinc-400">{t("explain")}</p>
-        {state.status === "creating" && <p role="status">{t("creating")}</p>}
-        {state.status === "made" && <SharedLink url={state.url} />}
-        {state.status === "failed" && <ErrorNote text={state.error} />}
-        <div className="flex justify-end">
-          <Button type="button" variant="secondary" autoFocus onClick={props.onClose}>
-            {t("close")}
-          </Button>
-        </div>
+    <Modal labelledBy="share-dialog-title" closeLabel={t("close")} onClose={props.onClose} className="max-w-md space-y-3 p-4 text-sm">
+      <h2 id="share-dialog-title" className="text-base font-semibold">
+        {t("dialogTitle")}
+      </h2>
+      <p className="truncate font-medium">{props.title}</p>
+      <p className="text-zinc-600 dark:text-zinc-400">{t("explain")}</p>
+      {state.status === "creating" && <p role="status">{t("creating")}</p>}
+      {state.status === "made" && <SharedLink url={state.url} />}
+      {state.status === "failed" && <ErrorNote text={state.error} />}
+      <div className="flex justify-end">
+        <Button type="button" variant="secondary" autoFocus onClick={props.onClose}>
+          {t("close")}
+        </Button>
       </div>
-    </div>
+    </Modal>
   );
 }
