@@ -2,16 +2,12 @@
 // POST answered with the generation's event stream) versus (b) POST /v1/chat/completions streamed, read by the
 // official openai client. Both enqueue through startGeneration, so the difference is the API layer itself.
 // Run: npm run bench:api   (BENCH_QUICK=1 for a short run; BENCH_RUNS, BENCH_MAX_TOKENS override)
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import OpenAI from "openai";
-import type { Stack } from "@/testkit/stack";
-import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { elapsed, now } from "./support/clock";
+import { runBench, withBenchModel } from "./support/model-file";
 import { QUICK, setting } from "./support/quick";
-import { fmt, note, percentile, printTable } from "./support/report";
-import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { fmt, note, percentile, printTable, rateAfterFirst } from "./support/report";
+import { usersWithModel, withBenchStack } from "./support/stack";
 import { clientTokensPerSec, sendTimed, ttftMs } from "./support/timed-sends";
 
 const RUNS = setting("BENCH_RUNS", 20, 5);
@@ -44,41 +40,36 @@ async function apiRun(client: OpenAI): Promise<Run> {
     if (chunk.usage) tokens = chunk.usage.completion_tokens;
   }
   // Same rule as the web's clientTokensPerSec: tokens after the first over the time from first to last.
-  const rate = first !== null && last !== null && last > first && tokens > 1 ? (tokens - 1) / ((last - first) / 1000) : null;
-  return { ttftMs: first === null ? null : first - startedAt, tokensPerSec: rate, tokens };
+  return { ttftMs: first === null ? null : first - startedAt, tokensPerSec: rateAfterFirst(tokens, first, last), tokens };
+}
+
+/** The runs' p-th percentile of one measure. */
+function pct(runs: Run[], measure: keyof Run, p: number): number {
+  return percentile(
+    runs.map((r) => r[measure]),
+    p,
+  );
 }
 
 async function main(): Promise<void> {
   const started = now();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-api-"));
-  let stack: Stack | undefined;
-  try {
-    const modelPath = path.join(dir, MODEL_FILE);
-    await fs.mkdir(path.dirname(modelPath), { recursive: true });
-    await makeTinyGguf({ out: modelPath, ...MODEL });
-    stack = await startBenchStack({
-      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
-      HEARTH_WORKER_THREADS: "1",
-      HEARTH_CONTEXT_SIZE: "1024",
-    });
-    note(`stack up at ${stack.baseUrl} (${elapsed(started)})`);
-    const { admin, members } = await createUsers(stack, 1);
-    const member = members[0];
-    if (!member) throw new Error("no member");
-    await placeModel(stack, modelPath, MODEL_FILE);
-    await registerModel(admin, MODEL_NAME, MODEL_FILE);
-    const made = await member.json<{ secret: string }>("/api/account/api-keys", { name: "bench" });
-    if (made.status !== 201) throw new Error(`key: HTTP ${made.status}`);
-    const client = new OpenAI({ apiKey: made.data.secret, baseURL: `${stack.baseUrl}/v1`, maxRetries: 0 });
+  const stackEnv = { HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS), HEARTH_WORKER_THREADS: "1", HEARTH_CONTEXT_SIZE: "1024" };
+  await withBenchModel("api", { file: MODEL_FILE, ...MODEL }, (model) =>
+    withBenchStack(stackEnv, async (stack) => {
+      note(`stack up at ${stack.baseUrl} (${elapsed(started)})`);
+      const { members } = await usersWithModel(stack, 1, { source: model.path, file: MODEL_FILE, name: MODEL_NAME });
+      const member = members[0];
+      if (!member) throw new Error("no member");
+      const made = await member.json<{ secret: string }>("/api/account/api-keys", { name: "bench" });
+      if (made.status !== 201) throw new Error(`key: HTTP ${made.status}`);
+      const client = new OpenAI({ apiKey: made.data.secret, baseURL: `${stack.baseUrl}/v1`, maxRetries: 0 });
 
-    for (let i = 0; i < WARMUPS; i++) {
-      await sendTimed(member, PROMPT);
-      await apiRun(client);
-    }
-    const web: Run[] = [];
-    const api: Run[] = [];
-    // Interleaved, and each pair in alternating order, so neither path gets the warmer caches.
-    for (let i = 0; i < RUNS; i++) {
+      for (let i = 0; i < WARMUPS; i++) {
+        await sendTimed(member, PROMPT);
+        await apiRun(client);
+      }
+      const web: Run[] = [];
+      const api: Run[] = [];
       const webRun = async () => {
         const g = await sendTimed(member, PROMPT);
         web.push({ ttftMs: ttftMs(g), tokensPerSec: clientTokensPerSec(g), tokens: g.outputTokens });
@@ -86,83 +77,29 @@ async function main(): Promise<void> {
       const apiRunPush = async () => {
         api.push(await apiRun(client));
       };
-      if (i % 2 === 0) {
-        await webRun();
-        await apiRunPush();
-      } else {
-        await apiRunPush();
-        await webRun();
+      // Interleaved, and each pair in alternating order, so neither path gets the warmer caches.
+      for (let i = 0; i < RUNS; i++) {
+        for (const step of i % 2 === 0 ? [webRun, apiRunPush] : [apiRunPush, webRun]) await step();
       }
-    }
-    const row = (label: string, runs: Run[]) => [
-      label,
-      fmt(
-        percentile(
-          runs.map((r) => r.ttftMs),
-          50,
-        ),
-      ),
-      fmt(
-        percentile(
-          runs.map((r) => r.ttftMs),
-          95,
-        ),
-      ),
-      fmt(
-        percentile(
-          runs.map((r) => r.tokensPerSec),
-          50,
-        ),
-      ),
-      fmt(
-        percentile(
-          runs.map((r) => r.tokensPerSec),
-          95,
-        ),
-      ),
-      fmt(
-        percentile(
-          runs.map((r) => r.tokens),
-          50,
-        ),
-        0,
-      ),
-    ];
-    printTable(
-      `api: ${RUNS} runs per path (after ${WARMUPS} warm-ups), maxTokens ${MAX_TOKENS}, 1 thread, tiny model vocab ${MODEL.vocab}${QUICK ? ", quick" : ""}`,
-      ["path", "first token p50 ms", "first token p95 ms", "tok/s p50", "tok/s p95", "tokens p50"],
-      [row("web send-with-stream", web), row("/v1 chat.completions stream", api)],
-    );
-    const overhead =
-      percentile(
-        api.map((r) => r.ttftMs),
-        50,
-      ) -
-      percentile(
-        web.map((r) => r.ttftMs),
-        50,
+      const row = (label: string, runs: Run[]) => [
+        label,
+        fmt(pct(runs, "ttftMs", 50)),
+        fmt(pct(runs, "ttftMs", 95)),
+        fmt(pct(runs, "tokensPerSec", 50)),
+        fmt(pct(runs, "tokensPerSec", 95)),
+        fmt(pct(runs, "tokens", 50), 0),
+      ];
+      printTable(
+        `api: ${RUNS} runs per path (after ${WARMUPS} warm-ups), maxTokens ${MAX_TOKENS}, 1 thread, tiny model vocab ${MODEL.vocab}${QUICK ? ", quick" : ""}`,
+        ["path", "first token p50 ms", "first token p95 ms", "tok/s p50", "tok/s p95", "tokens p50"],
+        [row("web send-with-stream", web), row("/v1 chat.completions stream", api)],
       );
-    const ratio =
-      percentile(
-        api.map((r) => r.tokensPerSec),
-        50,
-      ) /
-      percentile(
-        web.map((r) => r.tokensPerSec),
-        50,
-      );
-    note(`total ${elapsed(started)}`);
-    console.log(`api first_token_overhead_ms_p50=${overhead.toFixed(1)} token_rate_ratio=${ratio.toFixed(3)} runs=${RUNS}`);
-  } finally {
-    await stopBenchStack(stack);
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+      const overhead = pct(api, "ttftMs", 50) - pct(web, "ttftMs", 50);
+      const ratio = pct(api, "tokensPerSec", 50) / pct(web, "tokensPerSec", 50);
+      note(`total ${elapsed(started)}`);
+      console.log(`api first_token_overhead_ms_p50=${overhead.toFixed(1)} token_rate_ratio=${ratio.toFixed(3)} runs=${RUNS}`);
+    }),
+  );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

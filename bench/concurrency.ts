@@ -6,19 +6,17 @@
 //       generations that started between the light message's enqueue and its start.
 // Run: npm run bench:concurrency   (BENCH_MAX_TOKENS, BENCH_FAIR_MAX_TOKENS, BENCH_HEAVY override the defaults;
 // BENCH_QUICK=1: the tiny model, 1 and 2 users, 4-token answers; still 20 heavy messages)
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { compareStreamIds } from "@/lib/generations/protocol";
 import type { HearthClient } from "@/testkit/client";
 import type { Stack } from "@/testkit/stack";
-import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
+import { TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import { elapsed, now } from "./support/clock";
 import { cpuSince, cpuSnapshot } from "./support/cpu";
+import { type BenchModel, runBench, withBenchModel } from "./support/model-file";
 import { QUICK, setting } from "./support/quick";
 import { openRawEngine, type RawRun, rawGenerate, rawTtftMs } from "./support/raw-engine";
 import { fmt, note, percentile, printTable, sum } from "./support/report";
-import { createUsers, placeModel, registerModel, restartWorker, startBenchStack, stopBenchStack } from "./support/stack";
+import { restartWorker, usersWithModel, withBenchStack } from "./support/stack";
 import { follow, post, type Sent, sendTimed, type TimedEvent, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
 const MAX_TOKENS = setting("BENCH_MAX_TOKENS", 32, 4);
@@ -51,15 +49,8 @@ function aggregate(tokens: number[], startAt: number, endAt: number): Aggregate 
 /** otherCpu: average cores used meanwhile by processes outside this bench (other people's work on the machine). */
 type RawRow = { k: number; concurrent: Aggregate; sequential: Aggregate; ttftP50: number; otherCpu: number; seqOtherCpu: number };
 
-async function rawPart(modelsDir: string): Promise<RawRow[]> {
-  const engine = await openRawEngine({
-    modelsDir,
-    filePath: MODEL_FILE,
-    modelContextLength: MODEL.ctx,
-    threads: THREADS,
-    sequences: SEQUENCES,
-    contextSize: CONTEXT_SIZE,
-  });
+async function rawPart(model: BenchModel): Promise<RawRow[]> {
+  const engine = await openRawEngine({ model, threads: THREADS, sequences: SEQUENCES, contextSize: CONTEXT_SIZE });
   try {
     const leases = [];
     for (let i = 0; i < SEQUENCES; i++) leases.push(await engine.acquire());
@@ -193,23 +184,129 @@ async function fairnessPart(heavyUser: HearthClient, lightUser: HearthClient): P
 
 // ---------------------------------------------------------------------------------------------------------------
 
+type StackParts = { pipeline: PipelineRow[]; fair: Fairness; fairOtherCpu: number };
+
+/** (a) and (c) on one stack: the pipeline with SEQUENCES sequences, then fairness on a worker restarted with 2. */
+async function stackParts(stack: Stack, modelPath: string, started: number): Promise<StackParts> {
+  const model = { source: modelPath, file: MODEL_FILE, name: "Small 0.6B Q4_0" };
+  const { admin, members } = await usersWithModel(stack, SEQUENCES, model);
+  // Warm-up: loads the model in the worker, then one concurrent round so every sequence has run once.
+  await sendTimed(admin, prompts[0] as string);
+  await Promise.all(members.map((m, i) => sendTimed(m, prompts[i] as string)));
+  note(`stack up and warm (${elapsed(started)})`);
+
+  // (a) pipeline
+  const pipeline: PipelineRow[] = [];
+  for (const users of USER_COUNTS) {
+    const row = await pipelineRow(members, users);
+    pipeline.push(row);
+    note(`pipeline U=${users}: ${fmt(row.concurrent.tokPerSec)} tok/s concurrent vs ${fmt(row.sequential.tokPerSec)} sequential`);
+  }
+
+  // (c) fairness, same stack: the worker restarted with 2 sequences and short answers so a queue forms.
+  await restartWorker(stack, { HEARTH_WORKER_SEQUENCES: String(FAIR_SEQUENCES), HEARTH_MAX_OUTPUT_TOKENS: String(FAIR_MAX_TOKENS) });
+  await sendTimed(admin, prompts[0] as string); // reloads the model
+  const fairCpu = await cpuSnapshot();
+  const fair = await fairnessPart(members[0] as HearthClient, members[1] as HearthClient);
+  const fairOtherCpu = (await cpuSince(fairCpu)).others;
+  note(`fairness done (${elapsed(started)})`);
+  return { pipeline, fair, fairOtherCpu };
+}
+
+/** The three tables and the summary line. */
+function report(raw: RawRow[], { pipeline, fair, fairOtherCpu }: StackParts, started: number): void {
+  const rawByK = new Map(raw.map((r) => [r.k, r]));
+  printTable(
+    `(b) raw node-llama-cpp: one context, ${SEQUENCES} sequences, ${THREADS} threads, context ${CONTEXT_SIZE}, maxTokens ${MAX_TOKENS}` +
+      ` (seq = the first k of ${SEQUENCES} prompts run one at a time on one sequence; other cpu then: ${fmt(raw[0]?.seqOtherCpu, 2)} cores)`,
+    ["k", "conc tokens", "conc wall s", "conc tok/s", "seq tok/s", "ratio", "conc ttft p50 ms", "other cpu (cores)"],
+    raw.map((r) => [
+      r.k,
+      r.concurrent.tokens,
+      fmt(r.concurrent.wallMs / 1000, 2),
+      fmt(r.concurrent.tokPerSec),
+      fmt(r.sequential.tokPerSec),
+      fmt(r.concurrent.tokPerSec / r.sequential.tokPerSec, 3),
+      fmt(r.ttftP50),
+      fmt(r.otherCpu, 2),
+    ]),
+  );
+  printTable(
+    `(a) pipeline: HEARTH_WORKER_SEQUENCES=${SEQUENCES}, THREADS=${THREADS}, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, CONTEXT_SIZE=${CONTEXT_SIZE}`,
+    [
+      "users",
+      "conc tokens",
+      "conc wall s",
+      "conc tok/s",
+      "seq wall s",
+      "seq tok/s",
+      "ratio",
+      "raw ratio",
+      "conc ttft p50 ms",
+      "conc ttft max ms",
+      "seq ttft p50 ms",
+      "other cpu (cores)",
+    ],
+    pipeline.map((r) => [
+      r.users,
+      r.concurrent.tokens,
+      fmt(r.concurrent.wallMs / 1000, 2),
+      fmt(r.concurrent.tokPerSec),
+      fmt(r.sequential.wallMs / 1000, 2),
+      fmt(r.sequential.tokPerSec),
+      fmt(r.concurrent.tokPerSec / r.sequential.tokPerSec, 3),
+      fmt((rawByK.get(r.users)?.concurrent.tokPerSec ?? Number.NaN) / (rawByK.get(r.users)?.sequential.tokPerSec ?? Number.NaN), 3),
+      fmt(percentile(r.concurrentTtft, 50)),
+      fmt(Math.max(...r.concurrentTtft)),
+      fmt(percentile(r.sequentialTtft, 50)),
+      fmt(r.otherCpu, 2),
+    ]),
+  );
+  const lightWait = fair.light.startedAt === null ? null : fair.light.startedAt - fair.lightSent.postedAt;
+  const lastHeavyFinal = Math.max(...fair.heavy.map((g) => g.finalAt));
+  printTable(
+    `(c) fairness: HEARTH_WORKER_SEQUENCES=${FAIR_SEQUENCES}, MAX_OUTPUT_TOKENS=${FAIR_MAX_TOKENS}; heavy user floods ${HEAVY_MESSAGES}, then a light user sends 1`,
+    ["measure", "value"],
+    [
+      ["heavy POSTs, all returned after (ms)", fmt(fair.heavyPostMs)],
+      ["heavy generations started before the light message was enqueued", fair.startedBeforeLightEnqueued],
+      ["heavy generations started after it was enqueued, before it started (server order)", fair.waitSlots],
+      ["same, by the client's clock of received started events", fair.waitSlotsByClientClock],
+      ["light: POST returned → started event (ms)", fmt(lightWait)],
+      ["light: POST start → first token (ms)", fmt(ttftMs(fair.light))],
+      ["light: finished before the last heavy answer (ms)", fmt(lastHeavyFinal - fair.light.finalAt)],
+      [
+        "heavy: ttft p50 / max (ms)",
+        `${fmt(percentile(fair.heavy.map(ttftMs), 50))} / ${fmt(Math.max(...fair.heavy.map((g) => ttftMs(g) ?? 0)))}`,
+      ],
+      ["most generations seen running at once", fair.maxConcurrent],
+      ["other processes' CPU meanwhile (cores)", fmt(fairOtherCpu, 2)],
+    ],
+  );
+
+  const most = Math.max(...USER_COUNTS);
+  const at8 = pipeline.find((r) => r.users === most);
+  const raw8 = rawByK.get(most);
+  const aggregateRatio = at8 ? at8.concurrent.tokPerSec / at8.sequential.tokPerSec : Number.NaN;
+  const rawRatio = raw8 ? raw8.concurrent.tokPerSec / raw8.sequential.tokPerSec : Number.NaN;
+  note(`total ${elapsed(started)}`);
+  console.log(
+    `concurrency users=${most} aggregate_ratio=${aggregateRatio.toFixed(3)} raw_ratio=${rawRatio.toFixed(3)} light_user_wait_slots=${fair.waitSlots}`,
+  );
+}
+
 async function main(): Promise<void> {
   const started = now();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-concurrency-"));
-  let stack: Stack | undefined;
-  try {
-    const modelPath = path.join(dir, MODEL_FILE);
-    await fs.mkdir(path.dirname(modelPath), { recursive: true });
-    const made = await makeTinyGguf({ out: modelPath, ...MODEL });
+  await withBenchModel("concurrency", { file: MODEL_FILE, ...MODEL }, async (model) => {
     note(
-      `model ready: ${(made.sizeBytes / 1e6).toFixed(0)} MB, ${(made.parameterCount / 1e6).toFixed(0)}M parameters (${elapsed(started)})`,
+      `model ready: ${(model.sizeBytes / 1e6).toFixed(0)} MB, ${(model.parameterCount / 1e6).toFixed(0)}M parameters (${elapsed(started)})`,
     );
 
     // (b) raw first, disposed before the stack starts: both would compete for the same 2 cores.
-    const raw = await rawPart(dir);
+    const raw = await rawPart(model);
     note(`raw part done (${elapsed(started)}); starting the stack`);
 
-    stack = await startBenchStack({
+    const stackEnv = {
       HEARTH_WORKER_SEQUENCES: String(SEQUENCES),
       HEARTH_WORKER_THREADS: String(THREADS),
       HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
@@ -217,122 +314,10 @@ async function main(): Promise<void> {
       // The fairness part measures how the queue orders a flood, so the flood must get in: the per-member cap on
       // waiting answers (a defence against one account filling the queue) would refuse it with 429 tooManyWaiting.
       HEARTH_MAX_QUEUED_PER_MEMBER: String(Math.max(HEAVY_MESSAGES, 10)),
-    });
-    const { admin, members } = await createUsers(stack, SEQUENCES);
-    await placeModel(stack, modelPath, MODEL_FILE);
-    await registerModel(admin, "Small 0.6B Q4_0", MODEL_FILE);
-    // Warm-up: loads the model in the worker, then one concurrent round so every sequence has run once.
-    await sendTimed(admin, prompts[0] as string);
-    await Promise.all(members.map((m, i) => sendTimed(m, prompts[i] as string)));
-    note(`stack up and warm (${elapsed(started)})`);
-
-    // (a) pipeline
-    const pipeline: PipelineRow[] = [];
-    for (const users of USER_COUNTS) {
-      const row = await pipelineRow(members, users);
-      pipeline.push(row);
-      note(`pipeline U=${users}: ${fmt(row.concurrent.tokPerSec)} tok/s concurrent vs ${fmt(row.sequential.tokPerSec)} sequential`);
-    }
-
-    // (c) fairness, same stack: the worker restarted with 2 sequences and short answers so a queue forms.
-    await restartWorker(stack, { HEARTH_WORKER_SEQUENCES: String(FAIR_SEQUENCES), HEARTH_MAX_OUTPUT_TOKENS: String(FAIR_MAX_TOKENS) });
-    await sendTimed(admin, prompts[0] as string); // reloads the model
-    const heavyUser = members[0] as HearthClient;
-    const lightUser = members[1] as HearthClient;
-    const fairCpu = await cpuSnapshot();
-    const fair = await fairnessPart(heavyUser, lightUser);
-    const fairOtherCpu = (await cpuSince(fairCpu)).others;
-    note(`fairness done (${elapsed(started)})`);
-
-    // ---- tables
-    const rawByK = new Map(raw.map((r) => [r.k, r]));
-    printTable(
-      `(b) raw node-llama-cpp: one context, ${SEQUENCES} sequences, ${THREADS} threads, context ${CONTEXT_SIZE}, maxTokens ${MAX_TOKENS}` +
-        ` (seq = the first k of ${SEQUENCES} prompts run one at a time on one sequence; other cpu then: ${fmt(raw[0]?.seqOtherCpu, 2)} cores)`,
-      ["k", "conc tokens", "conc wall s", "conc tok/s", "seq tok/s", "ratio", "conc ttft p50 ms", "other cpu (cores)"],
-      raw.map((r) => [
-        r.k,
-        r.concurrent.tokens,
-        fmt(r.concurrent.wallMs / 1000, 2),
-        fmt(r.concurrent.tokPerSec),
-        fmt(r.sequential.tokPerSec),
-        fmt(r.concurrent.tokPerSec / r.sequential.tokPerSec, 3),
-        fmt(r.ttftP50),
-        fmt(r.otherCpu, 2),
-      ]),
-    );
-    printTable(
-      `(a) pipeline: HEARTH_WORKER_SEQUENCES=${SEQUENCES}, THREADS=${THREADS}, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, CONTEXT_SIZE=${CONTEXT_SIZE}`,
-      [
-        "users",
-        "conc tokens",
-        "conc wall s",
-        "conc tok/s",
-        "seq wall s",
-        "seq tok/s",
-        "ratio",
-        "raw ratio",
-        "conc ttft p50 ms",
-        "conc ttft max ms",
-        "seq ttft p50 ms",
-        "other cpu (cores)",
-      ],
-      pipeline.map((r) => [
-        r.users,
-        r.concurrent.tokens,
-        fmt(r.concurrent.wallMs / 1000, 2),
-        fmt(r.concurrent.tokPerSec),
-        fmt(r.sequential.wallMs / 1000, 2),
-        fmt(r.sequential.tokPerSec),
-        fmt(r.concurrent.tokPerSec / r.sequential.tokPerSec, 3),
-        fmt((rawByK.get(r.users)?.concurrent.tokPerSec ?? Number.NaN) / (rawByK.get(r.users)?.sequential.tokPerSec ?? Number.NaN), 3),
-        fmt(percentile(r.concurrentTtft, 50)),
-        fmt(Math.max(...r.concurrentTtft)),
-        fmt(percentile(r.sequentialTtft, 50)),
-        fmt(r.otherCpu, 2),
-      ]),
-    );
-    const lightWait = fair.light.startedAt === null ? null : fair.light.startedAt - fair.lightSent.postedAt;
-    const lastHeavyFinal = Math.max(...fair.heavy.map((g) => g.finalAt));
-    printTable(
-      `(c) fairness: HEARTH_WORKER_SEQUENCES=${FAIR_SEQUENCES}, MAX_OUTPUT_TOKENS=${FAIR_MAX_TOKENS}; heavy user floods ${HEAVY_MESSAGES}, then a light user sends 1`,
-      ["measure", "value"],
-      [
-        ["heavy POSTs, all returned after (ms)", fmt(fair.heavyPostMs)],
-        ["heavy generations started before the light message was enqueued", fair.startedBeforeLightEnqueued],
-        ["heavy generations started after it was enqueued, before it started (server order)", fair.waitSlots],
-        ["same, by the client's clock of received started events", fair.waitSlotsByClientClock],
-        ["light: POST returned → started event (ms)", fmt(lightWait)],
-        ["light: POST start → first token (ms)", fmt(ttftMs(fair.light))],
-        ["light: finished before the last heavy answer (ms)", fmt(lastHeavyFinal - fair.light.finalAt)],
-        [
-          "heavy: ttft p50 / max (ms)",
-          `${fmt(percentile(fair.heavy.map(ttftMs), 50))} / ${fmt(Math.max(...fair.heavy.map((g) => ttftMs(g) ?? 0)))}`,
-        ],
-        ["most generations seen running at once", fair.maxConcurrent],
-        ["other processes' CPU meanwhile (cores)", fmt(fairOtherCpu, 2)],
-      ],
-    );
-
-    const most = Math.max(...USER_COUNTS);
-    const at8 = pipeline.find((r) => r.users === most);
-    const raw8 = rawByK.get(most);
-    const aggregateRatio = at8 ? at8.concurrent.tokPerSec / at8.sequential.tokPerSec : Number.NaN;
-    const rawRatio = raw8 ? raw8.concurrent.tokPerSec / raw8.sequential.tokPerSec : Number.NaN;
-    note(`total ${elapsed(started)}`);
-    console.log(
-      `concurrency users=${most} aggregate_ratio=${aggregateRatio.toFixed(3)} raw_ratio=${rawRatio.toFixed(3)} light_user_wait_slots=${fair.waitSlots}`,
-    );
-  } finally {
-    await stopBenchStack(stack);
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+    };
+    const parts = await withBenchStack(stackEnv, (stack) => stackParts(stack, model.path, started));
+    report(raw, parts, started);
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

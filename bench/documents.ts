@@ -87,7 +87,7 @@ async function main() {
     );
     const facts = await seed(db, "d");
     const { searchPassages } = await import("../lib/documents/retrieve");
-    const files = [{ id: "d", name: "manual.txt", textChars: 0 }];
+    const files = [{ id: "d", name: "manual.txt", textChars: 0, collection: null }];
     await searchPassages({ files, question: "warm up", limit: 5 });
     const timings: number[] = [];
     let found = 0;

@@ -2,17 +2,13 @@
 // (b) the whole pipeline as the browser uses it: one HTTP POST that answers with the generation's event stream
 // (Next.js → PostgreSQL → BullMQ → worker → Redis → SSE on that same response → client).
 // Run: npm run bench:stream   (BENCH_RUNS, BENCH_WARMUPS, BENCH_MAX_TOKENS override the defaults; BENCH_QUICK=1: seconds)
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type { Stack } from "@/testkit/stack";
-import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 import { elapsed, now } from "./support/clock";
 import { cpuSince, cpuSnapshot } from "./support/cpu";
+import { type BenchModel, runBench, withBenchModel } from "./support/model-file";
 import { setting } from "./support/quick";
 import { openRawEngine, type RawRun, rawGenerate, rawTokensPerSec, rawTtftMs } from "./support/raw-engine";
 import { fmt, note, percentile, printTable } from "./support/report";
-import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { usersWithModel, withBenchStack } from "./support/stack";
 import { clientEventsPerSec, clientTokensPerSec, sendTimed, streamIdMs, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
 const RUNS = setting("BENCH_RUNS", 30, 3);
@@ -25,15 +21,8 @@ const MODEL = { vocab: 2048, ctx: 2048 } as const;
 const MODEL_FILE = "bench/tiny-2048.gguf";
 const PROMPT = "Tell me a story about a fireplace on a cold winter night.";
 
-async function rawRuns(modelsDir: string): Promise<{ runs: RawRun[]; otherCpu: number }> {
-  const engine = await openRawEngine({
-    modelsDir,
-    filePath: MODEL_FILE,
-    modelContextLength: MODEL.ctx,
-    threads: THREADS,
-    sequences: SEQUENCES,
-    contextSize: CONTEXT_SIZE,
-  });
+async function rawRuns(model: BenchModel): Promise<{ runs: RawRun[]; otherCpu: number }> {
+  const engine = await openRawEngine({ model, threads: THREADS, sequences: SEQUENCES, contextSize: CONTEXT_SIZE });
   try {
     const lease = await engine.acquire();
     try {
@@ -51,43 +40,34 @@ async function rawRuns(modelsDir: string): Promise<{ runs: RawRun[]; otherCpu: n
 }
 
 async function pipelineRuns(modelSource: string): Promise<{ runs: TimedGeneration[]; otherCpu: number }> {
-  let stack: Stack | undefined;
-  try {
-    stack = await startBenchStack({
-      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
-      HEARTH_WORKER_THREADS: String(THREADS),
-      HEARTH_WORKER_SEQUENCES: String(SEQUENCES),
-      HEARTH_CONTEXT_SIZE: String(CONTEXT_SIZE),
-    });
+  const stackEnv = {
+    HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
+    HEARTH_WORKER_THREADS: String(THREADS),
+    HEARTH_WORKER_SEQUENCES: String(SEQUENCES),
+    HEARTH_CONTEXT_SIZE: String(CONTEXT_SIZE),
+  };
+  return withBenchStack(stackEnv, async (stack) => {
     note(`stack up at ${stack.baseUrl}`);
-    const { admin, members } = await createUsers(stack, 1);
+    const { members } = await usersWithModel(stack, 1, { source: modelSource, file: MODEL_FILE, name: "Tiny 2048" });
     const member = members[0];
     if (!member) throw new Error("no member");
-    await placeModel(stack, modelSource, MODEL_FILE);
-    await registerModel(admin, "Tiny 2048", MODEL_FILE);
     for (let i = 0; i < WARMUPS; i++) await sendTimed(member, PROMPT);
     const runs: TimedGeneration[] = [];
     const cpu = await cpuSnapshot();
     for (let i = 0; i < RUNS; i++) runs.push(await sendTimed(member, PROMPT));
     return { runs, otherCpu: (await cpuSince(cpu)).others };
-  } finally {
-    await stopBenchStack(stack);
-  }
+  });
 }
 
 async function main(): Promise<void> {
   const started = now();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-stream-"));
-  try {
-    const modelPath = path.join(dir, MODEL_FILE);
-    await fs.mkdir(path.dirname(modelPath), { recursive: true });
-    await makeTinyGguf({ out: modelPath, ...MODEL });
+  await withBenchModel("stream", { file: MODEL_FILE, ...MODEL }, async (model) => {
     note(`model ready (${elapsed(started)}); raw: ${WARMUPS} warm-ups + ${RUNS} runs of ${MAX_TOKENS} tokens, ${THREADS} thread(s)`);
 
     // Raw first, disposed before the stack starts: both would compete for the same cores.
-    const { runs: raw, otherCpu: rawOtherCpu } = await rawRuns(dir);
+    const { runs: raw, otherCpu: rawOtherCpu } = await rawRuns(model);
     note(`raw done (${elapsed(started)}); starting the stack`);
-    const { runs: pipe, otherCpu: pipeOtherCpu } = await pipelineRuns(modelPath);
+    const { runs: pipe, otherCpu: pipeOtherCpu } = await pipelineRuns(model.path);
     note(`pipeline done (${elapsed(started)})`);
 
     const rawTtft = raw.map(rawTtftMs);
@@ -188,15 +168,7 @@ async function main(): Promise<void> {
     const ratio = percentile(pipeRate, 50) / percentile(rawRate, 50);
     note(`total ${elapsed(started)}`);
     console.log(`stream ttft_overhead_ms_p50=${overhead.toFixed(1)} token_rate_ratio=${ratio.toFixed(3)}`);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

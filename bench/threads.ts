@@ -2,13 +2,11 @@
 // worker's HEARTH_WORKER_THREADS=auto picks. llama.cpp threads busy-wait: the fastest count is rarely "all".
 // Run: npm run bench:threads   (BENCH_THREADS_SHAPE=tiny|0.6b, BENCH_THREADS_COUNTS=1,2,4, BENCH_THREADS_TOKENS;
 // BENCH_QUICK=1: 1 and 2 threads, 8 tokens)
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
+import { TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import { usableCores } from "../worker/engine/cores";
 import { startLlama } from "../worker/engine/llama";
 import { chooseThreads, decodeRate } from "../worker/engine/threads";
+import { runBench, withBenchModel } from "./support/model-file";
 import { QUICK, setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
 
@@ -17,10 +15,8 @@ const COUNTS = (process.env.BENCH_THREADS_COUNTS ?? (QUICK ? "1,2" : "1,2,4")).s
 const TOKENS = setting("BENCH_THREADS_TOKENS", 64, 8);
 
 async function main(): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-threads-"));
-  try {
-    const file = path.join(dir, "model.gguf");
-    await makeTinyGguf({ ...TINY_MODEL_PRESETS[SHAPE], vocab: SHAPE === "tiny" ? 2048 : TINY_MODEL_PRESETS[SHAPE].vocab, out: file });
+  const shape = { ...TINY_MODEL_PRESETS[SHAPE], vocab: SHAPE === "tiny" ? 2048 : TINY_MODEL_PRESETS[SHAPE].vocab };
+  await withBenchModel("threads", { ...shape, file: "model.gguf" }, async ({ path: file }) => {
     const cores = usableCores();
     const llama = await startLlama({ backend: "cpu", maxThreads: Math.max(cores, ...COUNTS), debug: false });
     const model = await llama.loadModel({ modelPath: file, gpuLayers: 0 });
@@ -40,12 +36,7 @@ async function main(): Promise<void> {
     console.log(
       `\nthreads cores=${cores} auto=${auto.threads} best_tok_s=${fmt(best)} most_threads_tok_s=${fmt(most)} best_vs_most=${fmt(best / most, 1)}`,
     );
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

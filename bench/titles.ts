@@ -4,18 +4,16 @@
 // before an answer would cost the member up to one slot. One sequence, so every answer competes with the titles.
 // Run: npm run bench:titles   (BENCH_SENDS, BENCH_TITLES override the defaults;
 // BENCH_QUICK=1: the tiny model, 4 sends; still 20 titles)
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type { HearthClient } from "@/testkit/client";
 import type { Stack } from "@/testkit/stack";
-import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
+import { TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import { elapsed, now } from "./support/clock";
+import { runBench, withBenchModel } from "./support/model-file";
 import { QUICK, setting } from "./support/quick";
 import { fmt, note, percentile, printTable } from "./support/report";
-import { createUsers, placeModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { usersWithModel, withBenchStack } from "./support/stack";
 import { sendTimed, type TimedGeneration, ttftMs } from "./support/timed-sends";
 
 const SENDS = setting("BENCH_SENDS", 10, 4);
@@ -66,80 +64,78 @@ async function waitForNoTitles(queue: Queue, timeoutMs = 600_000): Promise<numbe
   return now() - started;
 }
 
-async function main(): Promise<void> {
-  const started = now();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-bench-titles-"));
-  let stack: Stack | undefined;
-  let redis: Redis | undefined;
-  let queue: Queue | undefined;
+/** The title queue, read directly (the bench pauses and resumes it), for the length of `run`. */
+async function withTitleQueue<T>(stack: Stack, run: (queue: Queue) => Promise<T>): Promise<T> {
+  const redis = new Redis(stack.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+  const queue = new Queue("title", { connection: redis, prefix: stack.env.HEARTH_REDIS_PREFIX });
   try {
-    const modelPath = path.join(dir, MODEL_FILE);
-    await fs.mkdir(path.dirname(modelPath), { recursive: true });
-    await makeTinyGguf({ out: modelPath, ...MODEL });
-    stack = await startBenchStack({
-      HEARTH_WORKER_SEQUENCES: "1",
-      HEARTH_WORKER_THREADS: QUICK ? "1" : "2",
-      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
-      HEARTH_CONTEXT_SIZE: "1024",
-    });
-    redis = new Redis(stack.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-    queue = new Queue("title", { connection: redis, prefix: stack.env.HEARTH_REDIS_PREFIX });
-    const { admin, members } = await createUsers(stack, 2);
-    await placeModel(stack, modelPath, MODEL_FILE);
-    await registerModel(admin, "Bench model", MODEL_FILE);
-    const [writer, member] = members as [HearthClient, HearthClient];
-    // Two conversations of the member's, one per phase, titled now, before any measuring.
-    const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
-    const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
-    await waitForNoTitles(queue);
-    note(`stack up and warm (${elapsed(started)})`);
-
-    const idle = await memberSends(member, quiet, "no title pending", queue);
-    note(`idle phase done (${elapsed(started)})`);
-
-    // Titles alone: one slot is the time a title takes when nothing else runs.
-    await pendTitles(writer, queue, "hearths in old stone houses");
-    await queue.resume();
-    const drainMs = await waitForNoTitles(queue);
-    const slotMs = drainMs / TITLES;
-    note(`${TITLES} titles alone: ${fmt(drainMs)} ms (${elapsed(started)})`);
-
-    // The same again, left pending while the member sends.
-    await pendTitles(writer, queue, "chimneys and their sweeps");
-    const pending = await pendingTitles(queue);
-    await queue.resume();
-    const busy = await memberSends(member, busyOne, `${pending} titles pending`, queue);
-    await waitForNoTitles(queue);
-    note(`busy phase done (${elapsed(started)})`);
-
-    printTable(
-      `titles: 1 sequence, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, ${SENDS} member sends ${PAUSE_MS} ms apart; slot = one title alone = ${fmt(slotMs)} ms`,
-      ["phase", "sends", "titles pending at sends", "ttft p50 ms", "ttft p95 ms", "ttft max ms"],
-      [idle, busy].map((p) => [
-        p.label,
-        p.ttfts.length,
-        p.pendingAtSend.join(","),
-        fmt(percentile(p.ttfts, 50)),
-        fmt(percentile(p.ttfts, 95)),
-        fmt(Math.max(...p.ttfts)),
-      ]),
-    );
-    const idleP50 = percentile(idle.ttfts, 50);
-    const busyP50 = percentile(busy.ttfts, 50);
-    const extraSlots = Math.max(0, busyP50 - idleP50) / slotMs;
-    note(`total ${elapsed(started)}`);
-    console.log(
-      `titles ttft_p50_idle_ms=${fmt(idleP50)} ttft_p50_with_${TITLES}_titles_ms=${fmt(busyP50)} slot_ms=${fmt(slotMs)} extra_slots=${fmt(extraSlots, 2)}`,
-    );
+    return await run(queue);
   } finally {
-    await queue?.close();
-    redis?.disconnect();
-    await stopBenchStack(stack);
-    await fs.rm(dir, { recursive: true, force: true });
+    await queue.close();
+    redis.disconnect();
   }
 }
 
-void main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The member's sends with no title pending, one slot measured alone, then the sends with titles pending. */
+async function measure(stack: Stack, queue: Queue, modelPath: string, started: number): Promise<void> {
+  const { members } = await usersWithModel(stack, 2, { source: modelPath, file: MODEL_FILE, name: "Bench model" });
+  const [writer, member] = members as [HearthClient, HearthClient];
+  // Two conversations of the member's, one per phase, titled now, before any measuring.
+  const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
+  const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
+  await waitForNoTitles(queue);
+  note(`stack up and warm (${elapsed(started)})`);
+
+  const idle = await memberSends(member, quiet, "no title pending", queue);
+  note(`idle phase done (${elapsed(started)})`);
+
+  // Titles alone: one slot is the time a title takes when nothing else runs.
+  await pendTitles(writer, queue, "hearths in old stone houses");
+  await queue.resume();
+  const drainMs = await waitForNoTitles(queue);
+  const slotMs = drainMs / TITLES;
+  note(`${TITLES} titles alone: ${fmt(drainMs)} ms (${elapsed(started)})`);
+
+  // The same again, left pending while the member sends.
+  await pendTitles(writer, queue, "chimneys and their sweeps");
+  const pending = await pendingTitles(queue);
+  await queue.resume();
+  const busy = await memberSends(member, busyOne, `${pending} titles pending`, queue);
+  await waitForNoTitles(queue);
+  note(`busy phase done (${elapsed(started)})`);
+
+  printTable(
+    `titles: 1 sequence, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, ${SENDS} member sends ${PAUSE_MS} ms apart; slot = one title alone = ${fmt(slotMs)} ms`,
+    ["phase", "sends", "titles pending at sends", "ttft p50 ms", "ttft p95 ms", "ttft max ms"],
+    [idle, busy].map((p) => [
+      p.label,
+      p.ttfts.length,
+      p.pendingAtSend.join(","),
+      fmt(percentile(p.ttfts, 50)),
+      fmt(percentile(p.ttfts, 95)),
+      fmt(Math.max(...p.ttfts)),
+    ]),
+  );
+  const idleP50 = percentile(idle.ttfts, 50);
+  const busyP50 = percentile(busy.ttfts, 50);
+  const extraSlots = Math.max(0, busyP50 - idleP50) / slotMs;
+  note(`total ${elapsed(started)}`);
+  console.log(
+    `titles ttft_p50_idle_ms=${fmt(idleP50)} ttft_p50_with_${TITLES}_titles_ms=${fmt(busyP50)} slot_ms=${fmt(slotMs)} extra_slots=${fmt(extraSlots, 2)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const stackEnv = {
+    HEARTH_WORKER_SEQUENCES: "1",
+    HEARTH_WORKER_THREADS: QUICK ? "1" : "2",
+    HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
+    HEARTH_CONTEXT_SIZE: "1024",
+  };
+  await withBenchModel("titles", { file: MODEL_FILE, ...MODEL }, (model) =>
+    withBenchStack(stackEnv, (stack) => withTitleQueue(stack, (queue) => measure(stack, queue, model.path, started))),
+  );
+}
+
+runBench(main);

@@ -156,6 +156,21 @@ export function hearthExport(conversations: HearthConversation[]): string {
   return JSON.stringify({ format: HEARTH_JSON_FORMAT, version: HEARTH_JSON_VERSION, exportedAt: new Date().toISOString(), conversations });
 }
 
+/**
+ * The fields a file's local header (from byte 4) and its central directory entry (from byte 6) share, in the
+ * same order: version needed (2.0), flags (UTF-8 name), method (deflate), time and date (zero), CRC-32, sizes
+ * and the name's length.
+ */
+function writeFileFields(into: Buffer, at: number, file: { crc: number; compressed: number; size: number; nameLength: number }): void {
+  into.writeUInt16LE(20, at);
+  into.writeUInt16LE(0x0800, at + 2);
+  into.writeUInt16LE(8, at + 4);
+  into.writeUInt32LE(file.crc, at + 10);
+  into.writeUInt32LE(file.compressed, at + 14);
+  into.writeUInt32LE(file.size, at + 18);
+  into.writeUInt16LE(file.nameLength, at + 22);
+}
+
 /** A ZIP of the given files (deflated), written with Node's zlib alone. */
 export function zipOf(files: { name: string; data: Buffer | string }[]): Buffer {
   const locals: Buffer[] = [];
@@ -165,26 +180,14 @@ export function zipOf(files: { name: string; data: Buffer | string }[]): Buffer 
     const data = Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data);
     const compressed = zlib.deflateRawSync(data);
     const name = Buffer.from(file.name);
-    const crc = zlib.crc32(data);
+    const fields = { crc: zlib.crc32(data), compressed: compressed.length, size: data.length, nameLength: name.length };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6);
-    header.writeUInt16LE(8, 8);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(compressed.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(name.length, 26);
+    writeFileFields(header, 4, fields);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(compressed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt16LE(20, 4); // made by version 2.0
+    writeFileFields(entry, 6, fields);
     entry.writeUInt32LE(offset, 42);
     locals.push(header, name, compressed);
     central.push(entry, name);

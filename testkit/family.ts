@@ -1,5 +1,6 @@
 // Sets up accounts and the test model on a running stack, through the same HTTP API the UI uses.
-import { HearthClient } from "./client";
+import type { AnswerSources } from "@/lib/documents/sources";
+import { HearthClient, readEvents } from "./client";
 import { type Stack, TEST_MODEL_FILE } from "./stack";
 
 export async function setUpFamily(stack: Stack, memberNames: string[]): Promise<{ admin: HearthClient; members: HearthClient[] }> {
@@ -29,4 +30,17 @@ export async function startChat(
   const sent = await client.json<{ conversationId: string; generationId: string }>("/api/conversations", { content, modelId });
   if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.data)}`);
   return { conversationId: sent.data.conversationId, generationId: sent.data.generationId };
+}
+
+export type StoredAnswer = { id: string; role: string; status: string; sources: AnswerSources | null };
+
+/** Asks in the conversation and returns the stored answer once it is final (done, or it throws). */
+export async function askAndWait(client: HearthClient, conversationId: string, content: string): Promise<StoredAnswer> {
+  const sent = await client.json<{ generationId: string }>(`/api/conversations/${conversationId}/messages`, { content });
+  if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.data)}`);
+  await readEvents(client, sent.data.generationId);
+  const { data } = await client.json<{ conversation: { messages: StoredAnswer[] } }>(`/api/conversations/${conversationId}`);
+  const answer = data.conversation.messages.find((m) => m.id === sent.data.generationId);
+  if (answer?.status !== "done") throw new Error(`the answer is ${answer?.status ?? "not stored"}`);
+  return answer;
 }

@@ -22,6 +22,14 @@ export async function installSlowModel(modelsDir: string, admin: HearthClient): 
   return data.model.id;
 }
 
+/** A tiny model with a context large enough for a few passages of a file (the test model's own is 1,024 tokens), registered as "Long"; its id. */
+export async function installLongModel(modelsDir: string, admin: HearthClient): Promise<string> {
+  await makeTinyGguf({ out: path.join(modelsDir, "tiny/long.gguf"), ctx: 8192 });
+  const { status, data } = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Long", filePath: "tiny/long.gguf" });
+  if (status !== 201) throw new Error(`registering the long model failed: ${status}`);
+  return data.model.id;
+}
+
 export const EMBEDDING_MODEL_FILE = "lexical-embedding.gguf";
 /** The lexical embedding model's vector length. */
 export const EMBEDDING_DIMENSIONS = 384;

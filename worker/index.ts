@@ -66,7 +66,7 @@ async function main(log: Logger): Promise<void> {
   const recovery = await startRecovery(queue, log);
   const pulls = startPullWorker(env);
   const threads = env.HEARTH_WORKER_THREADS;
-  shareEngine(engine.llama, threads === "auto" ? engine.cores : threads);
+  shareEngine({ llama: engine.llama, threads: threads === "auto" ? engine.cores : threads, budget: host });
   const embeddings = startEmbeddingWorker(env);
   const documents = startDocumentWorker(env, () => stops.active);
 

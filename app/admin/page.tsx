@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { AdminMenu } from "@/components/admin/admin-menu";
 import { AdminApiKeysPanel } from "@/components/admin/api-keys-panel";
+import { CollectionsPanel } from "@/components/admin/collections-panel";
 import { EmbeddingModelChoice } from "@/components/admin/embedding-model-choice";
 import { InvitesPanel } from "@/components/admin/invites-panel";
 import { LocksPanel } from "@/components/admin/locks-panel";
@@ -24,6 +25,7 @@ import { listModelFiles } from "@/lib/models/paths";
 import { getSettings } from "@/lib/queries/accounts";
 import { getApiKeyPolicy, listAllApiKeys } from "@/lib/queries/api-keys";
 import { listChildLimits } from "@/lib/queries/child-limits";
+import { listCollectionsForAdmin } from "@/lib/queries/collections";
 import { listInvites } from "@/lib/queries/invites";
 import { listModels } from "@/lib/queries/models";
 import { mayShare } from "@/lib/queries/shares";
@@ -56,7 +58,12 @@ export default async function AdminPage() {
   ]);
   const chatModels = models.filter((m) => m.kind === "chat");
   const embeddingModels = models.filter((m) => m.kind === "embedding" && m.enabled);
-  const [apiKeys, apiKeyPolicy, sharesForChildren] = await Promise.all([listAllApiKeys(), getApiKeyPolicy(), mayShare("child")]);
+  const [apiKeys, apiKeyPolicy, sharesForChildren, collections] = await Promise.all([
+    listAllApiKeys(),
+    getApiKeyPolicy(),
+    mayShare("child"),
+    listCollectionsForAdmin(),
+  ]);
   const waiting = users.filter((u) => u.status === "pending").length;
   // Each section is a link target (#users …) below the sticky menu, never hidden behind it.
   const target = "scroll-mt-16 md:scroll-mt-6";
@@ -69,6 +76,7 @@ export default async function AdminPage() {
             { id: "workers", label: t("admin.workersTitle") },
             { id: "models", label: t("admin.models") },
             { id: "library", label: t("admin.getModel") },
+            { id: "collections", label: t("collections.title") },
             { id: "users", label: t("admin.members"), badge: waiting },
             { id: "invites", label: t("admin.invites") },
             { id: "locks", label: t("admin.locksTitle") },
@@ -94,6 +102,9 @@ export default async function AdminPage() {
             <h3 className="text-sm font-semibold">{t("admin.uploadModel")}</h3>
             <UploadModel />
           </section>
+          <div id="collections" className={target}>
+            <CollectionsPanel initial={collections} />
+          </div>
           <div id="users" className={target}>
             <UsersPanel
               initial={users.map(({ id, email, name, role, status, createdAt }) => ({

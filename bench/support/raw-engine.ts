@@ -3,6 +3,8 @@ import { type ChatHistoryItem, type Llama, LlamaChatSession } from "node-llama-c
 import { startLlama } from "../../worker/engine/llama";
 import { type Lease, ModelHost } from "../../worker/engine/model-host";
 import { now } from "./clock";
+import type { BenchModel } from "./model-file";
+import { rateAfterFirst } from "./report";
 
 export type RawEngine = {
   llama: Llama;
@@ -12,22 +14,19 @@ export type RawEngine = {
 };
 
 export async function openRawEngine(options: {
-  modelsDir: string;
-  filePath: string;
-  /** The model's trained context (llama.context_length), as the app stores it. */
-  modelContextLength: number;
+  model: BenchModel;
   threads: number;
   sequences: number;
   contextSize: number;
 }): Promise<RawEngine> {
   const llama = await startLlama({ backend: "cpu", maxThreads: options.threads, debug: false });
   const host = new ModelHost(llama, {
-    modelsDir: options.modelsDir,
+    modelsDir: options.model.dir,
     sequences: options.sequences,
     contextSize: options.contextSize,
     threads: options.threads,
   });
-  const spec = { id: "bench", filePath: options.filePath, contextLength: options.modelContextLength };
+  const spec = { id: "bench", filePath: options.model.file, contextLength: options.model.contextLength };
   return {
     llama,
     host,
@@ -55,8 +54,7 @@ export function rawTtftMs(r: RawRun): number | null {
 
 /** Tokens after the first ÷ time from the first to the last token. */
 export function rawTokensPerSec(r: RawRun): number | null {
-  if (r.firstTokenAt === null || r.lastTokenAt === null || r.tokens < 2 || r.lastTokenAt <= r.firstTokenAt) return null;
-  return (r.tokens - 1) / ((r.lastTokenAt - r.firstTokenAt) / 1000);
+  return rateAfterFirst(r.tokens, r.firstTokenAt, r.lastTokenAt);
 }
 
 /** One generation on a leased sequence, the way worker/generate.ts runs it (fresh session, same sampling). */

@@ -9,6 +9,12 @@ export function percentile(values: (number | null | undefined)[], p: number): nu
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
 }
 
+/** Items after the first ÷ the seconds from the first to the last: a rate that leaves out the wait for the first. */
+export function rateAfterFirst(count: number, firstAt: number | null, lastAt: number | null): number | null {
+  if (firstAt === null || lastAt === null || count < 2 || lastAt <= firstAt) return null;
+  return (count - 1) / ((lastAt - firstAt) / 1000);
+}
+
 export function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }

@@ -46,6 +46,17 @@ export async function stopBenchStack(stack: Stack | undefined): Promise<void> {
   await stack.stop();
 }
 
+/** A stack for the length of `run`, stopped afterwards however `run` ends. */
+export async function withBenchStack<T>(extraEnv: Record<string, string>, run: (stack: Stack) => Promise<T>): Promise<T> {
+  let stack: Stack | undefined;
+  try {
+    stack = await startBenchStack(extraEnv);
+    return await run(stack);
+  } finally {
+    await stopBenchStack(stack);
+  }
+}
+
 /**
  * Restarts the stack's worker with changed env (startStack's startWorker spawns with stack.env, the same object).
  * Returns after the new worker logs that it is waiting for generations.
@@ -87,4 +98,12 @@ export async function createUsers(stack: Stack, count: number): Promise<Users> {
 export async function registerModel(admin: HearthClient, name: string, filePath: string): Promise<{ id: string }> {
   const data = await expectStatus<{ model: { id: string } }>("register model", admin.json("/api/admin/models", { name, filePath }));
   return data.model;
+}
+
+/** The admin, `count` members and one model (placed from `source` as `file`, registered as `name`) they all may use. */
+export async function usersWithModel(stack: Stack, count: number, model: { source: string; file: string; name: string }): Promise<Users> {
+  const users = await createUsers(stack, count);
+  await placeModel(stack, model.source, model.file);
+  await registerModel(users.admin, model.name, model.file);
+  return users;
 }

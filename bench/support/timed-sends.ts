@@ -2,6 +2,7 @@
 import { type HearthClient, readEvents, type SseEvent, sendStreaming } from "@/testkit/client";
 import { now } from "./clock";
 import { expectStatus } from "./expect-status";
+import { rateAfterFirst } from "./report";
 
 /** at: performance.now() on arrival; epochAt: Date.now() on arrival, comparable with the ms of the event's Redis id. */
 export type TimedEvent = { at: number; epochAt: number; id: string | null; type: string; data: SseEvent["data"] };
@@ -56,14 +57,12 @@ export function ttftMs(g: TimedGeneration): number | null {
  * with one event per token this equals token events after the first ÷ the same time.
  */
 export function clientTokensPerSec(g: TimedGeneration): number | null {
-  if (g.firstTokenAt === null || g.lastTokenAt === null || g.outputTokens < 2 || g.lastTokenAt <= g.firstTokenAt) return null;
-  return (g.outputTokens - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
+  return rateAfterFirst(g.outputTokens, g.firstTokenAt, g.lastTokenAt);
 }
 
 /** Token events after the first ÷ the same time: the event rate the browser sees. */
 export function clientEventsPerSec(g: TimedGeneration): number | null {
-  if (g.firstTokenAt === null || g.lastTokenAt === null || g.tokenEvents < 2 || g.lastTokenAt <= g.firstTokenAt) return null;
-  return (g.tokenEvents - 1) / ((g.lastTokenAt - g.firstTokenAt) / 1000);
+  return rateAfterFirst(g.tokenEvents, g.firstTokenAt, g.lastTokenAt);
 }
 
 export type Sent = { conversationId: string; generationId: string; postAt: number; postedAt: number; serverTiming: Record<string, number> };

@@ -2,33 +2,27 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "../i18n/use-error-text";
 import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
-
-type Choice = { id: string; name: string };
+import { type Choice, ChoiceSelect } from "../ui/choice-select";
+import { useAction } from "../ui/use-action";
 
 /** The family's embedding model for documents; choosing another re-indexes them in the background. */
 export function EmbeddingModelChoice(props: { models: Choice[]; current: string | null }) {
   const t = useTranslations("admin");
-  const errorText = useErrorText();
+  const { error, run } = useAction();
   const [chosen, setChosen] = useState(props.current ?? "");
   const [saved, setSaved] = useState(props.current ?? "");
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  async function save() {
-    setError(null);
-    setNote(null);
-    try {
+  const save = () =>
+    run(async () => {
+      setNote(null);
       await api("/api/admin/embedding-model", { method: "PUT", body: { modelId: chosen || null } });
       setNote(chosen ? t("embeddingModelReindexing") : t("embeddingModelNone"));
       setSaved(chosen);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+    });
 
   return (
     <section aria-labelledby="embedding-model-heading" className="mt-6 space-y-2">
@@ -39,22 +33,14 @@ export function EmbeddingModelChoice(props: { models: Choice[]; current: string 
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("embeddingModelNoneInstalled")}</p>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
-          <label htmlFor="embedding-model" className="sr-only">
-            {t("embeddingModelTitle")}
-          </label>
-          <select
-            id="embedding-model"
+          <ChoiceSelect
+            label={t("embeddingModelTitle")}
             value={chosen}
-            onChange={(e) => setChosen(e.target.value)}
+            noneLabel={t("embeddingModelNoChoice")}
+            choices={props.models}
+            onChange={setChosen}
             className="rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-600"
-          >
-            <option value="">{t("embeddingModelNoChoice")}</option>
-            {props.models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          />
           <Button type="button" onClick={() => void save()} disabled={chosen === saved}>
             {t("embeddingModelSave")}
           </Button>

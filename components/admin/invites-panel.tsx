@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { Panel } from "../ui/panel";
 import { useAction } from "../ui/use-action";
 import { InviteLink, type MadeLink } from "./invite-link";
+import { useFamilySwitch } from "./use-family-switch";
 
 type InviteRow = { id: string; role: string; expiresAt: string; note?: string | null };
 
@@ -17,8 +18,8 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
   const t = useTranslations("admin");
   const [invites, setInvites] = useState(props.initial);
   const [link, setLink] = useState<MadeLink | null>(null);
-  const [openSignUp, setOpenSignUp] = useState(props.openSignUp);
   const { error, run } = useAction();
+  const [openSignUp, setOpenSignUp] = useFamilySwitch("openSignUp", props.openSignUp, run);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -82,17 +83,7 @@ export function InvitesPanel(props: { initial: InviteRow[]; openSignUp: boolean 
         </ul>
       )}
       <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={openSignUp}
-          onChange={(e) => {
-            const value = e.target.checked;
-            void run(async () => {
-              await api("/api/admin/settings", { method: "PUT", body: { openSignUp: value } });
-              setOpenSignUp(value);
-            });
-          }}
-        />
+        <input type="checkbox" checked={openSignUp} onChange={(e) => setOpenSignUp(e.target.checked)} />
         {t("openSignUp")}
       </label>
       <ErrorNote text={error} />

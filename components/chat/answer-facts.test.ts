@@ -2,19 +2,13 @@ import { createTranslator } from "use-intl";
 import { describe, expect, it } from "vitest";
 import en from "@/lib/i18n/messages/en.json";
 import { answerFacts, duration } from "./answer-facts";
-import type { UiMessage } from "./message-state";
+import { newUiMessage, type UiMessage } from "./message-state";
 
 const answer: UiMessage = {
-  id: "a",
-  parentId: null,
-  role: "assistant",
-  content: "Hi",
-  status: "done",
-  error: null,
+  ...newUiMessage({ id: "a", parentId: null, role: "assistant", content: "Hi", status: "done" }),
   outputTokens: 362,
   tokensPerSec: 132.7,
   firstTokenMs: 86,
-  note: null,
   context: { promptTokens: 35, contextSize: 2048, trimmedTurns: 0 },
   tookMs: 9000,
 };

@@ -7,6 +7,12 @@ import { api } from "../ui/api";
 
 type Passage = { text: string; page: number | null; name: string };
 
+/** The file a source is from, with its family collection when it has one ("boiler.pdf · House manuals"). */
+function fileLabel(t: ReturnType<typeof useTranslations<"documents">>, source: Source): string {
+  const file = source.collection ? t("fromCollection", { name: source.name, collection: source.collection }) : source.name;
+  return source.page === null ? file : `${file}, ${t("page", { page: source.page })}`;
+}
+
 /** The numbered sources under an answer; each opens its passage (file name, page) beside it. */
 export function AnswerSourceList({ sources }: { sources: AnswerSources }) {
   const t = useTranslations("documents");
@@ -38,8 +44,7 @@ export function AnswerSourceList({ sources }: { sources: AnswerSources }) {
               onClick={() => (open?.source === source ? setOpen(null) : void show(source))}
               className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
             >
-              [{source.number}] {source.name}
-              {source.page !== null && `, ${t("page", { page: source.page })}`}
+              [{source.number}] {fileLabel(t, source)}
             </button>
           </li>
         ))}
@@ -48,8 +53,7 @@ export function AnswerSourceList({ sources }: { sources: AnswerSources }) {
         <section data-testid="source-passage" className="mt-2 rounded-lg border border-zinc-300 p-3 dark:border-zinc-700">
           <div className="flex items-center justify-between gap-2">
             <h3 className="text-xs font-medium">
-              [{open.source.number}] {open.source.name}
-              {open.source.page !== null && `, ${t("page", { page: open.source.page })}`}
+              [{open.source.number}] {fileLabel(t, open.source)}
             </h3>
             <button type="button" onClick={() => setOpen(null)} className="text-xs underline">
               {t("close")}

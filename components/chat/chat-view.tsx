@@ -10,6 +10,7 @@ import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
 import { AttachmentList } from "./attachment-list";
 import { ChatAnnouncer } from "./chat-announcer";
+import { CollectionChips } from "./collection-chips";
 import { Composer } from "./composer";
 import { type ChatSettings, ConversationSettings } from "./conversation-settings";
 import { isActive, type UiMessage } from "./message-state";
@@ -19,6 +20,7 @@ import { editTarget, messageTarget, regenerateTarget, type SendTarget, withSent 
 import { useFirstAnswerDone } from "./title-arrival";
 import { useAnswerTimings } from "./use-answer-timings";
 import { useAttachments } from "./use-attachments";
+import { useCollections } from "./use-collections";
 import { useConversationOptions } from "./use-conversation-options";
 import { useScrollFollow } from "./use-scroll-follow";
 import { useSendMessage } from "./use-send-message";
@@ -52,6 +54,7 @@ export function ChatView(props: {
   const { modelId, model, settings, saveSettings, chooseModel } = useConversationOptions({ ...props, conversationId, setError });
   const active = messages.find((m) => m.role === "assistant" && isActive(m.status)) ?? null;
   const attachments = useAttachments(conversationId);
+  const collections = useCollections(conversationId, (e) => setError(errorText(e)));
 
   const { timings, timeEvent, markSent } = useAnswerTimings();
   const { applyTo, flush } = useTokenBatching(setMessages, timeEvent);
@@ -81,7 +84,9 @@ export function ChatView(props: {
       return Promise.resolve(false);
     }
     const { documentIds } = attachments;
-    return sendTo(messageTarget({ conversationId, content, parentId: visible.at(-1)?.id ?? null, modelId, settings, documentIds }));
+    const { collectionIds } = collections;
+    const parentId = visible.at(-1)?.id ?? null;
+    return sendTo(messageTarget({ conversationId, content, parentId, modelId, settings, documentIds, collectionIds }));
   }
 
   /** Shows another version of a message (and the newest branch below it); remembered across reloads. */
@@ -146,6 +151,7 @@ export function ChatView(props: {
           </p>
         )}
         <AttachmentList files={attachments.files} onRemove={attachments.remove} />
+        <CollectionChips collections={collections.chosen} onRemove={collections.remove} />
         <Composer
           onSend={send}
           onStop={() => void stop()}
@@ -153,6 +159,7 @@ export function ChatView(props: {
           generating={active !== null}
           box={box}
           onFiles={attachments.add}
+          collections={collections}
           library={{ onChoose: attachments.choose, inChat: attachments.documentIds }}
         />
       </div>

@@ -4,6 +4,8 @@ import { type RefObject, useEffect, useLayoutEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
 import { AttachMenu, type AttachMenuProps } from "./attach-menu";
+import { CollectionPicker } from "./collection-picker";
+import { type CollectionSource, useCollectionPicker } from "./use-collection-picker";
 import { useEnterToSend } from "./use-enter-to-send";
 
 type ComposerProps = {
@@ -15,13 +17,15 @@ type ComposerProps = {
   box: RefObject<HTMLTextAreaElement | null>;
   /** Files added with the paperclip, dropped on the box or pasted into it. */
   onFiles: (files: File[]) => void;
+  /** Family collections offered by typing `#` (components/chat/use-collection-picker.ts). */
+  collections: CollectionSource;
   /** The paperclip's "From your files": the member's own files. */
   library: Omit<AttachMenuProps, "onFiles">;
 };
 
 export const COMPOSER_ID = "composer";
 
-export function Composer({ onSend, onStop, busy, generating, box, onFiles, library }: ComposerProps) {
+export function Composer({ onSend, onStop, busy, generating, box, onFiles, collections, library }: ComposerProps) {
   const t = useTranslations("composer");
   const [text, setText] = useState("");
 
@@ -44,6 +48,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles, libra
   }
 
   const enterToSend = useEnterToSend(() => void submit());
+  const picker = useCollectionPicker(collections);
 
   function stop() {
     // Stop turns into Send when the answer ends: keep the keyboard in the message box, not at the page top.
@@ -53,7 +58,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles, libra
 
   return (
     <form
-      className="flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
+      className="relative flex min-w-0 items-end gap-2 rounded-2xl border border-zinc-300 p-2 focus-within:border-blue-600 focus-within:ring-2 focus-within:ring-blue-600 dark:border-zinc-700 dark:focus-within:border-blue-400 dark:focus-within:ring-blue-400"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -67,6 +72,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles, libra
         onFiles([...e.dataTransfer.files]);
       }}
     >
+      <CollectionPicker picker={picker} onChoose={(collection) => picker.choose(collection, text, setText)} />
       <AttachMenu onFiles={onFiles} {...library} />
       <textarea
         ref={box}
@@ -75,13 +81,21 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles, libra
         placeholder={t("placeholder")}
         rows={1}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          picker.track(e.target.value, e.target.selectionStart);
+        }}
+        onClick={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
         onPaste={(e) => {
           if (!e.clipboardData.files.length) return;
           e.preventDefault();
           onFiles([...e.clipboardData.files]);
         }}
         {...enterToSend}
+        {...picker.boxProps}
+        onKeyDown={(e) => {
+          if (!picker.onKeyDown(e, setText)) enterToSend.onKeyDown(e);
+        }}
         className="max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {generating ? (

@@ -8,7 +8,7 @@ import { useTranslations } from "use-intl";
 import type { ConversationLink } from "@/lib/queries/conversation-list";
 import type { FolderView } from "@/lib/queries/folders";
 import { startDownload } from "../ui/download";
-import { Menu, type MenuEntry } from "./menu";
+import { MenuButton, type MenuEntry } from "./menu";
 import { ShareDialog, useShare } from "./share-dialog";
 
 export type ItemActions = {
@@ -26,13 +26,15 @@ export type ItemActions = {
 /** The data type a dragged conversation carries: drop targets accept only that. */
 export const CONVERSATION_DRAG_TYPE = "application/x-hearth-conversation";
 
+/** A name typed in place; onDone gets the new name, trimmed, or null when it was cancelled, left empty or unchanged. */
 export function RenameBox(props: { title: string; label: string; maxLength: number; onDone: (title: string | null) => void }) {
   const [value, setValue] = useState(props.title);
   const done = useRef(false);
   const finish = (title: string | null) => {
     if (done.current) return;
     done.current = true;
-    props.onDone(title);
+    const trimmed = title?.trim();
+    props.onDone(trimmed && trimmed !== props.title ? trimmed : null);
   };
   return (
     <input
@@ -83,10 +85,6 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
   const { link } = props;
   const share = useShare(link.id);
   const entries = useMenuEntries(link, props.actions, { rename: () => setRenaming(true), share: share.start });
-  const closeMenu = () => {
-    setMenuOpen(false);
-    menuButton.current?.focus();
-  };
   return (
     <li
       data-testid="conversation-item"
@@ -106,8 +104,7 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
           maxLength={200}
           onDone={(title) => {
             setRenaming(false);
-            const trimmed = title?.trim();
-            if (trimmed && trimmed !== link.title) props.actions.rename(link, trimmed);
+            if (title) props.actions.rename(link, title);
           }}
         />
       ) : (
@@ -132,18 +129,14 @@ export function ConversationItem(props: { link: ConversationLink; active: boolea
           <span className="truncate">{link.title}</span>
         </Link>
       )}
-      <button
-        ref={menuButton}
-        type="button"
-        aria-label={t("menuFor", { title: link.title })}
-        aria-haspopup="menu"
-        aria-expanded={menuOpen}
-        onClick={() => setMenuOpen((open) => !open)}
-        className="min-h-8 min-w-8 px-2 text-zinc-600 pointer-coarse:min-h-11 pointer-coarse:min-w-11 dark:text-zinc-400"
-      >
-        ⋯
-      </button>
-      {menuOpen && <Menu label={t("menuFor", { title: link.title })} entries={entries} onClose={closeMenu} />}
+      <MenuButton
+        label={t("menuFor", { title: link.title })}
+        open={menuOpen}
+        onToggle={() => setMenuOpen((open) => !open)}
+        onClose={() => setMenuOpen(false)}
+        entries={entries}
+        button={menuButton}
+      />
       {share.state && (
         <ShareDialog
           title={link.title}

@@ -8,6 +8,7 @@ import type { ConversationLink, ConversationPage } from "@/lib/queries/conversat
 import { useErrorText } from "../i18n/use-error-text";
 import { CONVERSATION_DRAG_TYPE, ConversationItem, type ItemActions } from "./conversation-item";
 import { type DateGroupKey, groupByDate } from "./date-groups";
+import type { FolderActions } from "./folder-item";
 import { FolderList } from "./folder-list";
 import { useConversationList } from "./use-conversation-list";
 import type { Folders } from "./use-folders";
@@ -60,7 +61,7 @@ function useItemActions(list: ReturnType<typeof useConversationList>, folders: F
   const move = (link: ConversationLink, folderId: string | null) => {
     if (link.folderId !== folderId) update(link, { folderId });
   };
-  const actions: ItemActions & { dropOn: (folderId: string | null) => void } = {
+  const actions: FolderActions = {
     rename: (link, title) => update(link, { title }),
     togglePin: (link) => update(link, { pinned: !link.pinned }),
     toggleArchive: (link) => update(link, { archived: !link.archived }),

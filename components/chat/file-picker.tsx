@@ -5,7 +5,7 @@ import { useTranslations } from "use-intl";
 import type { LibraryDocument } from "@/lib/queries/documents";
 import { ErrorNote } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Modal } from "../ui/modal";
+import { ModalDialog } from "../ui/modal-dialog";
 import { useAction } from "../ui/use-action";
 import { documentFacts } from "./document-text";
 import { useMemberFiles } from "./use-member-files";
@@ -29,7 +29,7 @@ export function FilePicker({ inChat, onChoose, onClose }: PickerProps) {
     });
 
   return (
-    <Modal
+    <ModalDialog
       labelledBy="file-picker-title"
       closeLabel={t("close")}
       onClose={onClose}
@@ -54,7 +54,7 @@ export function FilePicker({ inChat, onChoose, onClose }: PickerProps) {
           {t("close")}
         </Button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }
 

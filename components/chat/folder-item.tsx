@@ -6,7 +6,7 @@ import { useTranslations } from "use-intl";
 import { FOLDER_NAME_MAX_CHARS, SYSTEM_PROMPT_MAX_CHARS } from "@/lib/conversation-settings";
 import type { FolderView } from "@/lib/queries/folders";
 import { CONVERSATION_DRAG_TYPE, ConversationItem, type ItemActions, RenameBox } from "./conversation-item";
-import { Menu } from "./menu";
+import { MenuButton } from "./menu";
 import type { Folders } from "./use-folders";
 
 const small = "min-h-8 rounded px-2 text-sm pointer-coarse:min-h-11";
@@ -68,14 +68,19 @@ function DeletePanel(props: { folder: FolderView; onDelete: (mode: "keep" | "del
 
 type Panel = null | "rename" | "instructions" | "delete" | "menu";
 
-export function FolderItem(props: {
-  folder: FolderView;
+/** A dragged conversation dropped on a folder (or, with null, on the dated list: out of its folder). */
+export type FolderActions = ItemActions & { dropOn: (folderId: string | null) => void };
+
+/** What the Folders section and each of its folders get from the sidebar. */
+export type FolderSectionProps = {
   folders: Folders;
   activeId: string | null;
-  actions: ItemActions & { dropOn: (folderId: string | null) => void };
+  actions: FolderActions;
   report: (error: unknown) => void;
   onDeleted: () => void;
-}) {
+};
+
+export function FolderItem(props: FolderSectionProps & { folder: FolderView }) {
   const t = useTranslations("sidebar");
   const { folder, folders, actions, report } = props;
   const [panel, setPanel] = useState<Panel>(null);
@@ -108,8 +113,7 @@ export function FolderItem(props: {
             maxLength={FOLDER_NAME_MAX_CHARS}
             onDone={(name) => {
               setPanel(null);
-              const trimmed = name?.trim();
-              if (trimmed && trimmed !== folder.name) run(folders.change(folder, { name: trimmed }));
+              if (name) run(folders.change(folder, { name }));
             }}
           />
         ) : (
@@ -126,31 +130,18 @@ export function FolderItem(props: {
             <span className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{folder.conversationCount}</span>
           </button>
         )}
-        <button
-          ref={menuButton}
-          type="button"
-          aria-label={t("folderMenuFor", { name: folder.name })}
-          aria-haspopup="menu"
-          aria-expanded={panel === "menu"}
-          onClick={() => setPanel((current) => (current === "menu" ? null : "menu"))}
-          className="min-h-8 min-w-8 px-2 text-zinc-600 pointer-coarse:min-h-11 pointer-coarse:min-w-11 dark:text-zinc-400"
-        >
-          ⋯
-        </button>
-        {panel === "menu" && (
-          <Menu
-            label={t("folderMenuFor", { name: folder.name })}
-            entries={[
-              { label: t("renameFolder"), run: () => setPanel("rename") },
-              { label: t("editInstructions"), run: () => setPanel("instructions") },
-              { label: t("deleteFolder"), run: () => setPanel("delete"), danger: true },
-            ]}
-            onClose={() => {
-              setPanel((current) => (current === "menu" ? null : current));
-              menuButton.current?.focus();
-            }}
-          />
-        )}
+        <MenuButton
+          label={t("folderMenuFor", { name: folder.name })}
+          open={panel === "menu"}
+          onToggle={() => setPanel((current) => (current === "menu" ? null : "menu"))}
+          onClose={() => setPanel((current) => (current === "menu" ? null : current))}
+          entries={[
+            { label: t("renameFolder"), run: () => setPanel("rename") },
+            { label: t("editInstructions"), run: () => setPanel("instructions") },
+            { label: t("deleteFolder"), run: () => setPanel("delete"), danger: true },
+          ]}
+          button={menuButton}
+        />
       </div>
       {panel === "instructions" && (
         <InstructionsPanel

@@ -3,18 +3,10 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { FOLDER_NAME_MAX_CHARS } from "@/lib/conversation-settings";
-import type { ItemActions } from "./conversation-item";
 import { RenameBox } from "./conversation-item";
-import { FolderItem } from "./folder-item";
-import type { Folders } from "./use-folders";
+import { FolderItem, type FolderSectionProps } from "./folder-item";
 
-export function FolderList(props: {
-  folders: Folders;
-  activeId: string | null;
-  actions: ItemActions & { dropOn: (folderId: string | null) => void };
-  report: (error: unknown) => void;
-  onDeleted: () => void;
-}) {
+export function FolderList(props: FolderSectionProps) {
   const t = useTranslations("sidebar");
   const [creating, setCreating] = useState(false);
   const [folded, setFolded] = useState(false);
@@ -54,22 +46,13 @@ export function FolderList(props: {
                 maxLength={FOLDER_NAME_MAX_CHARS}
                 onDone={(name) => {
                   setCreating(false);
-                  const trimmed = name?.trim();
-                  if (trimmed) void folders.create(trimmed).catch(props.report);
+                  if (name) void folders.create(name).catch(props.report);
                 }}
               />
             </li>
           )}
           {folders.folders.map((folder) => (
-            <FolderItem
-              key={folder.id}
-              folder={folder}
-              folders={folders}
-              activeId={props.activeId}
-              actions={props.actions}
-              report={props.report}
-              onDeleted={props.onDeleted}
-            />
+            <FolderItem key={folder.id} folder={folder} {...props} />
           ))}
         </ul>
       )}

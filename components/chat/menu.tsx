@@ -1,7 +1,7 @@
 "use client";
 // A small action menu under a ⋯ button: the first item takes the focus, arrow keys move, Escape or a click
 // outside closes it (and the caller hands the focus back to its button).
-import { useEffect, useRef } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 
 export type MenuEntry = { label: string; run: () => void; danger?: boolean };
 
@@ -57,5 +57,42 @@ export function Menu(props: { label: string; entries: MenuEntry[]; onClose: () =
         </button>
       ))}
     </div>
+  );
+}
+
+/** An item's ⋯ button and the menu it opens; closing the menu hands the focus back to the button. */
+export function MenuButton(props: {
+  label: string;
+  open: boolean;
+  onToggle: () => void;
+  onClose: () => void;
+  entries: MenuEntry[];
+  /** The caller's handle on the button, to give it the focus back from elsewhere too (e.g. a dialog the menu opened). */
+  button: RefObject<HTMLButtonElement | null>;
+}) {
+  return (
+    <>
+      <button
+        ref={props.button}
+        type="button"
+        aria-label={props.label}
+        aria-haspopup="menu"
+        aria-expanded={props.open}
+        onClick={props.onToggle}
+        className="min-h-8 min-w-8 px-2 text-zinc-600 pointer-coarse:min-h-11 pointer-coarse:min-w-11 dark:text-zinc-400"
+      >
+        ⋯
+      </button>
+      {props.open && (
+        <Menu
+          label={props.label}
+          entries={props.entries}
+          onClose={() => {
+            props.onClose();
+            props.button.current?.focus();
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import en from "@/lib/i18n/messages/en.json";
 import zhCN from "@/lib/i18n/messages/zh-CN.json";
-import { applyEvent, type Note, queueNote, type UiMessage } from "./message-state";
+import { applyEvent, type Note, newUiMessage, queueNote } from "./message-state";
 import { noteText } from "./note-text";
 
 const english = createTranslator({ locale: "en", messages: en, namespace: "queue" });
@@ -10,19 +10,7 @@ const chinese = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "
 const inEnglish = (note: Note | null) => (note ? noteText(english, note) : null);
 const inChinese = (note: Note | null) => (note ? noteText(chinese, note) : null);
 
-const base: UiMessage = {
-  id: "m1",
-  parentId: null,
-  role: "assistant",
-  content: "",
-  status: "queued",
-  error: null,
-  outputTokens: null,
-  tokensPerSec: null,
-  firstTokenMs: null,
-  note: null,
-  context: null,
-};
+const base = newUiMessage({ id: "m1", parentId: null, role: "assistant", content: "", status: "queued" });
 
 describe("applyEvent", () => {
   it("appends tokens and finishes with the stored text", () => {

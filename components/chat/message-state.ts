@@ -35,6 +35,11 @@ export type UiMessage = {
   sources?: AnswerSources | null;
 };
 
+/** A message with nothing measured yet: a question just sent, or an answer that has not started. */
+export function newUiMessage(m: Pick<UiMessage, "id" | "parentId" | "role" | "content" | "status">): UiMessage {
+  return { ...m, error: null, outputTokens: null, tokensPerSec: null, firstTokenMs: null, note: null, context: null };
+}
+
 export function isActive(status: UiStatus): boolean {
   return status === "queued" || status === "loading" || status === "generating";
 }

@@ -8,10 +8,10 @@ import type { FolderView } from "@/lib/queries/folders";
 import type { SearchHit } from "@/lib/search/text";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
-import { Modal } from "../ui/modal";
+import { type Choice, ChoiceSelect } from "../ui/choice-select";
+import { ModalDialog } from "../ui/modal-dialog";
 
 type Filters = { from: string; to: string; archived: "exclude" | "include" | "only"; model: string; folder: string };
-type Choice = { id: string; name: string };
 
 function Marked(props: { text: string; highlights: [number, number][] }) {
   const parts: React.ReactNode[] = [];
@@ -67,39 +67,37 @@ export function SearchDialog(props: { folders: FolderView[]; onClose: () => void
   const [query, setQuery] = useState("");
   const [filters, setFilters] = useState<Filters>({ from: "", to: "", archived: "include", model: "", folder: "" });
   const { results, error } = useSearch(query, filters);
-  const dialog = useRef<HTMLDivElement>(null);
-
   return (
-    <Modal label={t("title")} closeLabel={t("close")} onClose={props.onClose} className="max-w-xl p-3">
-      <div ref={dialog}>
-        <input
-          // biome-ignore lint/a11y/noAutofocus: the member opened search to type
-          autoFocus
-          type="search"
-          aria-label={t("label")}
-          placeholder={t("placeholder")}
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.nativeEvent.isComposing) return;
-            if (event.key === "ArrowDown") {
-              event.preventDefault();
-              dialog.current?.querySelector<HTMLAnchorElement>("[data-testid=search-results] a")?.focus();
-            }
-            if (event.key === "Enter") dialog.current?.querySelector<HTMLAnchorElement>("[data-testid=search-results] a")?.click();
-          }}
-          className="w-full rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
-        />
-        <SearchFilters filters={filters} folders={props.folders} onChange={setFilters} />
-        {error ? (
-          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
-            {errorText(error)}
-          </p>
-        ) : null}
-        {results && results.length === 0 && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("nothingFound")}</p>}
-        {results && results.length > 0 && <SearchResults results={results} onOpen={props.onClose} />}
-      </div>
-    </Modal>
+    <ModalDialog label={t("title")} closeLabel={t("close")} className="max-w-xl p-3" onClose={props.onClose}>
+      <input
+        // biome-ignore lint/a11y/noAutofocus: the member opened search to type
+        autoFocus
+        type="search"
+        aria-label={t("label")}
+        placeholder={t("placeholder")}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.nativeEvent.isComposing) return;
+          const firstResult = () =>
+            event.currentTarget.closest("[role=dialog]")?.querySelector<HTMLAnchorElement>("[data-testid=search-results] a");
+          if (event.key === "ArrowDown") {
+            event.preventDefault();
+            firstResult()?.focus();
+          }
+          if (event.key === "Enter") firstResult()?.click();
+        }}
+        className="w-full rounded-lg border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
+      />
+      <SearchFilters filters={filters} folders={props.folders} onChange={setFilters} />
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {errorText(error)}
+        </p>
+      ) : null}
+      {results && results.length === 0 && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("nothingFound")}</p>}
+      {results && results.length > 0 && <SearchResults results={results} onOpen={props.onClose} />}
+    </ModalDialog>
   );
 }
 
@@ -140,18 +138,13 @@ function ChoiceFilter(props: { label: string; value: string; choices: Choice[]; 
   return (
     <label className="flex items-center gap-1">
       {props.label}
-      <select
+      <ChoiceSelect
         value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
+        noneLabel={t("any")}
+        choices={props.choices}
+        onChange={props.onChange}
         className="max-w-40 rounded border px-1 dark:bg-zinc-950"
-      >
-        <option value="">{t("any")}</option>
-        {props.choices.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
-        ))}
-      </select>
+      />
     </label>
   );
 }

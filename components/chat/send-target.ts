@@ -1,7 +1,7 @@
 // What each kind of send posts, and the messages it adds on screen once the server has stored it.
 import type { SentEvent } from "@/lib/generations/protocol";
 import type { ChatSettings } from "./conversation-settings";
-import type { UiMessage } from "./message-state";
+import { newUiMessage, type UiMessage } from "./message-state";
 
 /** What a send adds: a new message after parentId, or a regenerated answer beside regenerating (same question). */
 export type SendTarget = { url: string; body: unknown; content: string; parentId: string | null; regenerating?: UiMessage };
@@ -15,9 +15,14 @@ export function messageTarget(args: {
   settings: ChatSettings;
   /** The member's files the conversation uses (added to it with this message). */
   documentIds?: string[];
+  /** The family collections the conversation uses (added to it with this message, those the member may use). */
+  collectionIds?: string[];
 }): SendTarget {
   const { conversationId, content, parentId } = args;
-  const files = args.documentIds?.length ? { documentIds: args.documentIds } : {};
+  const files = {
+    ...(args.documentIds?.length ? { documentIds: args.documentIds } : {}),
+    ...(args.collectionIds?.length ? { collectionIds: args.collectionIds } : {}),
+  };
   return conversationId
     ? { url: `/api/conversations/${conversationId}/messages`, body: { content, ...files }, content, parentId }
     : { url: "/api/conversations", body: { content, modelId: args.modelId || null, ...args.settings, ...files }, content, parentId };
@@ -36,33 +41,15 @@ export function regenerateTarget(answer: UiMessage): SendTarget {
 /** The list once the server has stored the send: the question (unless regenerating) and its waiting answer. */
 /** `modelName`: the model writing the new answer, shown quietly with it. */
 export function withSent(list: UiMessage[], sent: SentEvent, target: SendTarget, modelName?: string): UiMessage[] {
+  const answer = (parentId: string | null) => ({
+    ...newUiMessage({ id: sent.generationId, parentId, role: "assistant", content: "", status: "queued" }),
+    modelName,
+  });
   return target.regenerating
-    ? [...list, { ...emptyMessage(sent.generationId, target.regenerating.parentId, "assistant", "", "queued"), modelName }]
+    ? [...list, answer(target.regenerating.parentId)]
     : [
         ...list,
-        emptyMessage(sent.userMessageId, target.parentId, "user", target.content, "done"),
-        { ...emptyMessage(sent.generationId, sent.userMessageId, "assistant", "", "queued"), modelName },
+        newUiMessage({ id: sent.userMessageId, parentId: target.parentId, role: "user", content: target.content, status: "done" }),
+        answer(sent.userMessageId),
       ];
-}
-
-function emptyMessage(
-  id: string,
-  parentId: string | null,
-  role: UiMessage["role"],
-  content: string,
-  status: UiMessage["status"],
-): UiMessage {
-  return {
-    id,
-    parentId,
-    role,
-    content,
-    status,
-    error: null,
-    outputTokens: null,
-    tokensPerSec: null,
-    firstTokenMs: null,
-    note: null,
-    context: null,
-  };
 }

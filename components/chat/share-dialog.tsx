@@ -8,7 +8,7 @@ import { ErrorNote } from "../ui/alert";
 import { api } from "../ui/api";
 import { Button } from "../ui/button";
 import { CopyField } from "../ui/copy-field";
-import { Modal } from "../ui/modal";
+import { ModalDialog } from "../ui/modal-dialog";
 
 export type ShareState = { status: "creating" } | { status: "made"; url: string } | { status: "failed"; error: string };
 
@@ -44,7 +44,7 @@ export function ShareDialog(props: { title: string; state: ShareState; onClose: 
   const t = useTranslations("shares");
   const { state } = props;
   return (
-    <Modal labelledBy="share-dialog-title" closeLabel={t("close")} onClose={props.onClose} className="max-w-md space-y-3 p-4 text-sm">
+    <ModalDialog labelledBy="share-dialog-title" closeLabel={t("close")} className="max-w-md space-y-3 p-4 text-sm" onClose={props.onClose}>
       <h2 id="share-dialog-title" className="text-base font-semibold">
         {t("dialogTitle")}
       </h2>
@@ -58,6 +58,6 @@ export function ShareDialog(props: { title: string; state: ShareState; onClose: 
           {t("close")}
         </Button>
       </div>
-    </Modal>
+    </ModalDialog>
   );
 }

@@ -7,6 +7,7 @@ import { type Locale, locales } from "@/lib/i18n/config";
 import { saveTheme, type Theme, themes } from "@/lib/theme";
 import { useErrorText } from "../i18n/use-error-text";
 import { api } from "../ui/api";
+import { ChoiceSelect } from "../ui/choice-select";
 
 const themeLabel = { system: "themeSystem", light: "themeLight", dark: "themeDark" } as const;
 const AUTO = "auto";
@@ -36,18 +37,14 @@ export function SettingsForm(props: { locale: Locale | null; theme: Theme }) {
     <div className="space-y-8">
       <label className="block text-sm">
         <span className="mb-1 block font-medium">{t("language")}</span>
-        <select
+        <ChoiceSelect
           value={locale}
-          onChange={(e) => void changeLocale(e.target.value)}
+          noneLabel={t("languageAuto")}
+          noneValue={AUTO}
+          choices={locales.map((l) => ({ id: l, name: tLanguages(l), lang: l }))}
+          onChange={(value) => void changeLocale(value)}
           className="w-full rounded-lg border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700"
-        >
-          <option value={AUTO}>{t("languageAuto")}</option>
-          {locales.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {tLanguages(l)}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <fieldset className="space-y-2 text-sm">
         <legend className="mb-1 font-medium">{t("theme")}</legend>

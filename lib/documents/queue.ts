@@ -1,8 +1,8 @@
 // The documents queue, defined once for the producer (web) and the worker: name, payload, connection and
 // options. Its own queue, one job at a time: reading and indexing a file never takes a chat's place.
-import { type Processor, Queue, Worker } from "bullmq";
+import { type Processor, Queue, type Worker } from "bullmq";
 import { z } from "zod";
-import { processQueue, queueConnection, takeOverAfter } from "../bullmq";
+import { oneJobAtATime, processQueue, queueConnection, stateInDatabaseJobs } from "../bullmq";
 
 const QUEUE_NAME = "documents";
 
@@ -23,13 +23,7 @@ export function getDocumentQueue(): Queue<DocumentJob> {
 function openDocumentQueue(): Queue<DocumentJob> {
   return new Queue<DocumentJob>(QUEUE_NAME, {
     ...queueConnection("document-queue"),
-    defaultJobOptions: {
-      attempts: DOCUMENT_ATTEMPTS,
-      backoff: { type: "exponential", delay: 1000 },
-      // The document's state lives in PostgreSQL.
-      removeOnComplete: true,
-      removeOnFail: true,
-    },
+    defaultJobOptions: stateInDatabaseJobs(DOCUMENT_ATTEMPTS),
   });
 }
 
@@ -40,11 +34,11 @@ export async function addDocumentJob(job: DocumentJob): Promise<void> {
   await getDocumentQueue().add(payload.kind, payload, { jobId });
 }
 
+/** One file at a time: indexing is background work beside the answers. */
 export function createDocumentWorker(processor: Processor<DocumentJob, string>, options: { lockMs: number }): Worker<DocumentJob, string> {
-  return new Worker<DocumentJob, string>(QUEUE_NAME, processor, {
-    ...queueConnection("worker-document-queue"),
-    // One file at a time: indexing is background work beside the answers.
-    concurrency: 1,
-    ...takeOverAfter(Math.max(options.lockMs, 30_000), DOCUMENT_ATTEMPTS),
+  return oneJobAtATime(QUEUE_NAME, processor, {
+    connectionName: "worker-document-queue",
+    lockMs: Math.max(options.lockMs, 30_000),
+    attempts: DOCUMENT_ATTEMPTS,
   });
 }

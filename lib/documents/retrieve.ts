@@ -1,7 +1,7 @@
 // Finding the passages of a conversation's files that answer a question: keyword (PostgreSQL full text, with
 // Chinese as character pairs), exact codes and names (trigram index), and vector cosine when the passages have
 // embeddings of the family's model; the three rankings merged by reciprocal rank fusion. Only the conversation
-// owner's own files are ever searched.
+// owner's own files, and the files of the collections it uses that its owner may use, are ever searched.
 import "server-only";
 import { getDb } from "../db";
 import { queryParts } from "../search/text";
@@ -11,7 +11,8 @@ import { vectorText } from "./store";
 const PER_RANKING = 40;
 const RRF_K = 60;
 
-export type ConversationFile = { id: string; name: string; textChars: number };
+/** collection: the family collection the file belongs to, by name; null for the member's own file. */
+export type ConversationFile = { id: string; name: string; textChars: number; collection: string | null };
 
 export type Passage = {
   id: string;
@@ -21,17 +22,31 @@ export type Passage = {
   ordinal: number;
   text: string;
   overlapChars: number;
+  collection: string | null;
 };
 
-/** The conversation's files that are ready, when the conversation and the files are one member's. */
+/**
+ * The conversation's files that are ready: the owner's own, then those of its collections. A collection's
+ * files count only while the owner may use it (the admin may since have made it adults-only).
+ */
 export async function readyConversationFiles(conversationId: string): Promise<ConversationFile[]> {
   return getDb().$queryRaw<ConversationFile[]>`
-    SELECT d.id, d.name, d."textChars"
-    FROM "ConversationDocument" cd
-    JOIN "Conversation" c ON c.id = cd."conversationId"
-    JOIN "Document" d ON d.id = cd."documentId" AND d."userId" = c."userId"
-    WHERE cd."conversationId" = ${conversationId} AND d.status = 'ready'
-    ORDER BY cd."createdAt", d.id`;
+    SELECT id, name, "textChars", collection FROM (
+      SELECT d.id, d.name, d."textChars", NULL::text AS collection, 0 AS part, cd."createdAt" AS added
+      FROM "ConversationDocument" cd
+      JOIN "Conversation" c ON c.id = cd."conversationId"
+      JOIN "Document" d ON d.id = cd."documentId" AND d."userId" = c."userId"
+      WHERE cd."conversationId" = ${conversationId} AND d.status = 'ready'
+      UNION ALL
+      SELECT d.id, d.name, d."textChars", col.name, 1, cc."createdAt"
+      FROM "ConversationCollection" cc
+      JOIN "Conversation" c ON c.id = cc."conversationId"
+      JOIN "User" u ON u.id = c."userId"
+      JOIN "Collection" col ON col.id = cc."collectionId" AND (col.audience = 'everyone' OR u.role <> 'child')
+      JOIN "Document" d ON d."collectionId" = col.id
+      WHERE cc."conversationId" = ${conversationId} AND d.status = 'ready'
+    ) files
+    ORDER BY part, added, id`;
 }
 
 /** Every passage of the files, in order (to give a file whole). */
@@ -45,8 +60,8 @@ async function passagesWhere(files: ConversationFile[], ids: string[] | null): P
     orderBy: [{ documentId: "asc" }, { ordinal: "asc" }],
     select: { id: true, documentId: true, page: true, ordinal: true, text: true, overlapChars: true },
   });
-  const names = new Map(files.map((f) => [f.id, f.name]));
-  return rows.map((r) => ({ ...r, name: names.get(r.documentId) ?? "" }));
+  const byId = new Map(files.map((f) => [f.id, f]));
+  return rows.map((r) => ({ ...r, name: byId.get(r.documentId)?.name ?? "", collection: byId.get(r.documentId)?.collection ?? null }));
 }
 
 /** Words of a question that look like codes, numbers or names to find as typed ("XK-4471", "B2"). */

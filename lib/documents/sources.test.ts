@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snippet, snippetTerms } from "./sources";
+import { snippet, snippetTerms, sourceBlock } from "./sources";
 
 describe("snippet", () => {
   it("shows the part of a passage where the question's terms are", () => {
@@ -17,5 +17,14 @@ describe("snippet", () => {
 
   it("keeps a short passage whole", () => {
     expect(snippet("Short  text.", ["x"])).toBe("Short text.");
+  });
+});
+
+describe("sourceBlock", () => {
+  it("names a collection's file with its collection, a member's own file alone", () => {
+    expect(sourceBlock({ number: 2, name: "boiler.pdf", page: 3, collection: "House manuals" }, " Bleed it. ")).toBe(
+      "[2] (House manuals: boiler.pdf, page 3)\nBleed it.",
+    );
+    expect(sourceBlock({ number: 1, name: "notes.txt", page: null }, "Mine.")).toBe("[1] (notes.txt)\nMine.");
   });
 });

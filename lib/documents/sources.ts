@@ -6,6 +6,8 @@ export type Source = {
   number: number;
   documentId: string;
   name: string;
+  /** The family collection the file belongs to, by name; absent or null for the member's own file. */
+  collection?: string | null;
   page: number | null;
   chunkId: string;
   snippet: string;
@@ -45,9 +47,10 @@ export function snippet(text: string, terms: string[] = []): string {
   return `${best.start > 0 ? "…" : ""}${flat.slice(best.start, end).trim()}${end < flat.length ? "…" : ""}`;
 }
 
-/** A numbered block the model can cite: `[1] (manual.pdf, page 3)` and the text. */
-export function sourceBlock(source: Pick<Source, "number" | "name" | "page">, text: string): string {
-  const where = source.page === null ? source.name : `${source.name}, page ${source.page}`;
+/** A numbered block the model can cite: `[1] (manual.pdf, page 3)` (`House manuals: manual.pdf` from a collection) and the text. */
+export function sourceBlock(source: Pick<Source, "number" | "name" | "page" | "collection">, text: string): string {
+  const file = source.collection ? `${source.collection}: ${source.name}` : source.name;
+  const where = source.page === null ? file : `${file}, page ${source.page}`;
   return `[${source.number}] (${where})\n${text.trim()}`;
 }
 

@@ -1,4 +1,4 @@
-// A member's file uploaded from the browser: streamed to disk (never held in memory) while hashed and
+// A member's (or, from the admin, a family collection's) file uploaded from the browser: streamed to disk (never held in memory) while hashed and
 // counted, its kind told by its bytes, then kept under a name the server chooses and queued for reading.
 // Whatever fails leaves nothing behind.
 import { createHash, randomBytes } from "node:crypto";
@@ -8,12 +8,13 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AppError } from "../errors";
-import { createDocument, type DocumentView, documentBytesOf } from "../queries/documents";
+import { createDocument, type DocumentOwner, type DocumentView, documentBytesOf } from "../queries/documents";
 import { DOCUMENT_MIME, SNIFF_BYTES, sniffKind } from "./kinds";
 import { documentLimits, documentsDir } from "./limits";
 import { addDocumentJob } from "./queue";
 
-type Upload = { userId: string; role: string; name: string; body: ReadableStream<Uint8Array> | null; declaredSize: number };
+/** role: the uploader's, for the size limits; a collection's files count against the collection's total. */
+type Upload = { owner: DocumentOwner; role: string; name: string; body: ReadableStream<Uint8Array> | null; declaredSize: number };
 
 export async function saveUploadedDocument(input: Upload): Promise<DocumentView> {
   const limits = documentLimits(input.role);
@@ -22,8 +23,11 @@ export async function saveUploadedDocument(input: Upload): Promise<DocumentView>
   if (input.declaredSize === 0) throw new AppError("bad_request", "documentEmpty");
   if (input.declaredSize > limits.perFile)
     throw new AppError("too_large", "documentTooLarge", { size: input.declaredSize, limit: limits.perFile });
-  const total = (await documentBytesOf(input.userId)) + input.declaredSize;
-  if (total > limits.perMember) throw new AppError("too_large", "documentQuotaFull", { total, limit: limits.perMember });
+  const total = (await documentBytesOf(input.owner)) + input.declaredSize;
+  if (total > limits.perMember) {
+    const full = "collectionId" in input.owner ? "collectionQuotaFull" : "documentQuotaFull";
+    throw new AppError("too_large", full, { total, limit: limits.perMember });
+  }
 
   const id = randomBytes(12).toString("hex");
   const dir = documentsDir();
@@ -45,7 +49,7 @@ export async function saveUploadedDocument(input: Upload): Promise<DocumentView>
     final = path.join(dir, storedName);
     await fs.promises.rename(temp, final);
     const document = await createDocument({
-      userId: input.userId,
+      owner: input.owner,
       name: input.name,
       mime: DOCUMENT_MIME[kind],
       bytes: received.bytes,

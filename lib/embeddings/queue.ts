@@ -1,9 +1,9 @@
 // The embedding queue, defined once for the web (producer, waits for the vectors) and the worker: the web never
 // runs a model, so /v1/embeddings hands its texts to the worker like a generation and waits for the answer.
 import "server-only";
-import { type Processor, Queue, QueueEvents, Worker } from "bullmq";
+import { type Processor, Queue, QueueEvents, type Worker } from "bullmq";
 import { z } from "zod";
-import { processQueue, queueConnection, takeOverAfter } from "../bullmq";
+import { oneJobAtATime, processQueue, queueConnection } from "../bullmq";
 
 const QUEUE_NAME = "embedding";
 const JOB_NAME = "embed";
@@ -53,9 +53,5 @@ export function createEmbeddingWorker(
   processor: Processor<EmbeddingJob, EmbeddingResult>,
   options: { lockMs: number },
 ): Worker<EmbeddingJob, EmbeddingResult> {
-  return new Worker<EmbeddingJob, EmbeddingResult>(QUEUE_NAME, processor, {
-    ...queueConnection("worker-embedding"),
-    concurrency: 1,
-    ...takeOverAfter(options.lockMs, ATTEMPTS),
-  });
+  return oneJobAtATime(QUEUE_NAME, processor, { connectionName: "worker-embedding", lockMs: options.lockMs, attempts: ATTEMPTS });
 }

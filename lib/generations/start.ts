@@ -6,6 +6,7 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { admitSend, checkMayInstruct } from "../limits/send";
 import { getLogger } from "../log";
+import { addUsableCollections } from "../queries/collections";
 import { appendUserMessage, createConversation, insertRegeneration } from "../queries/conversations";
 import { attachOwnDocuments } from "../queries/documents";
 import type { Db } from "../queries/member-lock";
@@ -51,6 +52,8 @@ type MessageToStore = {
   fromApi?: boolean;
   /** The member's files to add to the conversation with this message (others' ids are ignored). */
   documentIds?: string[];
+  /** Family collections to add to the conversation with this message: those the sender's role may use (others ignored). */
+  collections?: { ids: string[]; role: string };
 };
 
 export async function startGeneration(input: MessageToStore & { content: unknown; timing?: ServerTiming }): Promise<StartedGeneration> {
@@ -97,9 +100,14 @@ async function queue(stored: StartedGeneration & { modelId: string; userId: stri
 
 async function storeMessages(input: MessageToStore & { content: string }, db: Db, picked: Promise<ModelSummary | null>) {
   const stored = await storeTurns(input, db, picked);
-  // In the same transaction as the question: the worker never answers it without the files it came with.
+  // In the same transaction as the question: the worker never answers it without the files (and collections) it came with.
   if (input.documentIds?.length)
     await attachOwnDocuments({ userId: input.userId, conversationId: stored.conversationId, documentIds: input.documentIds }, db);
+  if (input.collections?.ids.length)
+    await addUsableCollections(
+      { role: input.collections.role, conversationId: stored.conversationId, collectionIds: input.collections.ids },
+      db,
+    );
   return stored;
 }
 

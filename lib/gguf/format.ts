@@ -7,74 +7,37 @@ export const GGUF_READ_VERSIONS: readonly number[] = [2, 3];
 export const GGUF_WRITE_VERSION = 3;
 export const GGUF_DEFAULT_ALIGNMENT = 32;
 
-export enum GgufValueType {
-  UINT8 = 0,
-  INT8 = 1,
-  UINT16 = 2,
-  INT16 = 3,
-  UINT32 = 4,
-  INT32 = 5,
-  FLOAT32 = 6,
-  BOOL = 7,
-  STRING = 8,
-  ARRAY = 9,
-  UINT64 = 10,
-  INT64 = 11,
-  FLOAT64 = 12,
+/** Each entry's id by its name, e.g. GgmlType.Q4_0 === 2: what an enum would give, taken from a table of facts. */
+function idsByName<Table extends Record<string, readonly [number, ...unknown[]]>>(
+  table: Table,
+): { readonly [Name in keyof Table]: Table[Name][0] } {
+  return Object.fromEntries(Object.entries(table).map(([name, [id]]) => [name, id])) as { readonly [Name in keyof Table]: Table[Name][0] };
 }
+
+/** GGUF metadata value types (`gguf_metadata_value_type`), each once: [id, byte width, null for STRING and ARRAY]. */
+const GGUF_VALUE_TYPE_TABLE = {
+  UINT8: [0, 1],
+  INT8: [1, 1],
+  UINT16: [2, 2],
+  INT16: [3, 2],
+  UINT32: [4, 4],
+  INT32: [5, 4],
+  FLOAT32: [6, 4],
+  BOOL: [7, 1],
+  STRING: [8, null],
+  ARRAY: [9, null],
+  UINT64: [10, 8],
+  INT64: [11, 8],
+  FLOAT64: [12, 8],
+} as const satisfies Record<string, readonly [id: number, scalarBytes: number | null]>;
+
+export const GgufValueType = idsByName(GGUF_VALUE_TYPE_TABLE);
+export type GgufValueType = (typeof GgufValueType)[keyof typeof GgufValueType];
 
 /** Byte width of each fixed-size scalar value type (STRING and ARRAY are variable). */
-export const GGUF_SCALAR_SIZE: Partial<Record<GgufValueType, number>> = {
-  [GgufValueType.UINT8]: 1,
-  [GgufValueType.INT8]: 1,
-  [GgufValueType.UINT16]: 2,
-  [GgufValueType.INT16]: 2,
-  [GgufValueType.UINT32]: 4,
-  [GgufValueType.INT32]: 4,
-  [GgufValueType.FLOAT32]: 4,
-  [GgufValueType.BOOL]: 1,
-  [GgufValueType.UINT64]: 8,
-  [GgufValueType.INT64]: 8,
-  [GgufValueType.FLOAT64]: 8,
-};
-
-export enum GgmlType {
-  F32 = 0,
-  F16 = 1,
-  Q4_0 = 2,
-  Q4_1 = 3,
-  Q5_0 = 6,
-  Q5_1 = 7,
-  Q8_0 = 8,
-  Q8_1 = 9,
-  Q2_K = 10,
-  Q3_K = 11,
-  Q4_K = 12,
-  Q5_K = 13,
-  Q6_K = 14,
-  Q8_K = 15,
-  IQ2_XXS = 16,
-  IQ2_XS = 17,
-  IQ3_XXS = 18,
-  IQ1_S = 19,
-  IQ4_NL = 20,
-  IQ3_S = 21,
-  IQ2_S = 22,
-  IQ4_XS = 23,
-  I8 = 24,
-  I16 = 25,
-  I32 = 26,
-  I64 = 27,
-  F64 = 28,
-  IQ1_M = 29,
-  BF16 = 30,
-  TQ1_0 = 34,
-  TQ2_0 = 35,
-  MXFP4 = 39,
-  NVFP4 = 40,
-  Q1_0 = 41,
-  Q2_0 = 42,
-}
+export const GGUF_SCALAR_SIZE: Partial<Record<GgufValueType, number>> = Object.fromEntries(
+  Object.values(GGUF_VALUE_TYPE_TABLE).flatMap(([id, bytes]) => (bytes === null ? [] : [[id, bytes]])),
+);
 
 export interface GgmlTypeInfo {
   name: string;
@@ -84,44 +47,55 @@ export interface GgmlTypeInfo {
   typeSize: number;
 }
 
-// Values checked against ggml_blck_size/ggml_type_size of the llama.cpp bundled with node-llama-cpp 3.22.1.
-export const GGML_TYPES: Readonly<Record<number, GgmlTypeInfo>> = {
-  0: { name: "F32", blockSize: 1, typeSize: 4 },
-  1: { name: "F16", blockSize: 1, typeSize: 2 },
-  2: { name: "Q4_0", blockSize: 32, typeSize: 18 },
-  3: { name: "Q4_1", blockSize: 32, typeSize: 20 },
-  6: { name: "Q5_0", blockSize: 32, typeSize: 22 },
-  7: { name: "Q5_1", blockSize: 32, typeSize: 24 },
-  8: { name: "Q8_0", blockSize: 32, typeSize: 34 },
-  9: { name: "Q8_1", blockSize: 32, typeSize: 36 },
-  10: { name: "Q2_K", blockSize: 256, typeSize: 84 },
-  11: { name: "Q3_K", blockSize: 256, typeSize: 110 },
-  12: { name: "Q4_K", blockSize: 256, typeSize: 144 },
-  13: { name: "Q5_K", blockSize: 256, typeSize: 176 },
-  14: { name: "Q6_K", blockSize: 256, typeSize: 210 },
-  15: { name: "Q8_K", blockSize: 256, typeSize: 292 },
-  16: { name: "IQ2_XXS", blockSize: 256, typeSize: 66 },
-  17: { name: "IQ2_XS", blockSize: 256, typeSize: 74 },
-  18: { name: "IQ3_XXS", blockSize: 256, typeSize: 98 },
-  19: { name: "IQ1_S", blockSize: 256, typeSize: 50 },
-  20: { name: "IQ4_NL", blockSize: 32, typeSize: 18 },
-  21: { name: "IQ3_S", blockSize: 256, typeSize: 110 },
-  22: { name: "IQ2_S", blockSize: 256, typeSize: 82 },
-  23: { name: "IQ4_XS", blockSize: 256, typeSize: 136 },
-  24: { name: "I8", blockSize: 1, typeSize: 1 },
-  25: { name: "I16", blockSize: 1, typeSize: 2 },
-  26: { name: "I32", blockSize: 1, typeSize: 4 },
-  27: { name: "I64", blockSize: 1, typeSize: 8 },
-  28: { name: "F64", blockSize: 1, typeSize: 8 },
-  29: { name: "IQ1_M", blockSize: 256, typeSize: 56 },
-  30: { name: "BF16", blockSize: 1, typeSize: 2 },
-  34: { name: "TQ1_0", blockSize: 256, typeSize: 54 },
-  35: { name: "TQ2_0", blockSize: 256, typeSize: 66 },
-  39: { name: "MXFP4", blockSize: 32, typeSize: 17 },
-  40: { name: "NVFP4", blockSize: 64, typeSize: 36 },
-  41: { name: "Q1_0", blockSize: 128, typeSize: 18 },
-  42: { name: "Q2_0", blockSize: 64, typeSize: 18 },
-};
+/**
+ * ggml's tensor types (`enum ggml_type`), each once: [id, elements per block, bytes per block]. Values checked
+ * against ggml_blck_size/ggml_type_size of the llama.cpp bundled with node-llama-cpp 3.22.1.
+ */
+const GGML_TYPE_TABLE = {
+  F32: [0, 1, 4],
+  F16: [1, 1, 2],
+  Q4_0: [2, 32, 18],
+  Q4_1: [3, 32, 20],
+  Q5_0: [6, 32, 22],
+  Q5_1: [7, 32, 24],
+  Q8_0: [8, 32, 34],
+  Q8_1: [9, 32, 36],
+  Q2_K: [10, 256, 84],
+  Q3_K: [11, 256, 110],
+  Q4_K: [12, 256, 144],
+  Q5_K: [13, 256, 176],
+  Q6_K: [14, 256, 210],
+  Q8_K: [15, 256, 292],
+  IQ2_XXS: [16, 256, 66],
+  IQ2_XS: [17, 256, 74],
+  IQ3_XXS: [18, 256, 98],
+  IQ1_S: [19, 256, 50],
+  IQ4_NL: [20, 32, 18],
+  IQ3_S: [21, 256, 110],
+  IQ2_S: [22, 256, 82],
+  IQ4_XS: [23, 256, 136],
+  I8: [24, 1, 1],
+  I16: [25, 1, 2],
+  I32: [26, 1, 4],
+  I64: [27, 1, 8],
+  F64: [28, 1, 8],
+  IQ1_M: [29, 256, 56],
+  BF16: [30, 1, 2],
+  TQ1_0: [34, 256, 54],
+  TQ2_0: [35, 256, 66],
+  MXFP4: [39, 32, 17],
+  NVFP4: [40, 64, 36],
+  Q1_0: [41, 128, 18],
+  Q2_0: [42, 64, 18],
+} as const satisfies Record<string, readonly [id: number, blockSize: number, typeSize: number]>;
+
+export const GgmlType = idsByName(GGML_TYPE_TABLE);
+export type GgmlType = (typeof GgmlType)[keyof typeof GgmlType];
+
+/** A type's name and block layout by its id. */
+export const GGML_TYPES: Readonly<Record<number, GgmlTypeInfo>> = Object.fromEntries(
+  Object.entries(GGML_TYPE_TABLE).map(([name, [id, blockSize, typeSize]]) => [id, { name, blockSize, typeSize }]),
+);
 
 export function ggmlTypeInfo(type: number): GgmlTypeInfo | undefined {
   return GGML_TYPES[type];

@@ -35,11 +35,12 @@ export async function readMetadataValue(c: FileCursor, type: number, limits: Val
   if (type !== GgufValueType.ARRAY) {
     if (GGUF_SCALAR_SIZE[type as GgufValueType] === undefined)
       throw new GgufError("corrupt", `Unknown GGUF value type ${type} in ${c.context}; the header is damaged.`);
-    return readScalar(c, type);
+    return readScalar(c, type as GgufValueType);
   }
   if (depth >= MAX_ARRAY_DEPTH)
     throw new GgufError("corrupt", `Arrays nested deeper than ${MAX_ARRAY_DEPTH} levels in ${c.context}; the header is damaged.`);
-  const itemType = await c.u32();
+  // Read as is: an unknown item type fails on the first item, so a summary below always names a known one.
+  const itemType = (await c.u32()) as GgufValueType;
   const length = await c.count("array length", MAX_ARRAY_LENGTH);
   const keep = length <= limits.maxArrayLength;
   const scalarSize = GGUF_SCALAR_SIZE[itemType as GgufValueType];

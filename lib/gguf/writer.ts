@@ -12,11 +12,11 @@ import {
   tensorByteSize,
 } from "@/lib/gguf/format";
 
-export type GgufScalarType = Exclude<GgufValueType, GgufValueType.ARRAY>;
+export type GgufScalarType = Exclude<GgufValueType, typeof GgufValueType.ARRAY>;
 export type GgufWriteScalar = number | bigint | boolean | string;
 export type GgufMetadataEntry =
   | { key: string; type: GgufScalarType; value: GgufWriteScalar }
-  | { key: string; type: GgufValueType.ARRAY; itemType: GgufScalarType; value: ArrayLike<GgufWriteScalar> };
+  | { key: string; type: typeof GgufValueType.ARRAY; itemType: GgufScalarType; value: ArrayLike<GgufWriteScalar> };
 
 export type GgufTensorChunks = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 export interface GgufTensorSpec {

@@ -1,6 +1,7 @@
 // Data access for members' files and their passages. Every read filters by the owner: someone else's file is
-// not found, for admins too.
+// not found, for admins too. A family collection's files have no member owner (lib/queries/collections.ts).
 import "server-only";
+import { audiencesFor } from "../collections/audience";
 import { getDb } from "../db";
 import type { DocumentStatus } from "../generated/prisma/client";
 import type { Db } from "./member-lock";
@@ -17,7 +18,7 @@ export type DocumentView = {
   createdAt: string;
 };
 
-const documentFields = {
+export const documentFields = {
   id: true,
   name: true,
   mime: true,
@@ -31,19 +32,23 @@ const documentFields = {
 
 type DocumentRow = Omit<DocumentView, "createdAt"> & { createdAt: Date };
 
-function view(row: DocumentRow): DocumentView {
+export function documentView(row: DocumentRow): DocumentView {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
+/** Whose file it is: a member's own, or a family collection's (the admin curates those). */
+export type DocumentOwner = { userId: string } | { collectionId: string };
+
 export async function createDocument(input: {
-  userId: string;
+  owner: DocumentOwner;
   name: string;
   mime: string;
   bytes: number;
   sha256: string;
   storedName: string;
 }): Promise<DocumentView> {
-  return view(await getDb().document.create({ data: input, select: documentFields }));
+  const { owner, ...file } = input;
+  return documentView(await getDb().document.create({ data: { ...file, ...owner }, select: documentFields }));
 }
 
 /** A file in the member's list: with the conversations that use it (the member's own, newest first). */
@@ -63,17 +68,17 @@ export async function listDocuments(userId: string): Promise<LibraryDocument[]> 
       },
     },
   });
-  return rows.map(({ conversations, ...row }) => ({ ...view(row), conversations: conversations.map((c) => c.conversation) }));
+  return rows.map(({ conversations, ...row }) => ({ ...documentView(row), conversations: conversations.map((c) => c.conversation) }));
 }
 
 export async function getDocument({ id, userId }: { id: string; userId: string }): Promise<DocumentView | null> {
   const row = await getDb().document.findFirst({ where: { id, userId }, select: documentFields });
-  return row ? view(row) : null;
+  return row ? documentView(row) : null;
 }
 
-/** Bytes of all of a member's files, for their limit. */
-export async function documentBytesOf(userId: string): Promise<number> {
-  const { _sum } = await getDb().document.aggregate({ where: { userId }, _sum: { bytes: true } });
+/** Bytes of all of a member's (or a collection's) files, for their limit. */
+export async function documentBytesOf(owner: DocumentOwner): Promise<number> {
+  const { _sum } = await getDb().document.aggregate({ where: owner, _sum: { bytes: true } });
   return _sum.bytes ?? 0;
 }
 
@@ -85,11 +90,18 @@ export async function deleteDocument({ id, userId }: { id: string; userId: strin
   return count ? row.storedName : null;
 }
 
-/** A passage of one of the member's files (a source marker opens it). */
-export async function getChunk({ documentId, chunkId, userId }: { documentId: string; chunkId: string; userId: string }) {
+/** A passage of one of the member's files, or of a collection's file they may use (a source marker opens it). */
+export async function getChunk(input: { documentId: string; chunkId: string; userId: string; role: string }) {
+  const readable = [{ userId: input.userId }, { collection: { audience: { in: audiencesFor(input.role) } } }];
   return getDb().documentChunk.findFirst({
-    where: { id: chunkId, documentId, document: { userId } },
-    select: { id: true, ordinal: true, page: true, text: true, document: { select: { id: true, name: true } } },
+    where: { id: input.chunkId, documentId: input.documentId, document: { OR: readable } },
+    select: {
+      id: true,
+      ordinal: true,
+      page: true,
+      text: true,
+      document: { select: { id: true, name: true, collection: { select: { name: true } } } },
+    },
   });
 }
 
@@ -100,7 +112,7 @@ export async function listConversationDocuments({ conversationId, userId }: { co
     orderBy: { createdAt: "asc" },
     select: { document: { select: documentFields } },
   });
-  return rows.map((r) => view(r.document));
+  return rows.map((r) => documentView(r.document));
 }
 
 /** Adds the member's own files to their own conversation; false when either is not theirs. */

@@ -1,9 +1,9 @@
 // The title queue, apart from the generation queue so a title never waits in line with (or ahead of) an answer:
 // name, payload, producer and consumer. Only the worker uses it: it asks for a title when an answer is done.
 import "server-only";
-import { type Job, type Processor, Queue, Worker } from "bullmq";
+import { type Job, type Processor, Queue, type Worker } from "bullmq";
 import { z } from "zod";
-import { queueConnection, takeOverAfter } from "../bullmq";
+import { oneJobAtATime, queueConnection } from "../bullmq";
 
 const QUEUE_NAME = "title";
 const JOB_NAME = "title";
@@ -40,9 +40,5 @@ export function parseTitleJob(job: Pick<Job, "data">): TitleJob | null {
 
 /** One title at a time: the worker's sequences belong to answers (see worker/titles.ts). */
 export function createTitleWorker(processor: Processor<TitleJob, string>, options: { lockMs: number }): Worker<TitleJob, string> {
-  return new Worker<TitleJob, string>(QUEUE_NAME, processor, {
-    ...queueConnection("worker-title-queue"),
-    concurrency: 1,
-    ...takeOverAfter(options.lockMs, TITLE_ATTEMPTS),
-  });
+  return oneJobAtATime(QUEUE_NAME, processor, { connectionName: "worker-title-queue", lockMs: options.lockMs, attempts: TITLE_ATTEMPTS });
 }

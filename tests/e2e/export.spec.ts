@@ -3,38 +3,27 @@
 import fs from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
-import pg from "pg";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
 import { hearthExportSchema } from "@/lib/library/hearth-json";
-import { type Account, newMember } from "./family";
+import { newMember, signInAs } from "./family";
 import { baseUrl } from "./pages";
+import { seedConversation } from "./seed";
 
 const TITLE = "Picnic plans 野餐";
 
 /** A conversation with two answers to one question; the second is on screen. */
 async function seed(email: string): Promise<void> {
-  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
-  await db.connect();
   const id = `export-${Date.now()}`;
-  await db.query(
-    `INSERT INTO "Conversation" (id, "userId", title, "currentLeafId", "createdAt", "updatedAt")
-     SELECT $1, u.id, $2, $1 || '-shown', now(), now() FROM "User" u WHERE u.email = $3`,
-    [id, TITLE, email],
-  );
-  const message = `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1 || $2, $1, $3, $4::"MessageRole", $5, 'done', now() + $6::interval, now())`;
-  await db.query(message, [id, "-q", null, "user", "Where shall we eat?", "0 s"]);
-  await db.query(message, [id, "-hidden", `${id}-q`, "assistant", "By the lake (an older answer).", "1 s"]);
-  await db.query(message, [id, "-shown", `${id}-q`, "assistant", "Under the **old oak**.", "2 s"]);
-  await db.end();
-}
-
-async function signIn(page: Page, account: Account) {
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel(en.auth.email).fill(account.email);
-  await page.getByLabel(en.auth.password).fill(account.password);
-  await page.getByRole("button", { name: en.auth.signIn }).click();
-  await expect(page).toHaveURL(`${baseUrl()}/`);
+  await seedConversation({
+    email,
+    id,
+    title: TITLE,
+    messages: [
+      { id: `${id}-q`, parentId: null, role: "user", content: "Where shall we eat?" },
+      { id: `${id}-hidden`, parentId: `${id}-q`, role: "assistant", content: "By the lake (an older answer)." },
+      { id: `${id}-shown`, parentId: `${id}-q`, role: "assistant", content: "Under the **old oak**." },
+    ],
+  });
 }
 
 async function downloadFrom(page: Page, click: () => Promise<void>) {
@@ -45,9 +34,7 @@ async function downloadFrom(page: Page, click: () => Promise<void>) {
 test("a conversation exports from its menu, and everything from the account page", async ({ browser }) => {
   const account = await newMember("Exporter");
   await seed(account.email);
-  const context = await browser.newContext({ locale: "en", acceptDownloads: true });
-  const page = await context.newPage();
-  await signIn(page, account);
+  const page = await signInAs(browser, account, { locale: "en", phone: false, catalogue: en });
 
   const t = en.sidebar;
   const openMenu = () => page.getByRole("button", { name: t.menuFor.replace("{title}", TITLE) }).click();
@@ -79,5 +66,5 @@ test("a conversation exports from its menu, and everything from the account page
   expect(new TextDecoder().decode(files[`markdown/${TITLE}.md`])).toContain("Under the **old oak**.");
   const everything = await downloadFrom(page, () => page.getByRole("link", { name: en.account.exportJson }).click());
   expect(hearthExportSchema.parse(JSON.parse(everything.body.toString("utf8"))).conversations).toHaveLength(1);
-  await context.close();
+  await page.context().close();
 });

@@ -8,8 +8,11 @@ import { AuthPage, baseUrl, ChatPage } from "./pages";
 
 const MODELS = { Markdown: MARKDOWN_MODEL_FILE, Tricky: TRICKY_MODEL_FILE, "Slow Llama": SLOW_MODEL_FILE };
 
-/** Every request that leaves 127.0.0.1 is refused and remembered. */
-async function blockOutside(context: BrowserContext): Promise<string[]> {
+/**
+ * Every request that leaves 127.0.0.1 is refused and remembered, and so is every dialog (alert, confirm) the
+ * page opens: an answer's content must cause neither.
+ */
+async function watchOutsideAndDialogs(page: Page, context: BrowserContext): Promise<{ outside: string[]; dialogs: string[] }> {
   const outside: string[] = [];
   await context.route("**/*", (route) => {
     const url = new URL(route.request().url());
@@ -17,11 +20,16 @@ async function blockOutside(context: BrowserContext): Promise<string[]> {
     outside.push(url.href);
     return route.abort("blockedbyclient");
   });
-  return outside;
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return { outside, dialogs };
 }
 
 /** Signs in as the admin (signing the family up first when this file runs alone) and makes sure the models exist. */
-async function signInWithModels(page: Page) {
+async function signInWithModels(page: Page): Promise<ChatPage> {
   await page.request.post(`${baseUrl()}/api/signup`, { data: admin });
   await new AuthPage(page).signIn(admin.email, admin.password);
   // A family with no model yet greets its admin with the first-run page: the models are registered first.
@@ -34,6 +42,7 @@ async function signInWithModels(page: Page) {
   }
   await page.reload();
   await expect(page.getByLabel("Message")).toBeVisible();
+  return new ChatPage(page);
 }
 
 /** Opens a new conversation with the model, the page fully loaded (its code highlighter's worker included). */
@@ -60,14 +69,8 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
   page,
   context,
 }, testInfo) => {
-  const outside = await blockOutside(context);
-  const dialogs: string[] = [];
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const { outside, dialogs } = await watchOutsideAndDialogs(page, context);
+  const chat = await signInWithModels(page);
   await newChatWith(page, "Markdown");
   // A fast machine streams the whole answer in one paint; a slow link makes the partial states observable everywhere.
   // Slowed once the page has loaded: the answer's stream then has the link to itself.
@@ -150,14 +153,8 @@ test("a markdown answer shows highlighted code, a table and math, with nothing f
 });
 
 test("HTML, script links and remote images in an answer or a message stay inert", async ({ page, context }) => {
-  const outside = await blockOutside(context);
-  const dialogs: string[] = [];
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const { outside, dialogs } = await watchOutsideAndDialogs(page, context);
+  const chat = await signInWithModels(page);
   const message = `<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) ![](http://evil.example/m.png)`;
   await ask(page, "Tricky", message);
   await expect(page.getByTestId("message-user").last()).toHaveText(message);
@@ -186,8 +183,7 @@ test("HTML, script links and remote images in an answer or a message stay inert"
 
 test("on a 390 px phone a long link never widens the page; wide code and tables scroll in their own box", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const chat = await signInWithModels(page);
   const link = `https://example.com/${"long-unbroken-path-".repeat(6)}end`;
   expect(link.length).toBeGreaterThanOrEqual(130);
   await ask(page, "Markdown", link);
@@ -213,8 +209,7 @@ test("on a 390 px phone a long link never widens the page; wide code and tables 
 });
 
 test("answer details open from the info button, by keyboard too, and tell what the person waited", async ({ page }) => {
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const chat = await signInWithModels(page);
   await ask(page, "Markdown", "Details, please");
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "done");
@@ -237,8 +232,7 @@ test("answer details open from the info button, by keyboard too, and tell what t
 });
 
 test("a member copies their own message", async ({ page }) => {
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const chat = await signInWithModels(page);
   const text = "Copy me back,\n  exactly as typed: **not bold**";
   await ask(page, "Markdown", text);
   await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done");
@@ -251,8 +245,7 @@ test("a member copies their own message", async ({ page }) => {
 
 test("scrolled up during an answer, 'Jump to latest' brings the reader back to the bottom", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 600 });
-  await signInWithModels(page);
-  const chat = new ChatPage(page);
+  const chat = await signInWithModels(page);
   await ask(page, "Slow Llama", "A long answer, please, so I can scroll up.");
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "generating");

@@ -2,63 +2,36 @@
 // another signed-in member reads the snapshot (markup inert, later messages absent), the owner revokes it on the
 // account page and the link is not found; on a 390 px phone a child is refused until the admin allows it.
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
-import { type Account, admin, newMember } from "./family";
+import { type Account, admin, newMember, signInAs } from "./family";
 import { baseUrl } from "./pages";
+import { addMessage, seedConversation } from "./seed";
 
 const PHONE = { width: 390, height: 844 };
 const fill = (text: string, value: string) => text.replace(/\{\w+\}/, value);
 
 /** A conversation of one question and its answer, both carrying markup that must stay text. */
 async function seed(email: string, title: string): Promise<string> {
-  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
-  await db.connect();
   const id = `share-${Date.now()}`;
-  await db.query(
-    `INSERT INTO "Conversation" (id, "userId", title, "currentLeafId", "createdAt", "updatedAt")
-     SELECT $1, u.id, $2, $1 || '-a', now(), now() FROM "User" u WHERE u.email = $3`,
-    [id, title, email],
-  );
-  await addMessage(db, {
-    id: `${id}-q`,
-    conversationId: id,
-    parentId: null,
-    role: "user",
-    content: "Is <b>this</b> bold? <script>window.__shared = 1</script>",
+  await seedConversation({
+    email,
+    id,
+    title,
+    messages: [
+      { id: `${id}-q`, parentId: null, role: "user", content: "Is <b>this</b> bold? <script>window.__shared = 1</script>" },
+      {
+        id: `${id}-a`,
+        parentId: `${id}-q`,
+        role: "assistant",
+        content: 'Under the **old oak**. <img src="x" onerror="window.__shared = 1">',
+      },
+    ],
   });
-  await addMessage(db, {
-    id: `${id}-a`,
-    conversationId: id,
-    parentId: `${id}-q`,
-    role: "assistant",
-    content: 'Under the **old oak**. <img src="x" onerror="window.__shared = 1">',
-  });
-  await db.end();
   return id;
 }
 
-async function addMessage(
-  db: pg.Client,
-  m: { id: string; conversationId: string; parentId: string | null; role: "user" | "assistant"; content: string },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now())`,
-    [m.id, m.conversationId, m.parentId, m.role, m.content],
-  );
-  await db.query(`UPDATE "Conversation" SET "currentLeafId" = $1 WHERE id = $2`, [m.id, m.conversationId]);
-}
-
-async function signedIn(browser: Browser, account: Account, options: { phone?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: "en", viewport: options.phone ? PHONE : { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel(en.auth.email).fill(account.email);
-  await page.getByLabel(en.auth.password).fill(account.password);
-  await page.getByRole("button", { name: en.auth.signIn }).click();
-  await expect(page).toHaveURL(`${baseUrl()}/`);
-  return page;
+function signedIn(browser: Browser, account: Account, options: { phone?: boolean } = {}): Promise<Page> {
+  return signInAs(browser, account, { locale: "en", phone: options.phone ?? false, catalogue: en });
 }
 
 /** Opens the conversation's ⋯ menu (in the drawer on a phone) and chooses Share; returns the dialog. */
@@ -91,16 +64,12 @@ test("a member shares a conversation, another member reads the snapshot, and a r
   await expect(dialog).toBeHidden();
 
   // A message added after sharing is not part of the snapshot.
-  const db = new pg.Client({ connectionString: process.env.HEARTH_E2E_DATABASE_URL });
-  await db.connect();
-  await addMessage(db, {
+  await addMessage(conversationId, {
     id: `${conversationId}-later`,
-    conversationId,
     parentId: `${conversationId}-a`,
     role: "user",
     content: "A later secret",
   });
-  await db.end();
 
   const other = await signedIn(browser, reader);
   await other.goto(url);

@@ -48,6 +48,13 @@ type Ids = {
   document: string;
   doomedDocument: string;
   chunk: string;
+  collection: string;
+  doomedCollection: string;
+  collectionFile: string;
+  collectionChunk: string;
+  adultsFile: string;
+  adultsChunk: string;
+  doomedCollectionFile: string;
 };
 type Row = {
   file: string;
@@ -354,6 +361,75 @@ const ROUTES: Row[] = [
     path: (i) => `/api/conversations/${i.conversation}/documents/${i.document}`,
     expect: ownerOnly(200),
   },
+  // Family collections: the admin curates them; members use those their role may (a child: not adults-only ones).
+  { file: "app/api/collections/route.ts", method: "GET", path: () => "/api/collections", expect: signedIn(200) },
+  { file: "app/api/admin/collections/route.ts", method: "GET", path: () => "/api/admin/collections", expect: adminOnly(200) },
+  {
+    file: "app/api/admin/collections/route.ts",
+    method: "POST",
+    path: () => "/api/admin/collections",
+    body: (actor) => ({ name: `Collection of ${actor}` }),
+    expect: adminOnly(201),
+  },
+  {
+    file: "app/api/admin/collections/[id]/route.ts",
+    method: "PATCH",
+    path: (i) => `/api/admin/collections/${i.collection}`,
+    body: (actor) => ({ description: `Described by ${actor}` }),
+    expect: adminOnly(200),
+  },
+  {
+    file: "app/api/admin/collections/[id]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/admin/collections/${i.doomedCollection}`,
+    expect: adminOnly(200),
+  },
+  // JSON is not a file: the admin learns that the body must be the file's bytes; nobody else learns anything.
+  {
+    file: "app/api/admin/collections/[id]/documents/route.ts",
+    method: "POST",
+    path: (i) => `/api/admin/collections/${i.collection}/documents?name=a.txt`,
+    body: () => ({}),
+    expect: adminOnly(400),
+  },
+  {
+    file: "app/api/admin/collections/[id]/documents/[documentId]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/admin/collections/${i.collection}/documents/${i.doomedCollectionFile}`,
+    expect: adminOnly(200),
+  },
+  // A collection's passage is readable by whoever may use the collection.
+  {
+    file: "app/api/documents/[id]/chunks/[chunkId]/route.ts",
+    method: "GET",
+    path: (i) => `/api/documents/${i.collectionFile}/chunks/${i.collectionChunk}`,
+    expect: signedIn(200),
+  },
+  {
+    file: "app/api/documents/[id]/chunks/[chunkId]/route.ts",
+    method: "GET",
+    path: (i) => `/api/documents/${i.adultsFile}/chunks/${i.adultsChunk}`,
+    expect: { ...signedIn(200), child: 404 },
+  },
+  {
+    file: "app/api/conversations/[id]/collections/route.ts",
+    method: "GET",
+    path: (i) => `/api/conversations/${i.conversation}/collections`,
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/collections/route.ts",
+    method: "POST",
+    path: (i) => `/api/conversations/${i.conversation}/collections`,
+    body: (_actor, i) => ({ collectionId: i.collection }),
+    expect: ownerOnly(200),
+  },
+  {
+    file: "app/api/conversations/[id]/collections/[collectionId]/route.ts",
+    method: "DELETE",
+    path: (i) => `/api/conversations/${i.conversation}/collections/${i.collection}`,
+    expect: ownerOnly(200),
+  },
   { file: "app/api/presets/route.ts", method: "GET", path: () => "/api/presets", expect: signedIn(200) },
   {
     file: "app/api/presets/route.ts",
@@ -621,6 +697,7 @@ describe("the matrix over HTTP", () => {
       doomedFolder: doomedFolder.data.folder.id,
       conversationImport: await ownerImport(),
       ...(await ownerFiles(chat.conversationId)),
+      ...(await familyCollections(chat.conversationId)),
       ...(await adminTargets()),
       ownerSession: await spareSession("owner@example.com"),
     };
@@ -655,6 +732,42 @@ describe("the matrix over HTTP", () => {
     );
     await clients.owner.json(`/api/conversations/${conversationId}/documents`, { documentIds: [document] });
     return { document, doomedDocument: await upload("old.txt"), chunk: chunk?.id ?? "" };
+  }
+
+  /**
+   * Collections for everyone and adults only, each with a file and a passage (the worker is off: written as it
+   * would), one in the owner's conversation; a collection and a file for the admin's deletes.
+   */
+  async function familyCollections(conversationId: string) {
+    const make = async (name: string, audience = "everyone") =>
+      (await clients.admin.json<{ collection: { id: string } }>("/api/admin/collections", { name, audience })).data.collection.id;
+    const file = async (collectionId: string) => {
+      const response = await clients.admin.fetch(`/api/admin/collections/${collectionId}/documents?name=manual.txt`, {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: "How the boiler works.",
+      });
+      const id = ((await response.json()) as { document: { id: string } }).document.id;
+      const [chunk] = await sql<{ id: string }>(
+        stack,
+        `INSERT INTO "DocumentChunk" (id, "documentId", ordinal, text) VALUES (gen_random_uuid()::text, $1, 0, 'How the boiler works.') RETURNING id`,
+        [id],
+      );
+      return { id, chunk: chunk?.id ?? "" };
+    };
+    const collection = await make("House manuals");
+    const adults = await make("Grown-ups", "adults");
+    const [everyoneFile, adultsFile] = [await file(collection), await file(adults)];
+    await clients.owner.json(`/api/conversations/${conversationId}/collections`, { collectionId: collection });
+    return {
+      collection,
+      doomedCollection: await make("Doomed collection"),
+      collectionFile: everyoneFile.id,
+      collectionChunk: everyoneFile.chunk,
+      adultsFile: adultsFile.id,
+      adultsChunk: adultsFile.chunk,
+      doomedCollectionFile: (await file(collection)).id,
+    };
   }
 
   /** Real things for the admin rows to act on, so the admin's success is checked and not only the refusals. */

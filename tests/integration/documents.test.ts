@@ -4,17 +4,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerSources } from "@/lib/documents/sources";
 import { decodeFailure } from "@/lib/i18n/failure";
 import { sql } from "@/testkit/accounts";
 import { type HearthClient, readEvents } from "@/testkit/client";
 import { makeDocx, makePdf, malformedPdf, plainZip, zipBombDocx } from "@/testkit/documents";
-import { setUpFamily, startChat } from "@/testkit/family";
+import { askAndWait, setUpFamily, startChat } from "@/testkit/family";
+import { installLongModel } from "@/testkit/models";
 import { type Stack, startStack } from "@/testkit/stack";
-import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 
 type DocumentView = { id: string; name: string; status: string; failure: string | null; pages: number | null; progress: number };
-type MessageView = { id: string; role: string; status: string; sources: AnswerSources | null };
 
 const MAX_FILE_BYTES = 2_000_000;
 const MAX_PAGES = 20;
@@ -79,17 +77,7 @@ async function conversationWith(client: HearthClient, documentIds: string[]): Pr
   return conversationId;
 }
 
-/** Asks in the conversation and returns the stored answer once it is final. */
-async function ask(client: HearthClient, conversationId: string, content: string): Promise<MessageView> {
-  const sent = await client.json<{ generationId: string }>(`/api/conversations/${conversationId}/messages`, { content });
-  expect(sent.status).toBe(201);
-  await readEvents(client, sent.data.generationId);
-  const { data } = await client.json<{ conversation: { messages: MessageView[] } }>(`/api/conversations/${conversationId}`);
-  const answer = data.conversation.messages.find((m) => m.id === sent.data.generationId);
-  if (!answer) throw new Error("answer not stored");
-  expect(answer.status).toBe("done");
-  return answer;
-}
+const ask = askAndWait;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -103,11 +91,7 @@ beforeAll(async () => {
   const family = await setUpFamily(stack, ["Alice", "Bob"]);
   admin = family.admin;
   [alice, bob] = family.members as [HearthClient, HearthClient];
-  // A context large enough for a few passages (the tiny test model's own is 1,024 tokens).
-  await makeTinyGguf({ out: path.join(stack.modelsDir, "tiny/long.gguf"), ctx: 8192 });
-  const model = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Long", filePath: "tiny/long.gguf" });
-  expect(model.status).toBe(201);
-  longModelId = model.data.model.id;
+  longModelId = await installLongModel(stack.modelsDir, admin);
 }, 240_000);
 
 afterAll(async () => {

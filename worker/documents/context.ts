@@ -62,6 +62,7 @@ function toSource(passage: Passage, number: number, text: string, terms: string[
     number,
     documentId: passage.documentId,
     name: passage.name,
+    collection: passage.collection,
     page: passage.page,
     chunkId: passage.id,
     snippet: snippet(text, terms),

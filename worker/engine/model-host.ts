@@ -1,11 +1,13 @@
 // Keeps models resident within a memory budget, each with a pool of context sequences so N generations
 // share one loaded model. The default model stays pinned; others load on demand and the least recently
-// used idle one is evicted when a new one needs the room.
-import { GgufInsights, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, readGgufFileInfo } from "node-llama-cpp";
+// used idle one is evicted when a new one needs the room. Models loaded beside them (the embedding model) reserve
+// their share of the same budget (reserve).
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
 import { contextCeiling } from "@/lib/context-size";
 import { getLogger } from "@/lib/log";
 import { resolveModelFile } from "@/lib/models/paths";
 import type { LoadSettings } from "@/lib/models/settings";
+import { memoryCost, readInsights } from "./memory-cost";
 import { chooseSequences, estimateSequenceCost } from "./sequences";
 
 export type ModelSpec = { id: string; filePath: string; contextLength: number; load?: LoadSettings; pinned?: boolean };
@@ -59,6 +61,8 @@ export class ModelHost {
   /** Answers inside acquire (loading their model or waiting for a sequence): background work stands aside. */
   private answersWaiting = 0;
   private swapping: Promise<void> = Promise.resolve();
+  /** Bytes held outside the residents: reservations (the embedding model) and the chat model being loaded. */
+  private readonly reservations = new Set<{ cost: number }>();
 
   constructor(
     private readonly llama: Llama,
@@ -104,6 +108,8 @@ export class ModelHost {
       for (const resident of this.residents.values()) for (const controller of resident.background) controller.abort();
       for (;;) {
         const resident = await this.ensureLoaded(spec);
+        // Evicted meanwhile (to make room for another): load it again rather than lend a disposed context.
+        if (this.residents.get(spec.id) !== resident) continue;
         if (resident.free.length > 0) return this.lend(resident);
         await this.nextRelease();
       }
@@ -187,16 +193,53 @@ export class ModelHost {
   private used(): number {
     let total = 0;
     for (const r of this.residents.values()) total += r.cost;
+    for (const r of this.reservations) total += r.cost;
     return total;
+  }
+
+  private budget(): number {
+    return this.options.memoryBudget ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The least recently used resident that is neither pinned nor serving anyone. */
+  private idleVictim(): Resident | undefined {
+    return [...this.residents.values()].filter((r) => !r.spec.pinned && r.leased === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+  }
+
+  /**
+   * Counts `cost` bytes loaded beside the chat models (the embedding model) against the budget until the returned
+   * release is called, evicting idle unpinned chat models (least recently used first) until it fits. It never waits
+   * for a busy model: the caller may be a generation embedding its question while it holds that very model. When
+   * only busy or pinned models are left it is reserved over the budget anyway, with a warning: documents then still
+   * get indexed and searched, and on a GPU llama.cpp puts on it only the layers that still fit (slower, not failed).
+   * Counted from the start, so a chat model load deciding meanwhile already sees it.
+   */
+  async reserve(o: { name: string; cost: number }): Promise<() => void> {
+    const reservation = { cost: o.cost };
+    this.reservations.add(reservation);
+    while (this.used() > this.budget()) {
+      const victim = this.idleVictim();
+      if (!victim) {
+        const over = this.used() - this.budget();
+        getLogger().warn({ name: o.name, cost: o.cost, over }, `${o.name}: ${over} bytes over the memory budget (busy or pinned models)`);
+        break;
+      }
+      await this.evict(victim);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reservations.delete(reservation);
+      this.wake();
+    };
   }
 
   private async loadWithinBudget(spec: ModelSpec): Promise<Resident> {
     const plan = await this.plan(spec);
     const { cost } = plan;
-    const budget = this.options.memoryBudget ?? Number.POSITIVE_INFINITY;
-    while (this.residents.size > 0 && this.used() + cost > budget) {
-      const idle = [...this.residents.values()].filter((r) => !r.spec.pinned && r.leased === 0).sort((a, b) => a.lastUsed - b.lastUsed);
-      const victim = idle[0];
+    while (this.residents.size > 0 && this.used() + cost > this.budget()) {
+      const victim = this.idleVictim();
       if (victim) {
         await this.evict(victim);
         continue;
@@ -206,7 +249,10 @@ export class ModelHost {
       if (!busy) break;
       await this.nextRelease();
     }
-    const resident = await this.load(spec, plan);
+    // Counted while it loads, so a reservation made meanwhile (the embedding model) does not count on its room.
+    const loading = { cost };
+    this.reservations.add(loading);
+    const resident = await this.load(spec, plan).finally(() => this.reservations.delete(loading));
     this.residents.set(spec.id, resident);
     this.options.onLoaded?.({ filePath: spec.filePath, sequences: resident.free.length });
     return resident;
@@ -215,15 +261,11 @@ export class ModelHost {
   /** Context size, sequences, and node-llama-cpp's estimate of the weights plus the context at those settings. */
   async plan(spec: ModelSpec): Promise<Plan> {
     const { absolute } = await resolveModelFile(this.options.modelsDir, spec.filePath);
-    const info = await readGgufFileInfo(absolute, { logWarnings: false });
-    const insights = await GgufInsights.from(info, this.llama);
-    const gpuLayers = this.llama.gpu ? (spec.load?.gpuLayers ?? insights.totalLayers) : 0;
+    const insights = await readInsights(this.llama, absolute);
     const shape = contextSizeFor(spec.load?.contextSize ?? this.options.contextSize, spec.contextLength);
     const contextSize = typeof shape === "number" ? shape : shape.max;
     const sequences = await this.sequencesFor(spec, absolute, contextSize);
-    const model = insights.estimateModelResourceRequirements({ gpuLayers });
-    const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, sequences });
-    const cost = this.llama.gpu ? model.gpuVram + context.gpuVram : model.cpuRam + context.cpuRam;
+    const cost = memoryCost(this.llama, insights, { gpuLayers: spec.load?.gpuLayers, contextSize, sequences });
     return { contextSize: shape, sequences, cost };
   }
 

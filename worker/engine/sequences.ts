@@ -1,6 +1,7 @@
 // How many generations one loaded model serves at once when HEARTH_WORKER_SEQUENCES is `auto`: as many context
 // sequences as fit the memory budget beside the model's weights, at the context size each would get.
-import { GgufInsights, type Llama, readGgufFileInfo } from "node-llama-cpp";
+import type { Llama } from "node-llama-cpp";
+import { countedBytes, gpuLayersFor, readInsights } from "./memory-cost";
 
 /**
  * `auto` stops here: past a few, parallel answers on one model mostly share the same compute, each getting
@@ -26,11 +27,9 @@ export async function estimateSequenceCost(input: {
   contextSize: number;
   gpuLayers?: number;
 }): Promise<{ modelBytes: number; sequenceBytes: number }> {
-  const info = await readGgufFileInfo(input.modelPath, { logWarnings: false });
-  const insights = await GgufInsights.from(info, input.llama);
-  const gpu = Boolean(input.llama.gpu);
-  const gpuLayers = gpu ? (input.gpuLayers ?? insights.totalLayers) : 0;
-  const bytes = (r: { cpuRam: number; gpuVram: number }) => (gpu ? r.gpuVram : r.cpuRam);
+  const insights = await readInsights(input.llama, input.modelPath);
+  const gpuLayers = gpuLayersFor(input.llama, insights, input.gpuLayers);
+  const bytes = (r: { cpuRam: number; gpuVram: number }) => countedBytes(input.llama, r);
   const context = (sequences: number) =>
     bytes(insights.estimateContextResourceRequirements({ contextSize: input.contextSize, modelGpuLayers: gpuLayers, sequences }));
   return {

@@ -28,6 +28,8 @@ export const POST = handle(async (request: Request) => {
   const timing = new ServerTiming();
   const { user, session } = await timing.measure("auth", requireSession());
   const input = newConversationSchema.parse(await readJson(request, messageBodyLimit()));
-  const send = () => startGeneration({ userId: user.id, ...input, timing });
+  const { collectionIds, ...message } = input;
+  const collections = collectionIds && { ids: collectionIds, role: user.role };
+  const send = () => startGeneration({ userId: user.id, ...message, collections, timing });
   return respondToSend({ request, userId: user.id, session, timing, send });
 });

@@ -8,6 +8,8 @@ export const newConversationSchema = conversationSettingsSchema.extend({
   modelId: z.string().min(1).max(64).nullish(),
   /** The member's files the conversation uses from its first question on. */
   documentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+  /** Family collections the conversation uses from its first question on (those the member may use). */
+  collectionIds: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 
 /** editOf: the user message this one replaces, as a new branch beside it. */
@@ -15,6 +17,7 @@ export const newMessageSchema = z.object({
   content: z.unknown(),
   editOf: z.string().min(1).max(64).nullish(),
   documentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+  collectionIds: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 
 /** leafId: the branch now on screen; the rest applies to the next messages. */

@@ -1,8 +1,8 @@
 // The pull queue, defined once for the producer (web) and the worker: name, payload schema, connection,
 // prefix and options. Separate from the generation queue: a download never waits behind answers.
-import { type Processor, Queue, Worker } from "bullmq";
+import { type Processor, Queue, type Worker } from "bullmq";
 import { z } from "zod";
-import { processQueue, queueConnection, takeOverAfter } from "../../bullmq";
+import { oneJobAtATime, processQueue, queueConnection, stateInDatabaseJobs } from "../../bullmq";
 
 const QUEUE_NAME = "model-pull";
 const JOB_NAME = "pull";
@@ -19,16 +19,7 @@ export function getPullQueue(): Queue<PullJob> {
 }
 
 function openPullQueue(): Queue<PullJob> {
-  return new Queue<PullJob>(QUEUE_NAME, {
-    ...queueConnection("pull-queue"),
-    defaultJobOptions: {
-      attempts: PULL_ATTEMPTS,
-      backoff: { type: "exponential", delay: 1000 },
-      // The pull's state lives in PostgreSQL; a finished job may go, so the same pull can be queued again.
-      removeOnComplete: true,
-      removeOnFail: true,
-    },
-  });
+  return new Queue<PullJob>(QUEUE_NAME, { ...queueConnection("pull-queue"), defaultJobOptions: stateInDatabaseJobs(PULL_ATTEMPTS) });
 }
 
 /**
@@ -40,12 +31,10 @@ export async function addPullJob(job: PullJob, options: { cleanup?: boolean } = 
   await getPullQueue().add(JOB_NAME, payload, { jobId: options.cleanup ? `${payload.pullId}-cleanup` : payload.pullId });
 }
 
+/**
+ * One download at a time per worker; the disk and the line are the limits, not the CPU. A killed worker's
+ * download is resumed from its partial file by whichever worker takes it over.
+ */
 export function createPullWorker(processor: Processor<PullJob, string>, options: { lockMs: number }): Worker<PullJob, string> {
-  return new Worker<PullJob, string>(QUEUE_NAME, processor, {
-    ...queueConnection("worker-pull-queue"),
-    // One download at a time per worker; the disk and the line are the limits, not the CPU.
-    concurrency: 1,
-    // A killed worker's download is resumed from its partial file by whichever worker takes it over.
-    ...takeOverAfter(options.lockMs, PULL_ATTEMPTS),
-  });
+  return oneJobAtATime(QUEUE_NAME, processor, { connectionName: "worker-pull-queue", lockMs: options.lockMs, attempts: PULL_ATTEMPTS });
 }

@@ -20,6 +20,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
       content: input.content,
       editOf: input.editOf,
       documentIds: input.documentIds,
+      collections: input.collectionIds && { ids: input.collectionIds, role: user.role },
       timing,
     });
   return respondToSend({ request, userId: user.id, session, timing, send });
