@@ -7,6 +7,7 @@ import { documentStateText } from "../chat/document-text";
 import { ErrorNote } from "../ui/alert";
 import { api, errorFrom } from "../ui/api";
 import { Button } from "../ui/button";
+import { FileInput } from "../ui/file-input";
 import { useAction } from "../ui/use-action";
 
 type Audience = "everyone" | "adults";
@@ -121,17 +122,7 @@ export function CollectionItem({ collection, onChanged }: { collection: AdminCol
           </li>
         ))}
       </ul>
-      <input
-        ref={picker}
-        type="file"
-        multiple
-        hidden
-        data-testid="collection-file-input"
-        onChange={(e) => {
-          upload([...(e.target.files ?? [])]);
-          e.target.value = "";
-        }}
-      />
+      <FileInput ref={picker} testId="collection-file-input" onFiles={upload} />
       <Button variant="secondary" onClick={() => picker.current?.click()}>
         {t("addFiles", { name: collection.name })}
       </Button>

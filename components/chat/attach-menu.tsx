@@ -4,6 +4,7 @@
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { LibraryDocument } from "@/lib/queries/documents";
+import { FileInput } from "../ui/file-input";
 import { FilePicker } from "./file-picker";
 import { Menu } from "./menu";
 
@@ -28,17 +29,7 @@ export function AttachMenu({ onFiles, onChoose, inChat }: AttachMenuProps) {
   };
   return (
     <div className="relative shrink-0">
-      <input
-        ref={upload}
-        type="file"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = "";
-        }}
-      />
+      <FileInput ref={upload} testId="file-input" onFiles={onFiles} />
       <button
         ref={button}
         type="button"
