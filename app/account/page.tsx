@@ -3,6 +3,7 @@ import { AccountPanel } from "@/components/account/account-panel";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { ChildAllowance } from "@/components/account/child-allowance";
 import { ExportPanel } from "@/components/account/export-panel";
+import { FilesPanel } from "@/components/account/files-panel";
 import { ImportPanel } from "@/components/account/import-panel";
 import { SessionsPanel } from "@/components/account/sessions-panel";
 import { SharesPanel } from "@/components/account/shares-panel";
@@ -29,6 +30,7 @@ export default async function AccountPage() {
       <AccountPanel name={user.name} email={user.email} mustChangePassword={user.mustChangePassword} />
       <SessionsPanel />
       <ApiKeysPanel />
+      <FilesPanel />
       <SharesPanel />
       <ExportPanel />
       {!user.mustChangePassword && <ImportPanel />}

@@ -3,10 +3,11 @@
 // member's upload) and follow their processing, remove files, delete the collection.
 import { useRef } from "react";
 import { useTranslations } from "use-intl";
-import { stateText } from "../chat/attachment-list";
+import { documentStateText } from "../chat/document-text";
 import { ErrorNote } from "../ui/alert";
 import { api, errorFrom } from "../ui/api";
 import { Button } from "../ui/button";
+import { FileInput } from "../ui/file-input";
 import { useAction } from "../ui/use-action";
 
 type Audience = "everyone" | "adults";
@@ -104,9 +105,7 @@ export function CollectionItem({ collection, onChanged }: { collection: AdminCol
         {collection.documents.map((file) => (
           <li key={file.id} data-testid="collection-file" data-status={file.status} className="flex items-center gap-2">
             <span className="truncate font-medium">{file.name}</span>
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              {stateText(tFiles, tErrors, { ...file, key: file.id, refused: null })}
-            </span>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">{documentStateText(tFiles, tErrors, file)}</span>
             <button
               type="button"
               aria-label={t("removeFile", { name: file.name })}
@@ -123,17 +122,7 @@ export function CollectionItem({ collection, onChanged }: { collection: AdminCol
           </li>
         ))}
       </ul>
-      <input
-        ref={picker}
-        type="file"
-        multiple
-        hidden
-        data-testid="collection-file-input"
-        onChange={(e) => {
-          upload([...(e.target.files ?? [])]);
-          e.target.value = "";
-        }}
-      />
+      <FileInput ref={picker} testId="collection-file-input" onFiles={upload} />
       <Button variant="secondary" onClick={() => picker.current?.click()}>
         {t("addFiles", { name: collection.name })}
       </Button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "use-intl";
-import { failureText } from "../i18n/failure-text";
+import { documentStateText } from "./document-text";
 import type { Attachment } from "./use-attachments";
 
 /** The files of the chat, each with its state (reading → indexing → ready, with progress) and a remove button. */
@@ -19,7 +19,7 @@ export function AttachmentList({ files, onRemove }: { files: Attachment[]; onRem
           className="flex max-w-full items-center gap-2 rounded-lg border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700"
         >
           <span className="truncate font-medium">{file.name}</span>
-          <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{stateText(t, tErrors, file)}</span>
+          <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{documentStateText(t, tErrors, file)}</span>
           <button
             type="button"
             onClick={() => onRemove(file)}
@@ -32,16 +32,4 @@ export function AttachmentList({ files, onRemove }: { files: Attachment[]; onRem
       ))}
     </ul>
   );
-}
-
-/** A file's state in words: its progress, ready, or why it failed. */
-export function stateText(
-  t: ReturnType<typeof useTranslations<"documents">>,
-  tErrors: ReturnType<typeof useTranslations<"errors">>,
-  file: Attachment,
-): string {
-  if (file.status === "failed") return file.refused ?? (file.failure ? failureText(tErrors, file.failure) : t("failed"));
-  if (file.status === "ready") return t("ready");
-  if (file.status === "indexing") return t("indexing", { progress: file.progress });
-  return t("reading", { progress: file.progress });
 }

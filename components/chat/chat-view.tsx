@@ -160,6 +160,7 @@ export function ChatView(props: {
           box={box}
           onFiles={attachments.add}
           collections={collections}
+          library={{ onChoose: attachments.choose, inChat: attachments.documentIds }}
         />
       </div>
     </div>

@@ -1,8 +1,9 @@
 "use client";
 
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "../ui/button";
+import { AttachMenu, type AttachMenuProps } from "./attach-menu";
 import { CollectionPicker } from "./collection-picker";
 import { type CollectionSource, useCollectionPicker } from "./use-collection-picker";
 import { useEnterToSend } from "./use-enter-to-send";
@@ -18,15 +19,15 @@ type ComposerProps = {
   onFiles: (files: File[]) => void;
   /** Family collections offered by typing `#` (components/chat/use-collection-picker.ts). */
   collections: CollectionSource;
+  /** The paperclip's "From your files": the member's own files. */
+  library: Omit<AttachMenuProps, "onFiles">;
 };
 
 export const COMPOSER_ID = "composer";
 
-export function Composer({ onSend, onStop, busy, generating, box, onFiles, collections }: ComposerProps) {
+export function Composer({ onSend, onStop, busy, generating, box, onFiles, collections, library }: ComposerProps) {
   const t = useTranslations("composer");
-  const tFiles = useTranslations("documents");
   const [text, setText] = useState("");
-  const filePicker = useRef<HTMLInputElement>(null);
 
   // Ready to type as soon as the chat opens, like ChatGPT.
   useEffect(() => box.current?.focus(), [box]);
@@ -72,28 +73,7 @@ export function Composer({ onSend, onStop, busy, generating, box, onFiles, colle
       }}
     >
       <CollectionPicker picker={picker} onChoose={(collection) => picker.choose(collection, text, setText)} />
-      <input
-        ref={filePicker}
-        type="file"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = "";
-        }}
-      />
-      <button
-        type="button"
-        onClick={() => filePicker.current?.click()}
-        aria-label={tFiles("attach")}
-        title={tFiles("attach")}
-        className="flex size-10 shrink-0 items-center justify-center rounded-xl hover:bg-zinc-100 dark:hover:bg-zinc-800"
-      >
-        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
-          <path d="M21 12.5 12.5 21a5 5 0 0 1-7-7L14 5.5a3.5 3.5 0 0 1 5 5L10.5 19a2 2 0 0 1-3-3L15 8.5" />
-        </svg>
-      </button>
+      <AttachMenu onFiles={onFiles} {...library} />
       <textarea
         ref={box}
         id={COMPOSER_ID}

@@ -5,7 +5,10 @@ import { type RefObject, useEffect, useRef } from "react";
 
 export type MenuEntry = { label: string; run: () => void; danger?: boolean };
 
-export function Menu(props: { label: string; entries: MenuEntry[]; onClose: () => void }) {
+/** Where the menu opens: below its button's right edge (a list's ⋯), or above its left edge (the composer's). */
+const PLACEMENTS = { below: "right-1 top-full", above: "bottom-full left-0 mb-1" } as const;
+
+export function Menu(props: { label: string; entries: MenuEntry[]; onClose: () => void; placement?: keyof typeof PLACEMENTS }) {
   const menu = useRef<HTMLDivElement>(null);
   const closeRef = useRef(props.onClose);
   closeRef.current = props.onClose;
@@ -37,7 +40,7 @@ export function Menu(props: { label: string; entries: MenuEntry[]; onClose: () =
           next?.focus();
         }
       }}
-      className="absolute right-1 top-full z-50 max-h-80 w-52 overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+      className={`absolute ${PLACEMENTS[props.placement ?? "below"]} z-50 max-h-80 w-52 overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900`}
     >
       {props.entries.map((entry) => (
         <button

@@ -76,6 +76,18 @@ export function useAttachments(conversationId: string | null) {
     [errorText],
   );
 
+  /**
+   * One of the member's own files: added to the conversation now, or (a new chat, no conversation yet) held
+   * here and sent with the first message, like a file uploaded with the paperclip.
+   */
+  const choose = useCallback(
+    async (file: DocumentView) => {
+      if (conversationId) await api(`/api/conversations/${conversationId}/documents`, { method: "POST", body: { documentIds: [file.id] } });
+      setFiles((now) => (now.some((f) => f.id === file.id) ? now : [...now, fromView(file)]));
+    },
+    [conversationId],
+  );
+
   const remove = useCallback(
     (file: Attachment) => {
       setFiles((now) => now.filter((f) => f.key !== file.key));
@@ -86,5 +98,5 @@ export function useAttachments(conversationId: string | null) {
   );
 
   const documentIds = files.flatMap((f) => (f.id && f.status !== "failed" ? [f.id] : []));
-  return { files, add, remove, documentIds };
+  return { files, add, choose, remove, documentIds };
 }

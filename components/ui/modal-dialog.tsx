@@ -3,7 +3,7 @@
 // keys stop here, so nothing behind the dialog (a phone drawer's own focus trap, a page shortcut) acts on them too.
 import { type ReactNode, useRef } from "react";
 
-const FOCUSABLE = "input, select, a, button";
+const FOCUSABLE = "input, select, a, button:not([disabled])";
 
 export function ModalDialog(props: {
   /** The dialog's name: its own words (label) or the id of its heading (labelledBy). */

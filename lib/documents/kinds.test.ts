@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sniffKind } from "./kinds";
+import { DOCUMENT_MIME, kindOfMime, sniffKind } from "./kinds";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -21,5 +21,15 @@ describe("sniffKind", () => {
   it("accepts a character cut at the end of the head it reads", () => {
     const text = bytes("好好");
     expect(sniffKind(text.subarray(0, 4), "x.txt")).toBe("text");
+  });
+});
+
+describe("kindOfMime", () => {
+  it("gives back the kind a stored type stands for, text for any other", () => {
+    expect(kindOfMime(DOCUMENT_MIME.pdf)).toBe("pdf");
+    expect(kindOfMime(DOCUMENT_MIME.docx)).toBe("docx");
+    expect(kindOfMime(DOCUMENT_MIME.html)).toBe("html");
+    expect(kindOfMime("text/plain")).toBe("text");
+    expect(kindOfMime("application/x-unknown")).toBe("text");
   });
 });

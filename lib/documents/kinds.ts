@@ -10,6 +10,11 @@ export const DOCUMENT_MIME: Record<DocumentKind, string> = {
   text: "text/plain",
 };
 
+/** The kind a stored file's type stands for (text when it is none of the others). */
+export function kindOfMime(mime: string): DocumentKind {
+  return (Object.keys(DOCUMENT_MIME) as DocumentKind[]).find((kind) => DOCUMENT_MIME[kind] === mime) ?? "text";
+}
+
 /** How many leading bytes the check reads. */
 export const SNIFF_BYTES = 64 * 1024;
 

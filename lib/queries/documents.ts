@@ -51,9 +51,24 @@ export async function createDocument(input: {
   return documentView(await getDb().document.create({ data: { ...file, ...owner }, select: documentFields }));
 }
 
-export async function listDocuments(userId: string): Promise<DocumentView[]> {
-  const rows = await getDb().document.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: documentFields, take: 500 });
-  return rows.map(documentView);
+/** A file in the member's list: with the conversations that use it (the member's own, newest first). */
+export type LibraryDocument = DocumentView & { conversations: { id: string; title: string }[] };
+
+export async function listDocuments(userId: string): Promise<LibraryDocument[]> {
+  const rows = await getDb().document.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+    select: {
+      ...documentFields,
+      conversations: {
+        where: { conversation: { userId } },
+        orderBy: { createdAt: "desc" },
+        select: { conversation: { select: { id: true, title: true } } },
+      },
+    },
+  });
+  return rows.map(({ conversations, ...row }) => ({ ...documentView(row), conversations: conversations.map((c) => c.conversation) }));
 }
 
 export async function getDocument({ id, userId }: { id: string; userId: string }): Promise<DocumentView | null> {

@@ -208,3 +208,64 @@ describe("privacy", () => {
     await expect(fs.access(file)).rejects.toThrow();
   }, 120_000);
 });
+
+describe("the member's files", () => {
+  type LibraryView = DocumentView & { conversations: { id: string; title: string }[] };
+  const idsIn = (documents: { id: string }[]) => documents.map((d) => d.id);
+
+  it("lists only the member's own files, each with the conversations that use it", async () => {
+    const mine = await readyFile(alice, "shed.txt", Buffer.from("The spade and the rake hang in the shed."));
+    const theirs = await readyFile(bob, "bicycle.txt", Buffer.from("Bob's bicycle needs new brake pads."));
+    const conversationId = await conversationWith(alice, [mine.id]);
+    const alices = (await alice.json<{ documents: LibraryView[] }>("/api/documents")).data.documents;
+    expect(idsIn(alices)).toContain(mine.id);
+    expect(idsIn(alices)).not.toContain(theirs.id);
+    expect(alices.find((d) => d.id === mine.id)).toMatchObject({
+      name: "shed.txt",
+      status: "ready",
+      conversations: [{ id: conversationId, title: expect.any(String) }],
+    });
+    const bobs = (await bob.json<{ documents: LibraryView[] }>("/api/documents")).data.documents;
+    expect(idsIn(bobs)).toContain(theirs.id);
+    expect(idsIn(bobs)).not.toContain(mine.id);
+    expect(bobs.find((d) => d.id === theirs.id)?.conversations).toEqual([]);
+  }, 120_000);
+
+  it("adds the member's own file to their own conversation; someone else's file or conversation is not found, for the admin too", async () => {
+    const file = await readyFile(alice, "recipes.txt", Buffer.from("Grandma's apple cake: four apples, butter, sugar."));
+    const bobsFile = await readyFile(bob, "garage.txt", Buffer.from("The garage door code is written on the fuse box."));
+    const own = await conversationWith(alice, [file.id]);
+    const bobs = await startChat(bob, "Hi", longModelId);
+    await readEvents(bob, bobs.generationId);
+    const admins = await startChat(admin, "Hi", longModelId);
+    await readEvents(admin, admins.generationId);
+
+    const attach = (client: HearthClient, conversationId: string, documentIds: string[]) =>
+      client.json(`/api/conversations/${conversationId}/documents`, { documentIds });
+    expect((await attach(alice, bobs.conversationId, [file.id])).status).toBe(404);
+    expect((await attach(alice, own, [bobsFile.id])).status).toBe(404);
+    expect((await attach(alice, own, [file.id, bobsFile.id])).status).toBe(404);
+    expect((await attach(admin, admins.conversationId, [file.id])).status).toBe(404);
+    expect((await admin.json(`/api/documents/${file.id}`)).status).toBe(404);
+
+    // Nothing was added by the refused requests: each conversation holds only what its owner added.
+    const listed = async (client: HearthClient, conversationId: string) =>
+      idsIn((await client.json<{ documents: DocumentView[] }>(`/api/conversations/${conversationId}/documents`)).data.documents);
+    expect(await listed(alice, own)).toEqual([file.id]);
+    expect(await listed(bob, bobs.conversationId)).toEqual([]);
+    expect(await listed(admin, admins.conversationId)).toEqual([]);
+  }, 180_000);
+
+  it("deleting a file removes its passages and takes it out of the conversations that used it", async () => {
+    const file = await readyFile(alice, "old-manual.txt", Buffer.from("The old washing machine drains through the grey hose."));
+    const conversationId = await conversationWith(alice, [file.id]);
+    expect(await sql(stack, `SELECT 1 FROM "DocumentChunk" WHERE "documentId" = $1`, [file.id])).not.toHaveLength(0);
+
+    expect((await alice.json(`/api/documents/${file.id}`, undefined, "DELETE")).status).toBe(200);
+    expect(await sql(stack, `SELECT 1 FROM "DocumentChunk" WHERE "documentId" = $1`, [file.id])).toHaveLength(0);
+    const inConversation = await alice.json<{ documents: DocumentView[] }>(`/api/conversations/${conversationId}/documents`);
+    expect(inConversation.data.documents).toEqual([]);
+    const list = await alice.json<{ documents: LibraryView[] }>("/api/documents");
+    expect(idsIn(list.data.documents)).not.toContain(file.id);
+  }, 120_000);
+});
