@@ -21,8 +21,8 @@ async function seed(email: string): Promise<void> {
      SELECT $1, u.id, $2, $1 || '-shown', now(), now() FROM "User" u WHERE u.email = $3`,
     [id, TITLE, email],
   );
-  const message = `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1 || $2, $1, $3, $4::"MessageRole", $5, 'done', now() + $6::interval, now())`;
+  const message = `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1 || $2, $1, "userId", $3, $4::"MessageRole", $5, 'done', now() + $6::interval, now() FROM "Conversation" WHERE id = $1`;
   await db.query(message, [id, "-q", null, "user", "Where shall we eat?", "0 s"]);
   await db.query(message, [id, "-hidden", `${id}-q`, "assistant", "By the lake (an older answer).", "1 s"]);
   await db.query(message, [id, "-shown", `${id}-q`, "assistant", "Under the **old oak**.", "2 s"]);

@@ -43,8 +43,8 @@ async function addMessage(
   m: { id: string; conversationId: string; parentId: string | null; role: "user" | "assistant"; content: string },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now())`,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1, $2, "userId", $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now() FROM "Conversation" WHERE id = $2`,
     [m.id, m.conversationId, m.parentId, m.role, m.content],
   );
   await db.query(`UPDATE "Conversation" SET "currentLeafId" = $1 WHERE id = $2`, [m.id, m.conversationId]);

@@ -39,7 +39,8 @@ async function addMessage(input: {
 }) {
   await sql(
     stack,
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', $6, $6)`,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1, $2, "userId", $3, $4::"MessageRole", $5, 'done', $6, $6 FROM "Conversation" WHERE id = $2`,
     [input.id, input.conversationId, input.parentId, input.role, input.content, input.when ?? new Date().toISOString()],
   );
 }
