@@ -35,13 +35,13 @@ async function seed(stack: Parameters<typeof sql>[0], userId: string, messages: 
   );
   await sql(
     stack,
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     SELECT 'm-' || n, 'bench-' || (1 + n / $2::int), CASE WHEN n % $2::int = 0 THEN NULL ELSE 'm-' || (n - 1) END,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT 'm-' || n, 'bench-' || (1 + n / $2::int), $5, CASE WHEN n % $2::int = 0 THEN NULL ELSE 'm-' || (n - 1) END,
        (CASE WHEN n % 2 = 0 THEN 'user' ELSE 'assistant' END)::"MessageRole",
        (SELECT string_agg(md5(n::text || ':' || k), ' ') FROM generate_series(1, $3::int) AS k),
        'done', now() + n * interval '1 millisecond', now()
      FROM generate_series(0, $1::int * $2::int - 1) AS n WHERE n < $4::int`,
-    [conversations, PER_CONVERSATION, Math.round((MESSAGE_KB * 1024) / 33), messages],
+    [conversations, PER_CONVERSATION, Math.round((MESSAGE_KB * 1024) / 33), messages, userId],
   );
   await sql(stack, `ANALYZE "Message"; ANALYZE "Conversation"`);
 }

@@ -1,7 +1,9 @@
 // Search speed on a long history: 10 members, 100,000 messages (English and Chinese mixed) for the one who
 // searches, 200 queries through the same function the /api/search route calls. Target: p95 <= 50 ms here.
-// Run: npm run bench:search   (BENCH_QUICK=1: 5,000 messages and 20 queries, for the bench's own test)
+// Run: npm run bench:search   (BENCH_QUICK=1: 5,000 messages and 20 queries, for the bench's own test;
+// BENCH_EXPLAIN=1 prints the plans, BENCH_KEEP=1 keeps the database)
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import pg from "pg";
 import { createMigratedDatabase } from "@/testkit/database";
 import { elapsed, now } from "./support/clock";
@@ -38,8 +40,8 @@ async function seed(db: pg.Client, searcherId: string, otherIds: string[]): Prom
       [userId, conversations],
     );
     await db.query(
-      `INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
-       SELECT $1 || '-m' || n, $1 || '-' || (1 + n % $3::int),
+      `INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "createdAt", "updatedAt")
+       SELECT $1 || '-m' || n, $1 || '-' || (1 + n % $3::int), $1,
          (CASE WHEN n % 2 = 0 THEN 'user' ELSE 'assistant' END)::"MessageRole",
          (SELECT string_agg(CASE WHEN r < 0.1 THEN ($5::text[])[1 + floor(random() * array_length($5::text[], 1))::int]
                                  WHEN r < 0.3 THEN ($4::text[])[1 + floor(random() * array_length($4::text[], 1))::int]
@@ -89,16 +91,16 @@ async function main() {
     await seed(db, searcher, others);
     note(`seeded ${MESSAGES} messages (+${others.length} members with ${Math.round(MESSAGES / 10)} each) in ${elapsed(seedStart)}`);
 
+    const { searchConversations, searchSql } = await import("../lib/queries/search");
+    // BENCH_EXPLAIN=1: the plan PostgreSQL chose, with its real timings, for one query of each kind.
     if (process.env.BENCH_EXPLAIN) {
-      const plan = await db.query(
-        `EXPLAIN ANALYZE SELECT m.id FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
-         WHERE c."userId" = $1 AND m."searchVector" @@ plainto_tsquery('english'::regconfig, $2)
-         ORDER BY m."createdAt" DESC LIMIT 30`,
-        [searcher, process.env.BENCH_EXPLAIN],
-      );
-      note(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+      for (const { kind, q } of queries().slice(0, 4)) {
+        const statement = searchSql({ userId: searcher, query: q });
+        if (!statement) continue;
+        const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+        note(`${kind} "${q}":\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      }
     }
-    const { searchConversations } = await import("../lib/queries/search");
     await searchConversations({ userId: searcher, query: "warm up" });
     const timings = new Map<string, number[]>();
     let found = 0;
@@ -117,12 +119,15 @@ async function main() {
     );
     const { getDb } = await import("../lib/db");
     await getDb().$disconnect();
+    // The machine is shared: the load average says how far the figures are its own.
     console.log(
-      `search messages=${MESSAGES} queries=${QUERIES} found=${found} p50_ms=${fmt(percentile(all, 50))} p95_ms=${fmt(percentile(all, 95))}`,
+      `search messages=${MESSAGES} queries=${QUERIES} found=${found} p50_ms=${fmt(percentile(all, 50))} p95_ms=${fmt(percentile(all, 95))} load1=${fmt(os.loadavg()[0], 2)}`,
     );
   } finally {
     await db.end();
-    await drop();
+    // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand (drop it afterwards).
+    if (process.env.BENCH_KEEP) note(`kept ${url}`);
+    else await drop();
   }
 }
 

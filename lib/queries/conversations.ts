@@ -101,12 +101,12 @@ export async function createConversation(input: NewConversation, db: Db = getDb(
         ${input.systemPrompt ?? null}, ${sampling}::jsonb, ${input.fromApi ?? false}, ${now}, ${now})
       RETURNING id
     ), question AS (
-      INSERT INTO "Message" (id, "conversationId", role, content, status, "createdAt", "updatedAt")
-      SELECT ${userMessageId}, id, 'user', ${input.content}, 'done', ${now}, ${now} FROM conversation
+      INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "createdAt", "updatedAt")
+      SELECT ${userMessageId}, id, ${input.userId}, 'user', ${input.content}, 'done', ${now}, ${now} FROM conversation
       RETURNING id
     )
-    INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-    SELECT ${generationId}, conversation.id, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
+    INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+    SELECT ${generationId}, conversation.id, ${input.userId}, 'assistant', '', 'queued', ${input.modelId}, question.id, ${afterNow}, ${afterNow}
     FROM conversation, question`;
   return { conversationId, userMessageId, generationId };
 }
@@ -128,6 +128,7 @@ async function createConversationWithHistory(input: NewConversation & { history:
   const rows = chain.map((turn, i) => ({
     id: turn.id,
     conversationId,
+    userId: input.userId,
     role: turn.role,
     content: turn.content,
     ...(turn.toolCalls ? { toolCalls: turn.toolCalls } : {}),
@@ -158,6 +159,7 @@ async function createConversationWithHistory(input: NewConversation & { history:
       {
         id: generationId,
         conversationId,
+        userId: input.userId,
         role: "assistant",
         content: "",
         status: "queued",
@@ -199,12 +201,12 @@ export async function appendUserMessage(
           (SELECT m.id FROM "Message" m JOIN ready ON m."conversationId" = ready.id ORDER BY m."createdAt" DESC LIMIT 1))
         END AS id
     ), question AS (
-      INSERT INTO "Message" (id, "conversationId", role, content, status, "parentId", "createdAt", "updatedAt")
-      SELECT ${userMessageId}, ready.id, 'user', ${input.content}, 'done', (SELECT id FROM parent), ${now}, ${now} FROM ready
+      INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "parentId", "createdAt", "updatedAt")
+      SELECT ${userMessageId}, ready.id, ${input.userId}, 'user', ${input.content}, 'done', (SELECT id FROM parent), ${now}, ${now} FROM ready
       RETURNING id
     ), answer AS (
-      INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-      SELECT ${generationId}, ready.id, 'assistant', '', 'queued', ready."modelId", question.id, ${afterNow}, ${afterNow}
+      INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+      SELECT ${generationId}, ready.id, ${input.userId}, 'assistant', '', 'queued', ready."modelId", question.id, ${afterNow}, ${afterNow}
       FROM ready, question
       RETURNING id
     ), touched AS (
@@ -237,8 +239,8 @@ export async function insertRegeneration(input: { userId: string; generationId: 
       SELECT target.* FROM target WHERE NOT EXISTS (
         SELECT 1 FROM "Message" m WHERE m."conversationId" = target."conversationId" AND m.status IN ('queued', 'generating'))
     ), answer AS (
-      INSERT INTO "Message" (id, "conversationId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
-      SELECT ${generationId}, idle."conversationId", 'assistant', '', 'queued', idle."modelId", idle."parentId", ${now}, ${now} FROM idle
+      INSERT INTO "Message" (id, "conversationId", "userId", role, content, status, "modelId", "parentId", "createdAt", "updatedAt")
+      SELECT ${generationId}, idle."conversationId", ${input.userId}, 'assistant', '', 'queued', idle."modelId", idle."parentId", ${now}, ${now} FROM idle
       RETURNING id
     ), touched AS (
       UPDATE "Conversation" c SET "updatedAt" = ${now}, "currentLeafId" = ${generationId}

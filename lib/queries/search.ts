@@ -40,21 +40,29 @@ type Row = {
   role: string | null;
   content: string | null;
   createdAt: Date;
+  stems: string[] | null;
 };
 
-export async function searchConversations(input: { userId: string; query: string; filters?: SearchFilters }): Promise<SearchHit[]> {
+/**
+ * The statement behind a search: the member's newest matching messages, then their matching titles, each row
+ * with the English stems of the query (for highlights; computed once, when the statement is planned). The
+ * owner is on the message itself and leads its indexes, so PostgreSQL either walks the member's messages
+ * newest first until a page matched (common words) or reads only the member's matches from the word index and
+ * sorts them (rare ones), never anybody else's. Null when the query has nothing to search for.
+ */
+export function searchSql(input: { userId: string; query: string; filters?: SearchFilters }): Prisma.Sql | null {
   const parts = queryParts(input.query);
   const query = tsQuery(parts);
-  if (!query) return [];
+  if (!query) return null;
   const filters = input.filters ?? {};
   // A longer CJK run must also appear as typed: its pairs alone could come from different places.
   const exact = parts.cjkRuns.filter((run) => run.length > 2).map((run) => Prisma.sql`AND strpos(m.content, ${run}) > 0`);
-  const db = getDb();
-  const [rows, stems] = await Promise.all([
-    db.$queryRaw<Row[]>`
+  const stems = parts.words ? Prisma.sql`tsvector_to_array(to_tsvector('english'::regconfig, ${parts.words}))` : Prisma.sql`NULL::text[]`;
+  return Prisma.sql`
+    SELECT hit.*, ${stems} AS stems FROM (
       (SELECT c.id AS "conversationId", c.title, m.id AS "messageId", m.role::text AS role, m.content, m."createdAt"
        FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
-       WHERE c."userId" = ${input.userId} AND m."searchVector" @@ ${query}
+       WHERE m."userId" = ${input.userId} AND m."searchVector" @@ ${query}
          ${exact.length ? Prisma.join(exact, " ") : Prisma.empty} ${filterSql(filters)} ${dateSql(Prisma.sql`m."createdAt"`, filters)}
        ORDER BY m."createdAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})
       UNION ALL
@@ -62,15 +70,16 @@ export async function searchConversations(input: { userId: string; query: string
        FROM "Conversation" c
        WHERE c."userId" = ${input.userId} AND c."searchVector" @@ ${query}
          ${filterSql(filters)} ${dateSql(Prisma.sql`c."updatedAt"`, filters)}
-       ORDER BY c."updatedAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})`,
-    parts.words
-      ? db.$queryRaw<{ stem: string }[]>`SELECT unnest(tsvector_to_array(to_tsvector('english'::regconfig, ${parts.words}))) AS stem`
-      : Promise.resolve([]),
-  ]);
-  const pattern = highlightPattern(
-    stems.map((s) => s.stem),
-    parts.cjkRuns,
-  );
+       ORDER BY c."updatedAt" DESC LIMIT ${SEARCH_RESULT_LIMIT})
+    ) AS hit`;
+}
+
+/** One round trip: on a busy machine each extra statement waits its turn for the CPU again. */
+export async function searchConversations(input: { userId: string; query: string; filters?: SearchFilters }): Promise<SearchHit[]> {
+  const statement = searchSql(input);
+  if (!statement) return [];
+  const rows = await getDb().$queryRaw<Row[]>(statement);
+  const pattern = highlightPattern(rows[0]?.stems ?? [], queryParts(input.query).cjkRuns);
   // Title hits first (the member likely remembers the name), then messages, newest first; one title hit per conversation.
   const titleHits = rows.filter((row) => row.messageId === null);
   const messageHits = rows.filter((row) => row.messageId !== null);

@@ -23,7 +23,8 @@ export function highlightPattern(stems: string[], cjkRuns: string[]): RegExp | n
 /** A window of the text around its first match, with the matches in it. */
 export function snippetOf(text: string, pattern: RegExp | null): { snippet: string; highlights: [number, number][] } {
   const flat = text.replace(/\s+/g, " ").trim();
-  const first = pattern ? flat.search(new RegExp(pattern.source, "iu")) : -1;
+  // search() starts at 0 and leaves lastIndex alone whatever the g flag: the shared pattern needs no copy.
+  const first = pattern ? flat.search(pattern) : -1;
   const start = first < 0 ? 0 : Math.max(0, first - Math.floor(SNIPPET_CHARS / 3));
   const window = flat.slice(start, start + SNIPPET_CHARS);
   const snippet = `${start > 0 ? "…" : ""}${window}${start + SNIPPET_CHARS < flat.length ? "…" : ""}`;

@@ -33,8 +33,8 @@ async function seedBranches(email: string, hidden: string): Promise<{ conversati
      SELECT $1, id, 'Branches', $2, now() - interval '1 day', now() - interval '1 day' FROM "User" WHERE email = $3`,
     [conversationId, shownId, email],
   );
-  const message = `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', now() - $6::interval, now() - $6::interval)`;
+  const message = `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1, $2, "userId", $3, $4::"MessageRole", $5, 'done', now() - $6::interval, now() - $6::interval FROM "Conversation" WHERE id = $2`;
   await db.query(message, [questionId, conversationId, null, "user", "Where shall we walk?", "1 day"]);
   await db.query(message, [hiddenId, conversationId, questionId, "assistant", hidden, "23 hours"]);
   await db.query(message, [shownId, conversationId, questionId, "assistant", "Along the river, perhaps.", "22 hours"]);

@@ -17,8 +17,8 @@ async function withDatabase<T>(work: (db: pg.Client) => Promise<T>): Promise<T> 
 /** Each message after the one before (clock_timestamp), and the branch on screen then ends at it. */
 async function insertMessage(db: pg.Client, conversationId: string, m: SeedMessage): Promise<void> {
   await db.query(
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now())`,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1, $2, "userId", $3, $4::"MessageRole", $5, 'done', clock_timestamp(), now() FROM "Conversation" WHERE id = $2`,
     [m.id, conversationId, m.parentId, m.role, m.content],
   );
   await db.query(`UPDATE "Conversation" SET "currentLeafId" = $1 WHERE id = $2`, [m.id, conversationId]);

@@ -34,8 +34,8 @@ async function conversation(id: string, owner: string, title: string, extra: { f
 async function message(id: string, conversationId: string, parentId: string | null, role: string, content: string, secondsIn: number) {
   await sql(
     stack,
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "modelId", "promptTokens", "outputTokens", "finishReason", "createdAt", "updatedAt", "finishedAt")
-     SELECT $1, $2, $3, $4::"MessageRole", $5, 'done', CASE WHEN $4 = 'assistant' THEN (SELECT id FROM "Model" WHERE name = 'Tiny') END,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "modelId", "promptTokens", "outputTokens", "finishReason", "createdAt", "updatedAt", "finishedAt")
+     SELECT $1, $2, c."userId", $3, $4::"MessageRole", $5, 'done', CASE WHEN $4 = 'assistant' THEN (SELECT id FROM "Model" WHERE name = 'Tiny') END,
        CASE WHEN $4 = 'assistant' THEN 12 END, CASE WHEN $4 = 'assistant' THEN 7 END, CASE WHEN $4 = 'assistant' THEN 'stop' END,
        c."createdAt" + $6 * interval '1 second', c."createdAt" + $6 * interval '1 second',
        CASE WHEN $4 = 'assistant' THEN c."createdAt" + $6 * interval '1 second' END

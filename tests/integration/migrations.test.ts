@@ -80,7 +80,7 @@ describe("migrations", () => {
     expect(indexes.rows.map((r) => r.indexname)).toEqual([
       "Conversation_searchVector_idx",
       "DocumentChunk_searchVector_idx",
-      "Message_searchVector_idx",
+      "Message_userId_searchVector_idx",
     ]);
     const embedding = await search.query(
       `SELECT udt_name FROM information_schema.columns WHERE table_name = 'DocumentChunk' AND column_name = 'embedding'`,
@@ -121,6 +121,39 @@ describe("migrations", () => {
     const { rows } = await client.query(`SELECT to_regclass('"Half"') AS t`);
     await client.end();
     expect(rows[0].t).toBeNull();
+    await fs.rm(copy, { recursive: true, force: true });
+  });
+
+  it("gives messages stored before the owner column their conversation's owner, and refuses any other owner", async () => {
+    const url = await freshDatabase();
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-migrations-"));
+    await fs.cp(migrationsDir, copy, { recursive: true });
+    const owner = (await fs.readdir(copy)).find((n) => n.endsWith("_message_owner")) ?? "";
+    for (const name of await fs.readdir(copy))
+      if (!name.includes(".") && name >= owner) await fs.rm(path.join(copy, name), { recursive: true });
+    await applyMigrations(url, copy, () => {});
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt") VALUES
+      ('u1', 'one@example.com', 'One', 'x', 'member', now()), ('u2', 'two@example.com', 'Two', 'x', 'member', now())`);
+    await client.query(
+      `INSERT INTO "Conversation" (id, "userId", title, "updatedAt") VALUES ('c1', 'u1', 'One''s', now()), ('c2', 'u2', 'Two''s', now())`,
+    );
+    await client.query(`INSERT INTO "Message" (id, "conversationId", role, content, "updatedAt") VALUES
+      ('m1', 'c1', 'user', 'hello', now()), ('m2', 'c1', 'assistant', 'hi', now()), ('m3', 'c2', 'user', 'hey', now())`);
+    await applyMigrations(url, migrationsDir, () => {});
+    const { rows } = await client.query(`SELECT id, "userId" FROM "Message" ORDER BY id`);
+    expect(rows).toEqual([
+      { id: "m1", userId: "u1" },
+      { id: "m2", userId: "u1" },
+      { id: "m3", userId: "u2" },
+    ]);
+    await expect(
+      client.query(
+        `INSERT INTO "Message" (id, "conversationId", "userId", role, content, "updatedAt") VALUES ('m4', 'c1', 'u2', 'user', 'x', now())`,
+      ),
+    ).rejects.toThrow(/Message_conversationId_userId_fkey/);
+    await client.end();
     await fs.rm(copy, { recursive: true, force: true });
   });
 });

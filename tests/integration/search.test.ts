@@ -39,7 +39,8 @@ async function addMessage(input: {
 }) {
   await sql(
     stack,
-    `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, $4::"MessageRole", $5, 'done', $6, $6)`,
+    `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt")
+     SELECT $1, $2, "userId", $3, $4::"MessageRole", $5, 'done', $6, $6 FROM "Conversation" WHERE id = $2`,
     [input.id, input.conversationId, input.parentId, input.role, input.content, input.when ?? new Date().toISOString()],
   );
 }
@@ -134,6 +135,23 @@ describe("search", () => {
   it("filters by date", async () => {
     expect((await search(alice, { q: "runner", from: "2025-02-01", to: "2025-03-01" })).length).toBeGreaterThan(0);
     expect(await search(alice, { q: "runner", from: "2025-03-02" })).toEqual([]);
+  });
+
+  it("filters by model and folder", async () => {
+    const [aliceId, modelId, folderId] = [await userId("alice@example.com"), randomUUID(), randomUUID()];
+    await sql(
+      stack,
+      `INSERT INTO "Model" (id, name, "filePath", "sizeBytes", architecture, quantization, "contextLength", "updatedAt")
+       VALUES ($1, $1, '/nowhere.gguf', 1, 'llama', 'Q4_0', 2048, now())`,
+      [modelId],
+    );
+    await sql(stack, `INSERT INTO "Folder" (id, "userId", name) VALUES ($1, $2, 'Walks')`, [folderId, aliceId]);
+    await sql(stack, `UPDATE "Conversation" SET "modelId" = $2, "folderId" = $3 WHERE id = $1`, [ids.conversation, modelId, folderId]);
+    const inWeekendPlans = [ids.first, ids.question].sort();
+    expect((await search(alice, { q: "runs", model: modelId })).map((h) => h.messageId).sort()).toEqual(inWeekendPlans);
+    expect((await search(alice, { q: "runs", folder: folderId })).map((h) => h.messageId).sort()).toEqual(inWeekendPlans);
+    expect(await search(alice, { q: "runs", model: randomUUID() })).toEqual([]);
+    expect(await search(alice, { q: "runs", folder: randomUUID() })).toEqual([]);
   });
 
   it("never shows another member's conversations, the admin's search included", async () => {

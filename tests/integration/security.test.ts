@@ -241,19 +241,19 @@ describe("the worker", () => {
     // 300 turns of 20 KB (6 MB), then the question and its queued answer.
     await sql(
       stack,
-      `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, "createdAt", "updatedAt")
-       SELECT $1 || '-' || i, $1, CASE WHEN i > 0 THEN $1 || '-' || (i - 1) END,
+      `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, "createdAt", "updatedAt")
+       SELECT $1 || '-' || i, $1, $2, CASE WHEN i > 0 THEN $1 || '-' || (i - 1) END,
               (CASE WHEN i % 2 = 0 THEN 'user' ELSE 'assistant' END)::"MessageRole",
               repeat(chr(97 + i % 26), 20000), now() - (400 - i) * interval '1 second', now()
        FROM generate_series(0, 299) i`,
-      [conversationId],
+      [conversationId, userId],
     );
     await sql(
       stack,
-      `INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "createdAt", "updatedAt") VALUES
-       ($1 || '-q', $1, $1 || '-299', 'user', 'the newest question', 'done', now() - interval '1 second', now()),
-       ($1 || '-a', $1, $1 || '-q', 'assistant', '', 'queued', now(), now())`,
-      [conversationId],
+      `INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "createdAt", "updatedAt") VALUES
+       ($1 || '-q', $1, $2, $1 || '-299', 'user', 'the newest question', 'done', now() - interval '1 second', now()),
+       ($1 || '-a', $1, $2, $1 || '-q', 'assistant', '', 'queued', now(), now())`,
+      [conversationId, userId],
     );
     process.env.DATABASE_URL = stack.env.DATABASE_URL;
     const { claimGeneration } = await import("@/lib/generations/store");

@@ -74,8 +74,8 @@ export async function storeConversation(input: {
       ON CONFLICT ("userId", "importKey") DO NOTHING
       RETURNING id
     ), messages AS (
-      INSERT INTO "Message" (id, "conversationId", "parentId", role, content, status, "modelId", "createdAt", "updatedAt", "finishedAt")
-      SELECT m.id, conversation.id, m."parentId", m.role, m.content, m.status, m."modelId", m."createdAt", m."createdAt", m."finishedAt"
+      INSERT INTO "Message" (id, "conversationId", "userId", "parentId", role, content, status, "modelId", "createdAt", "updatedAt", "finishedAt")
+      SELECT m.id, conversation.id, ${userId}, m."parentId", m.role, m.content, m.status, m."modelId", m."createdAt", m."createdAt", m."finishedAt"
       FROM conversation, jsonb_to_recordset(${messages}::jsonb) AS m(id text, "parentId" text, role "MessageRole", content text,
         status "MessageStatus", "modelId" text, "createdAt" timestamp(3), "finishedAt" timestamp(3))
       RETURNING 1
