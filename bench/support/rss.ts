@@ -42,8 +42,8 @@ function resetHighWaterMark(pid: number): boolean {
 export type PeakWatch = {
   /** Takes one more sample now (e.g. after each chunk a bench reads). */
   sample: () => void;
-  /** Stops watching: the memory when watching began and the highest seen since, in bytes. */
-  stop: () => { before: number; peak: number; highWaterMark: boolean };
+  /** Stops watching: the memory when watching began, the highest sampled and the highest seen at all, in bytes. */
+  stop: () => { before: number; sampledPeak: number; peak: number };
 };
 
 /** Watches a process's memory from now on: call stop() when the work measured is over. */
@@ -61,8 +61,8 @@ export function watchPeakRss(pid: number, sampleMs = 50): PeakWatch {
       clearInterval(timer);
       sample();
       // The process's own peak, exact; its children (none for `next start`) are only sampled.
-      if (highWaterMark) peak = Math.max(peak, statusKb(pid, "VmHWM") * 1024 + descendantsRss(pid));
-      return { before, peak, highWaterMark };
+      const exact = highWaterMark ? statusKb(pid, "VmHWM") * 1024 + descendantsRss(pid) : 0;
+      return { before, sampledPeak: peak, peak: Math.max(peak, exact) };
     },
   };
 }

@@ -89,6 +89,7 @@ test("a conversation exports from its menu, and everything from the account page
 test("on a 390 px phone in Chinese, everything one member exports imports into another's account with its branches, and so does a ChatGPT ZIP", async ({
   browser,
 }) => {
+  test.setTimeout(180_000); // two members, two imports, two conversations opened
   const options = { locale: "zh-CN", phone: true, catalogue: zh };
   const owner = await newMember("Exporter zh");
   const heir = await newMember("Importer zh");

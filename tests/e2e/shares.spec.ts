@@ -68,6 +68,7 @@ async function share(page: Page, title: string, options: { phone: boolean; catal
 }
 
 test("a member shares a conversation, another member reads the snapshot, and a revoked link is not found", async ({ browser }) => {
+  test.setTimeout(180_000); // three sign-ins: the owner, the reader on a desktop and on a phone
   const owner = await newMember("Sharer");
   const reader = await newMember("Reader");
   const title = `Garden <i>plans</i> 花园 ${Date.now()}`;
@@ -138,6 +139,7 @@ test("a member shares a conversation, another member reads the snapshot, and a r
 test("on a 390 px phone in Chinese, a child's Share is refused until the admin allows it, then the child shares and revokes", async ({
   browser,
 }) => {
+  test.setTimeout(180_000); // the child and the admin sign in, the child shares twice and revokes
   const child = await newMember("Sharing Child", "child");
   const title = `Homework ${Date.now()}`;
   await seed(child.email, title);
