@@ -2,27 +2,18 @@
 // through the real web server. The export streams, so the web process's memory should grow by a bounded
 // amount, not by the size of the history. Prints the RSS growth (peak during the download minus before) and
 // the speed. Run: npm run bench:export   (BENCH_QUICK=1: 2 MB, for the bench's own test)
-import { readFileSync } from "node:fs";
+import os from "node:os";
 import { sql } from "@/testkit/accounts";
 import { elapsed, now } from "./support/clock";
 import { setting } from "./support/quick";
 import { fmt, note, printTable } from "./support/report";
+import { watchPeakRss } from "./support/rss";
 import { createUsers, startBenchStack, stopBenchStack } from "./support/stack";
 
 const HISTORY_MB = setting("BENCH_HISTORY_MB", 200, 2);
 const MESSAGE_KB = 2;
 const PER_CONVERSATION = 40;
 const MB = 1024 * 1024;
-
-/** Resident memory of a process and its children, in bytes (Linux /proc). */
-function treeRss(pid: number): number {
-  const rss = Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
-  let children: string[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-  } catch {}
-  return rss + children.reduce((total, child) => total + treeRss(Number(child)), 0);
-}
 
 /** Messages of ~2 KB of hex text (compresses about 2:1, as prose does), PER_CONVERSATION to a conversation. */
 async function seed(stack: Parameters<typeof sql>[0], userId: string, messages: number): Promise<void> {
@@ -48,10 +39,7 @@ async function seed(stack: Parameters<typeof sql>[0], userId: string, messages: 
 
 /** Downloads the ZIP without keeping it, sampling the web server's memory as it goes. */
 async function download(fetchZip: () => Promise<Response>, pid: number) {
-  let peak = treeRss(pid);
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, treeRss(pid));
-  }, 20);
+  const memory = watchPeakRss(pid, 20);
   const start = now();
   const response = await fetchZip();
   if (response.status !== 200 || !response.body) throw new Error(`export answered ${response.status}`);
@@ -59,10 +47,10 @@ async function download(fetchZip: () => Promise<Response>, pid: number) {
   const reader = response.body.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     bytes += chunk.value.byteLength;
-    peak = Math.max(peak, treeRss(pid));
+    memory.sample();
   }
-  clearInterval(sampler);
-  return { bytes, seconds: (now() - start) / 1000, peak };
+  const seconds = (now() - start) / 1000;
+  return { bytes, seconds, ...memory.stop() };
 }
 
 async function main() {
@@ -81,17 +69,30 @@ async function main() {
     note(`seeded ${messages} messages (${fmt(historyMb)} MB of text) in ${elapsed(seedStart)}`);
     // The first export loads the route's code: warm it on the admin's empty history so it is not counted.
     await (await admin.fetch("/api/account/export?format=zip")).arrayBuffer();
-    const before = treeRss(pid);
     const run = await download(() => member.fetch("/api/account/export?format=zip"), pid);
     const zipMb = run.bytes / MB;
-    const growthMb = (run.peak - before) / MB;
+    const growthMb = (run.peak - run.before) / MB;
     const mbPerS = historyMb / run.seconds;
     printTable(
       "Export of everything as a ZIP, through the web server",
-      ["history MB", "messages", "zip MB", "seconds", "history MB/s", "web RSS before MB", "peak MB", "growth MB"],
-      [[fmt(historyMb), messages, fmt(zipMb), fmt(run.seconds), fmt(mbPerS), fmt(before / MB), fmt(run.peak / MB), fmt(growthMb)]],
+      ["history MB", "messages", "zip MB", "seconds", "history MB/s", "web RSS before MB", "sampled peak MB", "peak MB", "growth MB"],
+      [
+        [
+          fmt(historyMb),
+          messages,
+          fmt(zipMb),
+          fmt(run.seconds),
+          fmt(mbPerS),
+          fmt(run.before / MB),
+          fmt(run.sampledPeak / MB),
+          fmt(run.peak / MB),
+          fmt(growthMb),
+        ],
+      ],
     );
-    console.log(`export history_mb=${fmt(historyMb)} zip_mb=${fmt(zipMb)} rss_growth_mb=${fmt(growthMb)} mb_per_s=${fmt(mbPerS)}`);
+    console.log(
+      `export history_mb=${fmt(historyMb)} zip_mb=${fmt(zipMb)} rss_growth_mb=${fmt(growthMb)} mb_per_s=${fmt(mbPerS)} load_1m=${fmt(os.loadavg()[0], 2)}`,
+    );
   } finally {
     await stopBenchStack(stack);
   }

@@ -64,17 +64,35 @@ function toSummary(m: ModelRow): ModelSummary {
   };
 }
 
+/**
+ * Runs `change` while other registrations and renames wait. Parallel requests for one name would otherwise all
+ * pass the name check and all but one then hit the unique index (a 500, not a 409); two first models could both
+ * become the default.
+ */
+function underModelLock<T>(change: (tx: Db) => Promise<T>): Promise<T> {
+  return getDb().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('hearth:models', 0))`;
+      return change(tx);
+    },
+    // A burst of registrations waits its turn: each holds the lock for a few milliseconds.
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+}
+
+async function checkNameFree(tx: Db, name: string, except?: string): Promise<void> {
+  const taken = await tx.model.findFirst({ where: { name, ...(except ? { NOT: { id: except } } : {}) }, select: { id: true } });
+  if (taken) throw new AppError("conflict", "modelNameTaken", { name });
+}
+
 /** Registers a GGUF already on the server: path confined to the models folder, header validated. */
 export async function registerModel(input: { name: string; filePath: string; makeDefault?: boolean }): Promise<ModelSummary> {
   const info = await readModelFile(getEnv().modelsDir, input.filePath);
-  const db = getDb();
   const name = input.name.trim();
-  if (await db.model.findUnique({ where: { name }, select: { id: true } })) {
-    throw new AppError("conflict", "modelNameTaken", { name });
-  }
   // The default is the chat model new conversations get: an embedding model never is one.
   const chat = info.kind === "chat";
-  return db.$transaction(async (tx) => {
+  return underModelLock(async (tx) => {
+    await checkNameFree(tx, name);
     const isFirst = chat && (await tx.model.count({ where: { kind: "chat" } })) === 0;
     const makeDefault = chat && (input.makeDefault ?? isFirst);
     if (makeDefault) await tx.model.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
@@ -160,24 +178,23 @@ export async function updateModel(
     sampling?: Sampling;
   },
 ): Promise<ModelSummary> {
-  const db = getDb();
-  if (!(await db.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "modelNotFound");
   const name = input.name?.trim();
-  if (name && (await db.model.findFirst({ where: { name, NOT: { id } }, select: { id: true } }))) {
-    throw new AppError("conflict", "modelNameTaken", { name });
-  }
-  const row = await db.model.update({
-    where: { id },
-    data: {
-      name,
-      description: input.description,
-      enabled: input.enabled,
-      systemPrompt: input.systemPrompt === undefined ? undefined : input.systemPrompt?.trim() || null,
-      loadSettings: input.loadSettings,
-      sampling: input.sampling,
-    },
+  return underModelLock(async (tx) => {
+    if (!(await tx.model.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "modelNotFound");
+    if (name) await checkNameFree(tx, name, id);
+    const row = await tx.model.update({
+      where: { id },
+      data: {
+        name,
+        description: input.description,
+        enabled: input.enabled,
+        systemPrompt: input.systemPrompt === undefined ? undefined : input.systemPrompt?.trim() || null,
+        loadSettings: input.loadSettings,
+        sampling: input.sampling,
+      },
+    });
+    return toSummary(row);
   });
-  return toSummary(row);
 }
 
 /** The model registered on this file (relative to the models folder), if any. */

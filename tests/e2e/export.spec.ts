@@ -1,11 +1,15 @@
 // Exports in the browser: one conversation from its sidebar menu (Markdown and JSON downloads, read back),
-// and everything from the account page (a ZIP holding conversations.json and the Markdown files).
+// and everything from the account page (a ZIP holding conversations.json and the Markdown files); then, on a
+// 390 px phone in Chinese, that ZIP imported into another member's account, and a ChatGPT ZIP beside it.
 import fs from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import en from "@/lib/i18n/messages/en.json" with { type: "json" };
+import zh from "@/lib/i18n/messages/zh-CN.json" with { type: "json" };
 import { hearthExportSchema } from "@/lib/library/hearth-json";
+import { brokenChatGptEntries, chatGptConversation, chatGptZip } from "@/testkit/exports";
 import { newMember, signInAs } from "./family";
+import { ImportPanel } from "./import-page";
 import { baseUrl } from "./pages";
 import { seedConversation } from "./seed";
 
@@ -67,4 +71,42 @@ test("a conversation exports from its menu, and everything from the account page
   const everything = await downloadFrom(page, () => page.getByRole("link", { name: en.account.exportJson }).click());
   expect(hearthExportSchema.parse(JSON.parse(everything.body.toString("utf8"))).conversations).toHaveLength(1);
   await page.context().close();
+});
+
+test("on a 390 px phone in Chinese, everything one member exports imports into another's account with its branches, and so does a ChatGPT ZIP", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000); // two members, two imports, two conversations opened
+  const options = { locale: "zh-CN", phone: true, catalogue: zh };
+  const owner = await newMember("Exporter zh");
+  const heir = await newMember("Importer zh");
+  await seed(owner.email);
+  const page = await signInAs(browser, owner, options);
+  await page.goto(`${baseUrl()}/account`);
+  const zip = await downloadFrom(page, () => page.getByRole("link", { name: zh.account.exportZip }).click());
+  await page.context().close();
+
+  const phone = await signInAs(browser, heir, options);
+  const panel = new ImportPanel(phone, zh);
+  await panel.open();
+  await panel.importFile({ name: zip.name, mimeType: "application/zip", buffer: zip.body });
+  await expect(panel.report()).toContainText(`${zip.name}：已导入 1 个对话，没有已存在的。`);
+  const chatGpt = chatGptZip([chatGptConversation({ id: "zh-phone", text: "周末的计划" }), brokenChatGptEntries[0]]);
+  await panel.importFile({ name: "chatgpt.zip", mimeType: "application/zip", buffer: chatGpt });
+  await expect(panel.report()).toContainText("chatgpt.zip：已导入 1 个对话，没有已存在的。");
+  await expect(panel.failures()).toHaveText(["#2 Broken: no messages：没有消息"]);
+
+  // Each opens from the drawer on the branch that was on screen where it came from: the second answer of two.
+  for (const { title, shown, hidden } of [
+    { title: TITLE, shown: "Under the old oak.", hidden: "By the lake" },
+    { title: "Chat 周末的计划", shown: "a picture", hidden: "first answer (old version)" },
+  ]) {
+    await phone.goto(baseUrl());
+    await phone.getByRole("button", { name: zh.sidebar.openConversations }).click();
+    await phone.getByTestId("conversation-link").filter({ hasText: title }).click();
+    await expect(phone.getByTestId("branch-position")).toHaveText(["2/2"]);
+    await expect(phone.getByTestId("message-assistant").last()).toContainText(shown);
+    await expect(phone.getByText(hidden)).toHaveCount(0);
+  }
+  await phone.context().close();
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HearthClient, readEvents } from "@/testkit/client";
 import { setUpFamily, startChat } from "@/testkit/family";
 import { installSlowModel } from "@/testkit/models";
-import { type Stack, startStack } from "@/testkit/stack";
+import { type Stack, startStack, TEST_MODEL_FILE } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 
 type Model = { id: string; name: string; filePath: string; description: string; enabled: boolean };
@@ -171,6 +171,25 @@ describe("uploading a model", () => {
       body: await fs.readFile(tinyFile),
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe("registering a model", () => {
+  it("answers several registrations of one file under one name, sent at once, with one 201 and a 409 for each other", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () => admin.json("/api/admin/models", { name: "Twin", filePath: TEST_MODEL_FILE })),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect((await installedModels()).filter((m) => m.name === "Twin")).toHaveLength(1);
+  });
+
+  it("answers two renames to one name, sent at once, with one 200 and one 409", async () => {
+    const made = await Promise.all(
+      ["Left", "Right"].map((name) => admin.json<{ model: Model }>("/api/admin/models", { name, filePath: TEST_MODEL_FILE })),
+    );
+    const renames = await Promise.all(made.map((m) => admin.json(`/api/admin/models/${m.data.model.id}`, { name: "Both" }, "PATCH")));
+    expect(renames.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await installedModels()).filter((m) => m.name === "Both")).toHaveLength(1);
   });
 });
 
