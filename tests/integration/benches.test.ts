@@ -103,12 +103,16 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     });
   });
 
-  it("bench:documents reads a PDF and searches one file's passages", { timeout: TEST_MS }, async () => {
+  it("bench:documents reads a PDF, searches one file's embedded passages through their HNSW index, and times a first token beside indexing", {
+    timeout: TEST_MS,
+  }, async () => {
     expect(await quick("documents")).toMatchObject({
       pages_per_s: number,
       retrieval_p95_ms: number,
       recall_at_5: number,
-      extra_slots: "na",
+      vector_index: "hnsw",
+      slot_ms: number,
+      extra_slots: number,
     });
   });
 
