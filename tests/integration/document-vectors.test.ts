@@ -104,7 +104,8 @@ afterAll(async () => {
 
 describe("choosing the family's embedding model", () => {
   it("shows the admin the re-index's progress file by file until done, while members' questions are answered by keyword", async () => {
-    const { conversationId } = await startChat(alice, "Hello", longModelId);
+    const { conversationId, generationId } = await startChat(alice, "Hello", longModelId);
+    await readEvents(alice, generationId);
     const attached = await alice.json(`/api/conversations/${conversationId}/documents`, { documentIds: [manualId] });
     expect(attached.status).toBe(200);
 
