@@ -3,7 +3,7 @@
 // (vector + keyword + codes; target <= 100 ms here) and recall@5 on generated questions (target >= 0.9); and
 // whether indexing delays anyone's answer: a member's first token with 20 indexing jobs queued against none,
 // in slots (one indexing job alone), the method of bench:titles (target: at most one slot more).
-// Run: npm run bench:documents   (BENCH_QUICK=1: 20 pages, 4,000 passages, 20 questions, 4 sends, small files)
+// Run: npm run bench:documents   (BENCH_QUICK=1: 5 pages, 4,000 passages, 20 questions, 4 sends, 2-page files)
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -27,7 +27,7 @@ import { fmt, note, percentile, printTable } from "./support/report";
 import { createUsers, installChatModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
 import { sendTimed } from "./support/timed-sends";
 
-const PAGES = setting("BENCH_PAGES", 200, 20);
+const PAGES = setting("BENCH_PAGES", 200, 5);
 // Quick: enough passages that PostgreSQL's planner prefers the HNSW index to a scan and a sort (about 3,000 here).
 const CHUNKS = setting("BENCH_CHUNKS", 100_000, 4_000);
 const QUESTIONS = setting("BENCH_QUESTIONS", 100, 20);
@@ -155,7 +155,7 @@ async function firstTokenBench(dir: string) {
     await installChatModel(stack, admin, dir);
     // Indexing as a family has it: read, chunked and embedded by the family's embedding model.
     const lexical = await registerModel(admin, "Lexical", await makeEmbeddingModel(stack.modelsDir));
-    await expectStatus("choose embedding model", admin.json("/api/admin/embedding-model", { modelId: lexical.id }, "PUT"));
+    await expectStatus("choose embedding model", admin.json("/api/admin/embedding-model", { modelId: lexical.id }, "PUT"), 200);
     const [writer, member] = members as [HearthClient, HearthClient];
     const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
     const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
