@@ -207,7 +207,9 @@ async function main() {
   try {
     const rate = await pagesPerSecond();
     const found = await retrievalBench(dir);
-    note(`retrieval done (${elapsed(started)})`);
+    note(
+      `retrieval done (${elapsed(started)}): p50 ${fmt(found.p50)} ms, p95 ${fmt(found.p95)} ms, recall@5 ${fmt(found.recall, 2)}, index ${found.index}`,
+    );
     const first = await firstTokenBench(dir);
     printTable(
       `Documents: ${PAGES}-page PDF read; ${CHUNKS} passages with ${found.index === "hnsw" ? "HNSW-indexed" : "unindexed"} vectors searched (${QUESTIONS} questions, vector + keyword + codes)`,
