@@ -21,10 +21,10 @@ import { embedWith, unloadEmbeddingModel } from "@/worker/embeddings/embedder";
 import { elapsed, now } from "./support/clock";
 import { type Fact, seedPassages } from "./support/document-passages";
 import { expectStatus } from "./support/expect-status";
-import { memberSends, openStackQueue, pendingJobs, pendJobs, reportSlots, slotMs, waitForNoJobs } from "./support/queued-work";
-import { QUICK, setting } from "./support/quick";
+import { compareWithJobsPending, openStackQueue, startOneSequenceStack, waitForNoJobs } from "./support/queued-work";
+import { setting } from "./support/quick";
 import { fmt, note, percentile, printTable } from "./support/report";
-import { createUsers, installChatModel, registerModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { createUsers, installChatModel, registerModel, stopBenchStack } from "./support/stack";
 import { sendTimed } from "./support/timed-sends";
 
 const PAGES = setting("BENCH_PAGES", 200, 5);
@@ -35,8 +35,6 @@ const SENDS = setting("BENCH_SENDS", 10, 4);
 const JOBS = setting("BENCH_JOBS", 20, 20);
 /** Pages of each file the indexing jobs read. */
 const JOB_PAGES = setting("BENCH_JOB_PAGES", 10, 2);
-const MAX_TOKENS = QUICK ? 8 : 32;
-const PAUSE_MS = QUICK ? 50 : 300;
 
 function pdfOf(pages: number, words: (page: number, line: number) => string): Buffer {
   const lines = (p: number) => Array.from({ length: 30 }, (_, i) => `Page ${p} line ${i}: notes about the ${words(p, i)}.`);
@@ -142,12 +140,7 @@ async function firstTokenBench(dir: string) {
   let stack: Stack | undefined;
   const queues: ReturnType<typeof openStackQueue>[] = [];
   try {
-    stack = await startBenchStack({
-      HEARTH_WORKER_SEQUENCES: "1",
-      HEARTH_WORKER_THREADS: QUICK ? "1" : "2",
-      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
-      HEARTH_CONTEXT_SIZE: "1024",
-    });
+    stack = await startOneSequenceStack();
     const documents = openStackQueue(stack, "documents");
     const titles = openStackQueue(stack, "title");
     queues.push(documents, titles);
@@ -162,39 +155,30 @@ async function firstTokenBench(dir: string) {
     await Promise.all([waitForNoJobs(titles.queue), waitForNoJobs(documents.queue)]);
     note(`stack up and warm (${elapsed(started)})`);
 
-    const sends = { member, queue: documents.queue, sends: SENDS, pauseMs: PAUSE_MS };
-    const idle = await memberSends({ ...sends, conversationId: quiet, label: "no indexing pending" });
     let uploaded = 0;
-    const upload = () =>
-      pendJobs(documents.queue, JOBS, async () => {
-        for (let i = 0; i < JOBS; i++) {
-          const pdf = pdfOf(JOB_PAGES, (p, line) => `${TOPICS[(uploaded + p + line) % TOPICS.length]} file ${uploaded}`);
-          const url = `/api/documents?name=${encodeURIComponent(`file-${uploaded++}.pdf`)}`;
-          const sent = await writer.fetch(url, {
-            method: "POST",
-            headers: { "content-type": "application/octet-stream" },
-            body: new Uint8Array(pdf),
-          });
-          if (sent.status !== 201) throw new Error(`upload: HTTP ${sent.status} ${await sent.text()}`);
-        }
-      });
-    await upload();
-    const slot = await slotMs(documents.queue, JOBS);
-    note(`${JOBS} indexing jobs alone: ${fmt(slot * JOBS)} ms (${elapsed(started)})`);
-
-    await upload();
-    const pending = await pendingJobs(documents.queue);
-    await documents.queue.resume();
-    const busy = await memberSends({ ...sends, conversationId: busyOne, label: `${pending} indexing jobs pending` });
-    await waitForNoJobs(documents.queue);
-    note(`busy phase done (${elapsed(started)})`);
-    const result = reportSlots(
-      `documents: 1 sequence, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, ${SENDS} member sends ${PAUSE_MS} ms apart; slot = one ${JOB_PAGES}-page PDF indexed alone = ${fmt(slot)} ms`,
-      idle,
-      busy,
-      slot,
-    );
-    return { ...result, slot };
+    const upload = async () => {
+      for (let i = 0; i < JOBS; i++) {
+        const pdf = pdfOf(JOB_PAGES, (p, line) => `${TOPICS[(uploaded + p + line) % TOPICS.length]} file ${uploaded}`);
+        const url = `/api/documents?name=${encodeURIComponent(`file-${uploaded++}.pdf`)}`;
+        const sent = await writer.fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/octet-stream" },
+          body: new Uint8Array(pdf),
+        });
+        if (sent.status !== 201) throw new Error(`upload: HTTP ${sent.status} ${await sent.text()}`);
+      }
+    };
+    return await compareWithJobsPending({
+      queue: documents.queue,
+      member,
+      conversations: [quiet, busyOne],
+      sends: SENDS,
+      count: JOBS,
+      noun: "indexing job",
+      slotIs: `one ${JOB_PAGES}-page PDF indexed alone`,
+      pend: upload,
+      log: (line) => note(`${line} (${elapsed(started)})`),
+    });
   } finally {
     for (const q of queues) await q.close();
     await stopBenchStack(stack);

@@ -7,27 +7,21 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Queue } from "bullmq";
 import type { HearthClient } from "@/testkit/client";
 import type { Stack } from "@/testkit/stack";
 import { elapsed, now } from "./support/clock";
-import { memberSends, openStackQueue, pendingJobs, pendJobs, reportSlots, slotMs, waitForNoJobs } from "./support/queued-work";
-import { QUICK, setting } from "./support/quick";
+import { compareWithJobsPending, openStackQueue, startOneSequenceStack, waitForNoJobs } from "./support/queued-work";
+import { setting } from "./support/quick";
 import { fmt, note } from "./support/report";
-import { createUsers, installChatModel, startBenchStack, stopBenchStack } from "./support/stack";
+import { createUsers, installChatModel, stopBenchStack } from "./support/stack";
 import { sendTimed } from "./support/timed-sends";
 
 const SENDS = setting("BENCH_SENDS", 10, 4);
 const TITLES = setting("BENCH_TITLES", 20, 20);
-const MAX_TOKENS = QUICK ? 8 : 32;
-/** Between a member's sends: long enough that the titles get the sequence in between. */
-const PAUSE_MS = QUICK ? 50 : 300;
 
-/** 20 conversations of another member, their title jobs held back until all are asked for. */
-function pendTitles(writer: HearthClient, queue: Queue, topic: string): Promise<void> {
-  return pendJobs(queue, TITLES, async () => {
-    for (let i = 0; i < TITLES; i++) await sendTimed(writer, `Conversation ${i + 1}: tell me about ${topic}.`);
-  });
+/** 20 conversations of another member: each asks for a title (held back while the title queue is paused). */
+async function askForTitles(writer: HearthClient, topic: string): Promise<void> {
+  for (let i = 0; i < TITLES; i++) await sendTimed(writer, `Conversation ${i + 1}: tell me about ${topic}.`);
 }
 
 async function main(): Promise<void> {
@@ -36,12 +30,7 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   let titles: ReturnType<typeof openStackQueue> | undefined;
   try {
-    stack = await startBenchStack({
-      HEARTH_WORKER_SEQUENCES: "1",
-      HEARTH_WORKER_THREADS: QUICK ? "1" : "2",
-      HEARTH_MAX_OUTPUT_TOKENS: String(MAX_TOKENS),
-      HEARTH_CONTEXT_SIZE: "1024",
-    });
+    stack = await startOneSequenceStack();
     titles = openStackQueue(stack, "title");
     const queue = titles.queue;
     const { admin, members } = await createUsers(stack, 2);
@@ -53,29 +42,18 @@ async function main(): Promise<void> {
     await waitForNoJobs(queue);
     note(`stack up and warm (${elapsed(started)})`);
 
-    const sends = { member, queue, sends: SENDS, pauseMs: PAUSE_MS };
-    const idle = await memberSends({ ...sends, conversationId: quiet, label: "no title pending" });
-    note(`idle phase done (${elapsed(started)})`);
-
-    // Titles alone: one slot is the time a title takes when nothing else runs.
-    await pendTitles(writer, queue, "hearths in old stone houses");
-    const slot = await slotMs(queue, TITLES);
-    note(`${TITLES} titles alone: ${fmt(slot * TITLES)} ms (${elapsed(started)})`);
-
-    // The same again, left pending while the member sends.
-    await pendTitles(writer, queue, "chimneys and their sweeps");
-    const pending = await pendingJobs(queue);
-    await queue.resume();
-    const busy = await memberSends({ ...sends, conversationId: busyOne, label: `${pending} titles pending` });
-    await waitForNoJobs(queue);
-    note(`busy phase done (${elapsed(started)})`);
-
-    const { idleP50, busyP50, extraSlots } = reportSlots(
-      `titles: 1 sequence, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, ${SENDS} member sends ${PAUSE_MS} ms apart; slot = one title alone = ${fmt(slot)} ms`,
-      idle,
-      busy,
-      slot,
-    );
+    const topics = ["hearths in old stone houses", "chimneys and their sweeps"];
+    const { idleP50, busyP50, slot, extraSlots } = await compareWithJobsPending({
+      queue,
+      member,
+      conversations: [quiet, busyOne],
+      sends: SENDS,
+      count: TITLES,
+      noun: "title",
+      slotIs: "one title alone",
+      pend: (round) => askForTitles(writer, topics[round] ?? ""),
+      log: (line) => note(`${line} (${elapsed(started)})`),
+    });
     note(`total ${elapsed(started)}`);
     console.log(
       `titles ttft_p50_idle_ms=${fmt(idleP50)} ttft_p50_with_${TITLES}_titles_ms=${fmt(busyP50)} slot_ms=${fmt(slot)} extra_slots=${fmt(extraSlots, 2)}`,

@@ -28,6 +28,19 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
   }
 }
 
+function restoreAsRole(file: string) {
+  return restoreBackup({
+    file,
+    databaseUrl: roleUrl,
+    migrationsDir: path.resolve("prisma/migrations"),
+    dataDir: path.join(dir, "data"),
+    modelsDir: path.join(dir, "models"),
+    backupDir: path.join(dir, "backups"),
+    keepBackups: 5,
+    log: () => {},
+  });
+}
+
 beforeAll(async () => {
   await query(ADMIN_DATABASE_URL, `CREATE ROLE "${role}" LOGIN`);
   await query(ADMIN_DATABASE_URL, `CREATE DATABASE "${name}" OWNER "${role}"`);
@@ -53,16 +66,7 @@ describe("restore by the app's own role", () => {
     const backup = await createBackup({ databaseUrl: roleUrl, dir: path.join(dir, "backups") });
     await query(roleUrl, `UPDATE "Settings" SET "openSignUp" = false`);
 
-    await restoreBackup({
-      file: backup.file,
-      databaseUrl: roleUrl,
-      migrationsDir: path.resolve("prisma/migrations"),
-      dataDir: path.join(dir, "data"),
-      modelsDir: path.join(dir, "models"),
-      backupDir: path.join(dir, "backups"),
-      keepBackups: 5,
-      log: () => {},
-    });
+    await restoreAsRole(backup.file);
 
     expect(await query(roleUrl, `SELECT "openSignUp" FROM "Settings"`)).toEqual([{ openSignUp: true }]);
     // The extension is still there and the passages' vectors still work.
@@ -92,16 +96,7 @@ describe("restore by the app's own role", () => {
     const backup = await createBackup({ databaseUrl: roleUrl, dir: path.join(dir, "backups") });
     await query(roleUrl, `DROP INDEX "${vectorIndexName(space)}"`);
 
-    await restoreBackup({
-      file: backup.file,
-      databaseUrl: roleUrl,
-      migrationsDir: path.resolve("prisma/migrations"),
-      dataDir: path.join(dir, "data"),
-      modelsDir: path.join(dir, "models"),
-      backupDir: path.join(dir, "backups"),
-      keepBackups: 5,
-      log: () => {},
-    });
+    await restoreAsRole(backup.file);
 
     const [index] = await query<{ valid: boolean }>(
       roleUrl,
