@@ -1,7 +1,7 @@
-// Files for the documents tests and bench, generated on the spot: text PDFs written by hand (standard
-// Helvetica font, so Latin text only; Chinese is tested through text and DOCX files), a DOCX as a zip of its
-// XML parts, and the bad ones (encrypted, malformed, no text, a zip bomb). pdfjs counts a PDF's real pages
-// when its /Count lies, so a file over the page cap is written with that many pages.
+// Files for the documents tests and bench, generated on the spot: text PDFs written by hand (Latin text in the
+// standard Helvetica font; Chinese in a CID font, as Chinese PDFs have it), a DOCX as a zip of its XML parts, and
+// the bad ones (encrypted, malformed, no text, a zip bomb). pdfjs counts a PDF's real pages when its /Count
+// lies, so a file over the page cap is written with that many pages.
 import { randomBytes } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 
@@ -12,7 +12,56 @@ type PdfOptions = {
   encrypted?: boolean;
   /** Pages that draw a rectangle and hold no text (like a scan). */
   noText?: boolean;
+  /**
+   * Chinese (any text) in a Type0 font over the non-embedded CID font STSong-Light (Adobe-GB1), as a reader
+   * must take it from the PDF: "identity" codes each character by a CID of its own with a ToUnicode map (what
+   * subset fonts do); "cmap" writes UTF-16 under the predefined UniGB-UTF16-H encoding and no ToUnicode, so
+   * the text comes out only through Adobe's CMap files (pdfjs's cMapUrl).
+   */
+  cjk?: "identity" | "cmap";
 };
+
+const hex4 = (n: number) => n.toString(16).padStart(4, "0");
+const utf16Hex = (text: string) => Buffer.from(text, "utf16le").swap16().toString("hex");
+
+/** Each distinct character of the text its own CID (1, 2, …), in order of first use. */
+function cidsOf(pages: string[][]): Map<string, number> {
+  const cids = new Map<string, number>();
+  for (const line of pages.flat()) for (const char of line) if (!cids.has(char)) cids.set(char, cids.size + 1);
+  return cids;
+}
+
+/** A ToUnicode CMap: CID (two bytes) → the character, in blocks of at most 100 as the CMap syntax allows. */
+function toUnicodeCmap(cids: Map<string, number>): string {
+  const entries = [...cids].map(([char, cid]) => `<${hex4(cid)}> <${utf16Hex(char)}>`);
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join("\n")}\nendbfchar`);
+  }
+  return [
+    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+    "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+    "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ...blocks,
+    "endcmap CMapName currentdict /CMap defineresource pop end end",
+  ].join("\n");
+}
+
+function stream(content: string): string {
+  return `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`;
+}
+
+/** How a line is written in a text object: a literal string in Helvetica, hex codes in the CID font. */
+function lineWriter(options: PdfOptions): (line: string) => string {
+  if (options.cjk === "cmap") return (line) => `<${utf16Hex(line)}>`;
+  if (options.cjk === "identity") {
+    const cids = cidsOf(options.pages);
+    return (line) => `<${[...line].map((c) => hex4(cids.get(c) ?? 0)).join("")}>`;
+  }
+  return pdfString;
+}
 
 function pdfString(text: string): string {
   return `(${text.replace(/[\\()]/g, "\\$&")})`;
@@ -26,15 +75,31 @@ export function makePdf(options: PdfOptions): Buffer {
   add("<< /Type /Catalog /Pages 2 0 R >>");
   const kids = options.pages.map((_, i) => `${firstPage + i * 2} 0 R`).join(" ");
   add(`<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`);
-  add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  // The CID font's own objects follow the pages.
+  const cidFont = firstPage + pageCount * 2;
+  if (!options.cjk) add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  else {
+    const encoding = options.cjk === "identity" ? `/Identity-H /ToUnicode ${cidFont + 2} 0 R` : "/UniGB-UTF16-H";
+    add(`<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding ${encoding} /DescendantFonts [${cidFont} 0 R] >>`);
+  }
+  const write = lineWriter(options);
   for (const [i, lines] of options.pages.entries()) {
     const content = options.noText
       ? "0.5 g 72 400 300 200 re f"
-      : `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => `${pdfString(line)} Tj T*`).join(" ")} ET`;
+      : `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => `${write(line)} Tj T*`).join(" ")} ET`;
     add(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${firstPage + i * 2 + 1} 0 R >>`,
     );
-    add(`<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`);
+    add(stream(content));
+  }
+  if (options.cjk) {
+    add(
+      `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${cidFont + 1} 0 R /DW 1000 >>`,
+    );
+    add(
+      "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    );
+    add(stream(toUnicodeCmap(cidsOf(options.pages))));
   }
   let encrypt = "";
   if (options.encrypted) {

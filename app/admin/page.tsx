@@ -19,7 +19,7 @@ import { currentUser } from "@/lib/auth/session";
 import { listLockedEmails } from "@/lib/auth/sign-in-limit";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
-import { getEmbeddingModel } from "@/lib/models/embedding-model";
+import { embeddingModelState } from "@/lib/models/embedding-model";
 import { describeInstalled } from "@/lib/models/installed";
 import { listModelFiles } from "@/lib/models/paths";
 import { getSettings } from "@/lib/queries/accounts";
@@ -43,7 +43,7 @@ export default async function AdminPage() {
   if (user.mustChangePassword) redirect("/account");
   if (user.role !== "admin") notFound();
   const since = windowStart(USAGE_DAYS);
-  const [t, users, models, files, overview, limits, invites, settings, locks, usage, embeddingModel] = await Promise.all([
+  const [t, users, models, files, overview, limits, invites, settings, locks, usage, embedding] = await Promise.all([
     getTranslator(),
     listUsers(),
     listModels({ includeDisabled: true, kind: "all" }),
@@ -54,7 +54,7 @@ export default async function AdminPage() {
     getSettings(),
     listLockedEmails().catch(() => []),
     usageByDay(since),
-    getEmbeddingModel(),
+    embeddingModelState(),
   ]);
   const chatModels = models.filter((m) => m.kind === "chat");
   const embeddingModels = models.filter((m) => m.kind === "embedding" && m.enabled);
@@ -91,7 +91,11 @@ export default async function AdminPage() {
           </div>
           <div id="models" className={target}>
             <ModelsPanel initial={await describeInstalled(models, overview.workers)} files={files} modelsDir={getEnv().modelsDir} />
-            <EmbeddingModelChoice models={embeddingModels.map(({ id, name }) => ({ id, name }))} current={embeddingModel?.id ?? null} />
+            <EmbeddingModelChoice
+              models={embeddingModels.map(({ id, name }) => ({ id, name }))}
+              current={embedding.embeddingModel?.id ?? null}
+              reindex={embedding.reindex}
+            />
             <TitleModelSetting models={models.map(({ id, name }) => ({ id, name }))} initial={settings.titleModelId} />
           </div>
           <section id="library" className={`space-y-4 ${target}`} aria-labelledby="library-heading">

@@ -5,7 +5,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { HearthClient } from "@/testkit/client";
 import { type Stack, startStack } from "@/testkit/stack";
+import { makeTinyGguf, TINY_MODEL_PRESETS } from "@/tools/gguf/tiny-model";
 import { expectStatus } from "./expect-status";
+import { QUICK } from "./quick";
 
 const liveStacks = new Set<Stack>();
 let signalHandlersInstalled = false;
@@ -106,4 +108,18 @@ export async function usersWithModel(stack: Stack, count: number, model: { sourc
   await placeModel(stack, model.source, model.file);
   await registerModel(users.admin, model.name, model.file);
   return users;
+}
+
+/** The chat model answers are timed with: shaped like a real small model (0.6B, Q4_0), the tiny one in quick mode. */
+const CHAT_MODEL = QUICK
+  ? { options: { ...TINY_MODEL_PRESETS.tiny, vocab: 2048, ctx: 2048 }, file: "bench/tiny-q.gguf" }
+  : { options: TINY_MODEL_PRESETS["0.6b"], file: "bench/small-0.6b-q4_0.gguf" };
+
+/** Makes the chat model in `dir`, puts it into the stack's models folder and registers it as "Bench model". */
+export async function installChatModel(stack: Stack, admin: HearthClient, dir: string): Promise<{ id: string }> {
+  const modelPath = path.join(dir, CHAT_MODEL.file);
+  await fs.mkdir(path.dirname(modelPath), { recursive: true });
+  await makeTinyGguf({ out: modelPath, ...CHAT_MODEL.options });
+  await placeModel(stack, modelPath, CHAT_MODEL.file);
+  return registerModel(admin, "Bench model", CHAT_MODEL.file);
 }

@@ -4,8 +4,11 @@
 // owner's own files, and the files of the collections it uses that its owner may use, are ever searched.
 import "server-only";
 import { getDb } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { getLogger } from "../log";
 import { queryParts } from "../search/text";
 import { vectorText } from "./store";
+import { vectorOrder, vectorSpaceFilter } from "./vector-index";
 
 /** How deep each ranking goes, and the damping constant of reciprocal rank fusion (the usual 60). */
 const PER_RANKING = 40;
@@ -102,14 +105,37 @@ async function exactRanking(fileIds: string[], question: string): Promise<string
   return rows.map((r) => r.id);
 }
 
-async function vectorRanking(fileIds: string[], query: { model: string; vector: number[] }): Promise<string[]> {
-  const rows = await getDb().$queryRaw<{ id: string }[]>`
+export type QueryVector = { model: string; vector: number[] };
+
+/** The vector ranking's query: the ordering and filter of the model's HNSW index (lib/documents/vector-index.ts). */
+export function vectorRankingSql(fileIds: string[], query: QueryVector): Prisma.Sql {
+  const space = { model: query.model, dimensions: query.vector.length };
+  return Prisma.sql`
     SELECT ch.id FROM "DocumentChunk" ch
-    WHERE ch."documentId" = ANY(${fileIds}::text[]) AND ch."embeddingModel" = ${query.model}
-      AND vector_dims(ch.embedding) = ${query.vector.length}
-    ORDER BY ch.embedding <=> ${vectorText(query.vector)}::vector
+    WHERE ch."documentId" = ANY(${fileIds}::text[]) AND ${vectorSpaceFilter(space)}
+    ORDER BY ${vectorOrder(space, vectorText(query.vector))}
     LIMIT ${PER_RANKING}`;
-  return rows.map((r) => r.id);
+}
+
+/**
+ * Best effort: a question still gets its keyword and code rankings should the vectors fail (a model file replaced
+ * under the same name with vectors of another length cannot be cast to the index's length).
+ */
+async function vectorRanking(fileIds: string[], query: QueryVector): Promise<string[]> {
+  if (!query.vector.length) return [];
+  const db = getDb();
+  try {
+    // The index holds every member's passages and the member's files may be few of them: an iterative scan goes
+    // on past the first candidates until enough are the member's own (pgvector 0.8), in exact distance order.
+    const [, rows] = await db.$transaction([
+      db.$executeRaw`SET LOCAL hnsw.iterative_scan = strict_order`,
+      db.$queryRaw<{ id: string }[]>(vectorRankingSql(fileIds, query)),
+    ]);
+    return rows.map((r) => r.id);
+  } catch (error) {
+    getLogger().warn({ model: query.model, error: (error as Error).message }, "vector ranking failed; keyword rankings only");
+    return [];
+  }
 }
 
 /** Reciprocal rank fusion: each ranking adds 1/(k + rank) to an item's score. */
@@ -126,7 +152,7 @@ export async function searchPassages(input: {
   files: ConversationFile[];
   question: string;
   limit: number;
-  queryVector?: { model: string; vector: number[] } | null;
+  queryVector?: QueryVector | null;
 }): Promise<Passage[]> {
   const fileIds = input.files.map((f) => f.id);
   if (!fileIds.length) return [];

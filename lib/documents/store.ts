@@ -52,13 +52,41 @@ export async function storeChunks(input: { documentId: string; chunks: StoredChu
   );
 }
 
-/** Every chunk to embed again with the family's new embedding model, a batch at a time. */
-export async function chunksToReembed(afterId: string, take: number) {
-  return getDb().documentChunk.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" }, take, select: { id: true, text: true } });
+/** The ready files with a passage not (yet) embedded by the model: what a re-index still has to do. */
+export async function filesToReembed(model: string): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT ch."documentId" AS id
+    FROM "DocumentChunk" ch JOIN "Document" d ON d.id = ch."documentId" AND d.status = 'ready'
+    WHERE ch."embeddingModel" IS DISTINCT FROM ${model} OR ch.embedding IS NULL
+    ORDER BY 1`;
+  return rows.map((r) => r.id);
 }
 
-export async function countChunks(): Promise<number> {
-  return getDb().documentChunk.count();
+/** A file's passages not (yet) embedded by the model. */
+export async function chunksToReembed(documentId: string, model: string) {
+  return getDb().documentChunk.findMany({
+    where: { documentId, OR: [{ embeddingModel: null }, { embeddingModel: { not: model } }] },
+    orderBy: { ordinal: "asc" },
+    select: { id: true, text: true },
+  });
+}
+
+export type ReindexProgress = { files: number; of: number };
+
+/**
+ * How many ready files have every passage embedded by the model, of all ready files with passages. Read from
+ * the passages themselves, so it is right whoever embedded them (a re-index, a file indexed meanwhile) and
+ * whatever happened to the job.
+ */
+export async function reindexProgress(model: string): Promise<ReindexProgress> {
+  const [row] = await getDb().$queryRaw<{ files: number; of: number }[]>`
+    SELECT (count(*) FILTER (WHERE per_file.done))::int AS files, count(*)::int AS of
+    FROM (
+      SELECT bool_and(coalesce(ch."embeddingModel" = ${model} AND ch.embedding IS NOT NULL, false)) AS done
+      FROM "DocumentChunk" ch JOIN "Document" d ON d.id = ch."documentId" AND d.status = 'ready'
+      GROUP BY ch."documentId"
+    ) per_file`;
+  return row ?? { files: 0, of: 0 };
 }
 
 export async function setChunkEmbeddings(rows: { id: string; embedding: string }[], embeddingModel: string): Promise<void> {

@@ -3,6 +3,7 @@ import "server-only";
 import path from "node:path";
 import { getDb } from "../db";
 import { addDocumentJob } from "../documents/queue";
+import { reindexProgress } from "../documents/store";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 
@@ -34,4 +35,19 @@ export async function setEmbeddingModel(modelId: string | null): Promise<void> {
     return before?.embeddingModelId ?? null;
   });
   if (modelId !== null && previousModelId !== modelId) await addDocumentJob({ kind: "reindex" });
+}
+
+/** Files embedded by the chosen model, of all ready files; `done` when none is left (members' search uses keywords for the rest meanwhile). */
+export type ReindexState = { files: number; of: number; percent: number; done: boolean };
+
+/** The family's embedding model and how far the re-index with it has come (null without a model). */
+export async function embeddingModelState(): Promise<{
+  embeddingModel: { id: string; name: string } | null;
+  reindex: ReindexState | null;
+}> {
+  const model = await getEmbeddingModel();
+  if (!model) return { embeddingModel: null, reindex: null };
+  const { files, of } = await reindexProgress(model.name);
+  const percent = of === 0 ? 100 : Math.floor((files / of) * 100);
+  return { embeddingModel: { id: model.id, name: model.name }, reindex: { files, of, percent, done: files >= of } };
 }

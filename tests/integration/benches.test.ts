@@ -54,6 +54,9 @@ async function quick(name: string, options: { timeoutMs?: number; env?: Record<s
 // leaves room for a busier one.
 const LIMIT_MS = 240_000;
 const TEST_MS = LIMIT_MS + 20_000;
+// bench:documents does more than one stack's worth: 4,000 embedded passages and their HNSW index (fewer and the
+// planner rightly prefers a scan), then a stack with 40 files indexed; 214 s at a load average of 20.
+const DOCUMENTS_LIMIT_MS = 420_000;
 const number = expect.stringMatching(/^-?\d+(\.\d+)?$/);
 
 describe("benches in quick mode (BENCH_QUICK=1)", () => {
@@ -103,12 +106,16 @@ describe("benches in quick mode (BENCH_QUICK=1)", () => {
     });
   });
 
-  it("bench:documents reads a PDF and searches one file's passages", { timeout: TEST_MS }, async () => {
-    expect(await quick("documents")).toMatchObject({
+  it("bench:documents reads a PDF, searches one file's embedded passages through their HNSW index, and times a first token beside indexing", {
+    timeout: DOCUMENTS_LIMIT_MS + 20_000,
+  }, async () => {
+    expect(await quick("documents", { timeoutMs: DOCUMENTS_LIMIT_MS })).toMatchObject({
       pages_per_s: number,
       retrieval_p95_ms: number,
       recall_at_5: number,
-      extra_slots: "na",
+      vector_index: "hnsw",
+      slot_ms: number,
+      extra_slots: number,
     });
   });
 

@@ -143,6 +143,23 @@ describe("files in a conversation", () => {
     expect(answer.sources).toEqual({ mode: "none", sources: [] });
   }, 120_000);
 
+  it("reads a Chinese PDF (a CID font with its ToUnicode map) and finds its passage and page by a Chinese question", async () => {
+    const rooms = ["厨房", "车库", "阁楼", "花园", "客厅"];
+    const filler = (page: number) =>
+      Array.from({ length: 40 }, (_, i) => `第${page}页第${i}条：${rooms[i % rooms.length]}的灯每个月检查一次。`);
+    const notice = "您的信用卡年费将于三月一日扣除，金额为二百元。";
+    const pdf = await readyFile(alice, "bank.pdf", makePdf({ cjk: "identity", pages: [filler(1), filler(2), [...filler(3), notice]] }));
+    expect(pdf.pages).toBe(3);
+    // With the long manual beside it the files do not fit whole: the answer gets passages.
+    const other = await conversationWith(alice, [manualId, pdf.id]);
+    const answer = await ask(alice, other, "信用卡年费什么时候扣除？");
+    expect(answer.sources?.mode).toBe("passages");
+    const first = answer.sources?.sources[0];
+    expect(first).toMatchObject({ documentId: pdf.id, name: "bank.pdf" });
+    expect(first?.page).toBeGreaterThanOrEqual(2);
+    expect(first?.snippet).toContain("信用卡年费");
+  }, 180_000);
+
   it("gives a small file whole, as one source", async () => {
     const note = await readyFile(alice, "note.md", Buffer.from("# Wifi\n\nThe wifi password is on the fridge."));
     const other = await conversationWith(alice, [note.id]);

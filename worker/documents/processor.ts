@@ -9,15 +9,16 @@ import { documentsDir } from "@/lib/documents/limits";
 import { DOCUMENT_ATTEMPTS, type DocumentJob, documentJobSchema } from "@/lib/documents/queue";
 import {
   chunksToReembed,
-  countChunks,
   documentToIndex,
   failDocument,
+  filesToReembed,
   type StoredChunk,
   setChunkEmbeddings,
   setDocumentProgress,
   storeChunks,
   vectorText,
 } from "@/lib/documents/store";
+import { dropOtherVectorIndexes, ensureVectorIndex, type VectorSpace } from "@/lib/documents/vector-index";
 import { encodeFailure } from "@/lib/i18n/failure";
 import { getLogger } from "@/lib/log";
 import { getEmbeddingModel } from "@/lib/models/embedding-model";
@@ -98,6 +99,8 @@ async function embedChunks(
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
     const embedded = await embedTexts(batch.map((c) => c.text));
+    // The model's index, should its re-index not have made it (or it was dropped): cheap once it exists.
+    if (model !== embedded.model) await ensureVectorIndex({ model: embedded.model, dimensions: embedded.dimensions });
     model = embedded.model;
     for (const [i, chunk] of batch.entries()) out.push({ ...chunk, embedding: vectorText(embedded.vectors[i] ?? []) });
     await onProgress(Math.floor(((start + batch.length) / chunks.length) * 100));
@@ -107,26 +110,44 @@ async function embedChunks(
 }
 
 /**
- * Embeds every stored passage again with the family's embedding model (after the admin changed it), a batch
- * at a time, reporting progress (0–100). Without a model, nothing is done. Returns the passages embedded.
+ * Embeds every ready file's passages again with the family's embedding model (after the admin changed it), file by
+ * file, a batch at a time, reporting progress (0–100). The model's vector index is made first, so the passages go
+ * into it as they are embedded. Files already embedded by the model are skipped: a retried job goes on where the
+ * last one stopped. Without a model, nothing is done. Returns the files re-embedded.
  */
 export async function reindexAllDocuments(deps: DocumentDeps, onProgress: (progress: number) => Promise<void> | void = () => {}) {
-  if (!(await getEmbeddingModel())) return 0;
-  const total = await countChunks();
-  let done = 0;
-  let after = "";
-  for (;;) {
-    const batch = await chunksToReembed(after, EMBED_BATCH);
-    if (!batch.length) break;
+  const choice = await getEmbeddingModel();
+  if (!choice) return 0;
+  const space = await vectorSpaceOf(choice.name);
+  if (!space) return 0;
+  await ensureVectorIndex(space);
+  const files = await filesToReembed(space.model);
+  for (const [i, documentId] of files.entries()) {
+    if (!(await reembedFile(documentId, space.model, deps))) return i;
+    await onProgress(Math.floor(((i + 1) / files.length) * 100));
+  }
+  await dropOtherVectorIndexes(space);
+  return files.length;
+}
+
+/** The chosen model's name and vector length (one short text embedded); null when the choice changed meanwhile. */
+async function vectorSpaceOf(model: string): Promise<VectorSpace | null> {
+  const probe = await embedTexts(["hearth"]);
+  return probe.model === model ? { model, dimensions: probe.dimensions } : null;
+}
+
+/** One file's passages embedded again; false when the family's model changed meanwhile (its own re-index follows). */
+async function reembedFile(documentId: string, model: string, deps: DocumentDeps): Promise<boolean> {
+  const chunks = await chunksToReembed(documentId, model);
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH);
     const embedded = await embedTexts(batch.map((c) => c.text));
+    if (embedded.model !== model) return false;
     await setChunkEmbeddings(
       batch.map((c, i) => ({ id: c.id, embedding: vectorText(embedded.vectors[i] ?? []) })),
       embedded.model,
     );
-    done += batch.length;
-    after = batch.at(-1)?.id ?? after;
-    await onProgress(Math.min(100, Math.floor((done / Math.max(total, 1)) * 100)));
     await chatFirst(deps);
   }
-  return done;
+  return true;
 }

@@ -40,6 +40,17 @@ describe("readDocument", () => {
     expect(seen).toEqual([1, 2, 3]);
   }, 60_000);
 
+  it("reads a Chinese PDF in a CID font, by its ToUnicode map and by Adobe's CMaps alike", async () => {
+    const lines = [["锅炉的保修期是五年。"], ["保修编号 XK-4471-B，请致电水管工。"]];
+    for (const cjk of ["identity", "cmap"] as const) {
+      const { pages } = await read(makePdf({ pages: lines, cjk }), "pdf");
+      expect(
+        pages.map((p) => p.text.trim()),
+        cjk,
+      ).toEqual(["锅炉的保修期是五年。", "保修编号 XK-4471-B，请致电水管工。"]);
+    }
+  }, 60_000);
+
   it("reads a DOCX, Chinese included", async () => {
     const { pages } = await read(makeDocx(["锅炉的保修期是五年。", "Second paragraph."]), "docx");
     expect(pages[0]?.text).toContain("锅炉的保修期是五年。");

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { handle, readJson } from "@/lib/http/route";
-import { getEmbeddingModel, setEmbeddingModel } from "@/lib/models/embedding-model";
+import { embeddingModelState, setEmbeddingModel } from "@/lib/models/embedding-model";
 
 export const dynamic = "force-dynamic";
 
 const choiceSchema = z.object({ modelId: z.string().min(1).max(100).nullable() });
 
+/** The chosen model and the re-index's progress (files embedded by it, of all ready files). */
 async function current(): Promise<Response> {
-  const model = await getEmbeddingModel();
-  return Response.json({ embeddingModel: model && { id: model.id, name: model.name } });
+  return Response.json(await embeddingModelState());
 }
 
 export const GET = handle(async () => {
@@ -17,7 +17,7 @@ export const GET = handle(async () => {
   return current();
 });
 
-/** Choosing another model re-indexes the family's documents in the background (lib/embeddings/reindex.ts). */
+/** Choosing another model re-indexes the family's documents in the background (a reindex job on the documents queue). */
 export const PUT = handle(async (request: Request) => {
   await requireAdmin();
   const { modelId } = choiceSchema.parse(await readJson(request));
