@@ -16,7 +16,7 @@ beforeAll(async () => {
   // waits inside it for that sequence, out of the queue yet not started.
   stack = await startStack({
     worker: true,
-    extraEnv: { HEARTH_WORKER_SEQUENCES: "2", HEARTH_CONTEXT_SIZE: "1024", HEARTH_MAX_OUTPUT_TOKENS: "120" },
+    extraEnv: { HEARTH_WORKER_SEQUENCES: "2", HEARTH_CONTEXT_SIZE: "1024", HEARTH_MAX_OUTPUT_TOKENS: "400" },
   });
   const family = await setUpFamily(stack, ["Ann", "Bea", "Cid"]);
   members = family.members;
@@ -49,7 +49,9 @@ describe("three members on one slow model", () => {
     const annEvents = readEvents(ann, first.generationId, { onEvent: (e) => e.data.type === "token" && writing() });
     await annWriting;
     const second = await startChat(bea, "And a story about a baker, please.", slowId);
-    await new Promise((r) => setTimeout(r, 500));
+    // Long enough for the worker to take Bea's job, short beside Ann's 400 tokens: on an idle machine 120 tokens
+    // were done before Cid asked, and Cid was rightly told "next".
+    await new Promise((r) => setTimeout(r, 200));
     const third = await startChat(cid, "And one about a sailor.", slowId);
     const [, beaEvents, cidEvents] = await Promise.all([
       annEvents,
