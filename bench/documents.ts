@@ -150,8 +150,8 @@ async function firstTokenBench(dir: string) {
     const lexical = await registerModel(admin, "Lexical", await makeEmbeddingModel(stack.modelsDir));
     await expectStatus("choose embedding model", admin.json("/api/admin/embedding-model", { modelId: lexical.id }, "PUT"), 200);
     const [writer, member] = members as [HearthClient, HearthClient];
-    const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
-    const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
+    const quiet = await sendTimed(member, "Warm-up: load the model, please.");
+    const busyOne = await sendTimed(member, "Warm-up: a second conversation.");
     await Promise.all([waitForNoJobs(titles.queue), waitForNoJobs(documents.queue)]);
     note(`stack up and warm (${elapsed(started)})`);
 

@@ -37,8 +37,8 @@ async function main(): Promise<void> {
     await installChatModel(stack, admin, dir);
     const [writer, member] = members as [HearthClient, HearthClient];
     // Two conversations of the member's, one per phase, titled now, before any measuring.
-    const quiet = (await sendTimed(member, "Warm-up: load the model, please.")).conversationId;
-    const busyOne = (await sendTimed(member, "Warm-up: a second conversation.")).conversationId;
+    const quiet = await sendTimed(member, "Warm-up: load the model, please.");
+    const busyOne = await sendTimed(member, "Warm-up: a second conversation.");
     await waitForNoJobs(queue);
     note(`stack up and warm (${elapsed(started)})`);
 

@@ -18,6 +18,7 @@ import type { TokenMeter } from "@/lib/limits/answer";
 import { answerInstructions, type InstructionSources } from "@/lib/limits/rules";
 import { getLogger } from "@/lib/log";
 import { readLoadSettings } from "@/lib/models/settings";
+import type { ChatActivity } from "./chat-first";
 import { SHUTDOWN, type StopRegistry } from "./control";
 import { documentContext } from "./documents/context";
 import type { Lease, ModelHost } from "./engine/model-host";
@@ -37,6 +38,8 @@ export type AttemptDeps = {
   modelsDir: string;
   /** Someone's place in line changed (a taken generation waits for a sequence, or got one). */
   lineMoved?: () => void;
+  /** Told of each answer from its pickup to its end: background work steps aside meanwhile. */
+  chat?: ChatActivity;
 };
 
 export type Attempt = {
@@ -129,6 +132,7 @@ export async function runAttempt(run: Attempt, deps: AttemptDeps): Promise<Outco
       });
       const files = await filesFor({ run, lease, maxTokens, systemPrompt });
       const system: Turn[] = [systemPrompt, files?.system].flatMap((content) => (content ? [{ role: "system" as const, content }] : []));
+      await deps.chat?.backgroundSettled();
       const result = await generate({
         lease,
         turns: [...system, ...run.turns],

@@ -43,11 +43,6 @@ export class StopRegistry {
     this.running.delete(generationId);
   }
 
-  /** Generations running now: background work (reading files) steps aside while there are any. */
-  get active(): number {
-    return this.running.size;
-  }
-
   /** Ends every generation in flight because the worker is going away; their jobs are retried elsewhere. */
   abortAllForShutdown(): void {
     for (const { controller } of this.running.values()) controller.abort(SHUTDOWN);

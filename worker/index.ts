@@ -16,6 +16,7 @@ import { pickModel } from "@/lib/queries/models";
 import { createRedis } from "@/lib/redis";
 import { createTitleWorker, openTitleQueue } from "@/lib/titles/queue";
 import { servingSlots, workerKeys } from "@/lib/workers/status";
+import { ChatActivity } from "./chat-first";
 import { StopRegistry } from "./control";
 import { startDocumentWorker } from "./documents/worker";
 import { shareEngine, unloadEmbeddingModel } from "./embeddings/embedder";
@@ -54,7 +55,8 @@ async function main(log: Logger): Promise<void> {
   const queue = openGenerationQueue("worker-queue-reader");
   const lineMoved = lineMover({ queue, redis, log });
   const titles = startTitleWorker({ env, host, generations: queue, log });
-  const worker = startGenerationWorker({ env, host, stops, redis, metrics, status, log, lineMoved, onAnswered: titles.request });
+  const chat = new ChatActivity();
+  const worker = startGenerationWorker({ env, host, stops, chat, redis, metrics, status, log, lineMoved, onAnswered: titles.request });
   resize = (sequences, filePath) => {
     if (env.HEARTH_WORKER_SEQUENCES !== "auto" || status.sequences === sequences) return;
     worker.concurrency = sequences;
@@ -65,10 +67,9 @@ async function main(log: Logger): Promise<void> {
   announceLineMoves(worker, lineMoved);
   const recovery = await startRecovery(queue, log);
   const pulls = startPullWorker(env);
-  const threads = env.HEARTH_WORKER_THREADS;
-  shareEngine({ llama: engine.llama, threads: threads === "auto" ? engine.cores : threads, budget: host });
+  shareEngine({ llama: engine.llama, budget: host });
   const embeddings = startEmbeddingWorker(env);
-  const documents = startDocumentWorker(env, () => stops.active);
+  const documents = startDocumentWorker(env, chat);
 
   await worker.waitUntilReady();
   log.info("waiting for generations");
@@ -185,6 +186,7 @@ function startGenerationWorker(o: {
   env: Env;
   host: ModelHost;
   stops: StopRegistry;
+  chat: ChatActivity;
   redis: Redis;
   metrics: WorkerMetrics;
   status: StatusReporter;
@@ -198,6 +200,7 @@ function startGenerationWorker(o: {
       host: o.host,
       models: new ModelCache(),
       stops: o.stops,
+      chat: o.chat,
       redis: o.redis,
       maxOutputTokens: env.HEARTH_MAX_OUTPUT_TOKENS,
       onFinished: (generation) => recordFinished(generation, metrics, log),
@@ -254,7 +257,6 @@ function startTitleWorker(o: { env: Env; host: ModelHost; generations: ReturnTyp
   };
 }
 
-/** The line moves whenever a job starts or ends: everyone still waiting is told where they stand. */
 /** The line moves whenever a job starts, waits for a slot or ends: tell everyone still waiting where they stand. */
 function lineMover(o: { queue: ReturnType<typeof openGenerationQueue>; redis: Redis; log: Logger }): () => void {
   let announcing: NodeJS.Timeout | null = null;

@@ -34,33 +34,42 @@ type ProcessorDeps = AttemptDeps & {
 
 export function createProcessor(deps: ProcessorDeps) {
   return async function processGeneration(job: Job<GenerationJob>, token?: string): Promise<string> {
-    const payload = parseGenerationJob(job);
-    if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a generation job.`);
-    // Only a worker whose models folder has the model runs it; another hands the job back.
-    const model = await deps.models.get(payload.modelId);
-    if (model) await routeToModel({ job, token, redis: deps.redis, modelsDir: deps.modelsDir, filePath: model.filePath });
-    const pickupMs = Date.now() - job.timestamp;
-    const claimStart = performance.now();
-    // The member's rules are read beside the claim: both are on the path to the first token.
-    const rules = childRules(payload.userId);
-    rules.catch(() => {});
-    const run = await claim(payload, deps);
-    if (!run) return "skipped";
-    run.timings = { pickupMs, claimMs: performance.now() - claimStart };
-    // A child's limits hold for every path that queues an answer, even one that waited past its hour.
-    const { reached, child, reserved } = await beginAnswer({
-      ...payload,
-      attempt: run.attempt,
-      reserve: deps.maxOutputTokens,
-      now: new Date(),
-      rules,
-    });
-    if (reached) {
-      const error = encodeFailure({ key: reached.key, values: reached.values });
-      return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);
+    const end = deps.chat?.begin();
+    try {
+      return await processAnswer(job, token, deps);
+    } finally {
+      end?.();
     }
-    return settle(run, await spend({ ...run, child }, deps, reserved), deps);
   };
+}
+
+async function processAnswer(job: Job<GenerationJob>, token: string | undefined, deps: ProcessorDeps): Promise<string> {
+  const payload = parseGenerationJob(job);
+  if (!payload) throw new UnrecoverableError(`Job ${job.id} is not a generation job.`);
+  // Only a worker whose models folder has the model runs it; another hands the job back.
+  const model = await deps.models.get(payload.modelId);
+  if (model) await routeToModel({ job, token, redis: deps.redis, modelsDir: deps.modelsDir, filePath: model.filePath });
+  const pickupMs = Date.now() - job.timestamp;
+  const claimStart = performance.now();
+  // The member's rules are read beside the claim: both are on the path to the first token.
+  const rules = childRules(payload.userId);
+  rules.catch(() => {});
+  const run = await claim(payload, deps);
+  if (!run) return "skipped";
+  run.timings = { pickupMs, claimMs: performance.now() - claimStart };
+  // A child's limits hold for every path that queues an answer, even one that waited past its hour.
+  const { reached, child, reserved } = await beginAnswer({
+    ...payload,
+    attempt: run.attempt,
+    reserve: deps.maxOutputTokens,
+    now: new Date(),
+    rules,
+  });
+  if (reached) {
+    const error = encodeFailure({ key: reached.key, values: reached.values });
+    return settle(run, { kind: "final", record: { status: "failed", content: "", error } }, deps);
+  }
+  return settle(run, await spend({ ...run, child }, deps, reserved), deps);
 }
 
 /**

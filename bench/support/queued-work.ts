@@ -28,6 +28,8 @@ export function startOneSequenceStack(): Promise<Stack> {
 }
 
 type Phase = { label: string; ttfts: number[]; pendingAtSend: number[] };
+/** A conversation the member asks in, and its first question. */
+export type Asked = { conversationId: string; userMessageId: string };
 
 /** A handle on one of the stack's queues (its own Redis connection), to pause, resume and count its jobs. */
 export function openStackQueue(stack: Stack, name: string): { queue: Queue; close: () => Promise<void> } {
@@ -72,10 +74,15 @@ async function slotMs(queue: Queue, count: number): Promise<number> {
   return (await waitForNoJobs(queue)) / count;
 }
 
-/** The member's sends in one conversation, `pauseMs` apart, noting how many jobs were pending at each. */
+/**
+ * The member's sends in one conversation, `pauseMs` apart, noting how many jobs were pending at each. Each send
+ * edits the conversation's first question, so every answer reads a prompt of the same length: the phases compare
+ * waits, not how far each conversation has grown (the benches' tiny models answer at random lengths, and a
+ * conversation ten turns long doubles the first token's time).
+ */
 async function memberSends(input: {
   member: HearthClient;
-  conversationId: string;
+  asked: Asked;
   label: string;
   queue: Queue;
   sends: number;
@@ -85,7 +92,8 @@ async function memberSends(input: {
   for (let i = 0; i < input.sends; i++) {
     phase.pendingAtSend.push(await pendingJobs(input.queue));
     const question = `Question ${i + 1} from the member: how do I keep a fire going overnight?`;
-    const t = ttftMs(await sendTimed(input.member, question, { conversationId: input.conversationId }));
+    const { conversationId, userMessageId } = input.asked;
+    const t = ttftMs(await sendTimed(input.member, question, { conversationId, editOf: userMessageId }));
     if (t !== null) phase.ttfts.push(t);
     await new Promise((r) => setTimeout(r, input.pauseMs));
   }
@@ -119,7 +127,7 @@ function reportSlots(title: string, idle: Phase, busy: Phase, slot: number): { i
 export async function compareWithJobsPending(input: {
   queue: Queue;
   member: HearthClient;
-  conversations: [string, string];
+  conversations: [Asked, Asked];
   sends: number;
   count: number;
   /** What a job is, for the table: "title", "indexing job". */
@@ -131,14 +139,14 @@ export async function compareWithJobsPending(input: {
 }): Promise<{ idleP50: number; busyP50: number; extraSlots: number; slot: number }> {
   const { queue, count } = input;
   const sends = { member: input.member, queue, sends: input.sends, pauseMs: PAUSE_MS };
-  const idle = await memberSends({ ...sends, conversationId: input.conversations[0], label: `no ${input.noun} pending` });
+  const idle = await memberSends({ ...sends, asked: input.conversations[0], label: `no ${input.noun} pending` });
   await pendJobs(queue, count, () => input.pend(0));
   const slot = await slotMs(queue, count);
   input.log(`${count} ${input.noun}s alone: ${fmt(slot * count)} ms`);
   await pendJobs(queue, count, () => input.pend(1));
   const pending = await pendingJobs(queue);
   await queue.resume();
-  const busy = await memberSends({ ...sends, conversationId: input.conversations[1], label: `${pending} ${input.noun}s pending` });
+  const busy = await memberSends({ ...sends, asked: input.conversations[1], label: `${pending} ${input.noun}s pending` });
   await waitForNoJobs(queue);
   const title = `${input.noun}s: 1 sequence, MAX_OUTPUT_TOKENS=${MAX_TOKENS}, ${input.sends} member sends ${PAUSE_MS} ms apart; slot = ${input.slotIs} = ${fmt(slot)} ms`;
   return { ...reportSlots(title, idle, busy, slot), slot };

@@ -9,6 +9,8 @@ export type TimedEvent = { at: number; epochAt: number; id: string | null; type:
 
 export type TimedGeneration = {
   conversationId: string;
+  /** The question sent (an edit of it starts a branch from where it stands). */
+  userMessageId: string;
   generationId: string;
   /** performance.now() when the POST was started / when its response (headers) arrived. */
   postAt: number;
@@ -65,7 +67,14 @@ export function clientEventsPerSec(g: TimedGeneration): number | null {
   return rateAfterFirst(g.tokenEvents, g.firstTokenAt, g.lastTokenAt);
 }
 
-export type Sent = { conversationId: string; generationId: string; postAt: number; postedAt: number; serverTiming: Record<string, number> };
+export type Sent = {
+  conversationId: string;
+  userMessageId: string;
+  generationId: string;
+  postAt: number;
+  postedAt: number;
+  serverTiming: Record<string, number>;
+};
 
 /** "auth;dur=1.2, store;dur=0.8" → { auth: 1.2, store: 0.8 } */
 function parseServerTiming(header: string | null): Record<string, number> {
@@ -82,9 +91,13 @@ function parseServerTiming(header: string | null): Record<string, number> {
 export async function post(client: HearthClient, content: string, conversationId?: string): Promise<Sent> {
   const postAt = now();
   const url = conversationId ? `/api/conversations/${conversationId}/messages` : "/api/conversations";
-  const data = await expectStatus<{ conversationId?: string; generationId: string }>("send", client.json(url, { content }));
+  const data = await expectStatus<{ conversationId?: string; userMessageId: string; generationId: string }>(
+    "send",
+    client.json(url, { content }),
+  );
   return {
     conversationId: data.conversationId ?? conversationId ?? "",
+    userMessageId: data.userMessageId,
     generationId: data.generationId,
     postAt,
     postedAt: now(),
@@ -121,6 +134,7 @@ function summarize(sent: Sent, events: TimedEvent[], streamOpenedAt: number, str
   const timings = (started?.data.timings ?? {}) as { pickupMs?: unknown; claimMs?: unknown };
   return {
     conversationId: sent.conversationId,
+    userMessageId: sent.userMessageId,
     generationId: sent.generationId,
     postAt: sent.postAt,
     postedAt: sent.postedAt,
@@ -155,7 +169,7 @@ export function streamIdMs(id: string): number {
 export async function sendTimed(
   client: HearthClient,
   content: string,
-  options: { conversationId?: string; onEvent?: (e: TimedEvent) => void } = {},
+  options: { conversationId?: string; editOf?: string; onEvent?: (e: TimedEvent) => void } = {},
 ): Promise<TimedGeneration> {
   const postAt = now();
   const url = options.conversationId ? `/api/conversations/${options.conversationId}/messages` : "/api/conversations";
@@ -169,7 +183,7 @@ export async function sendTimed(
   } = await sendStreaming(
     client,
     url,
-    { content },
+    { content, editOf: options.editOf },
     {
       onResponse: (response) => {
         postedAt = now();
@@ -182,6 +196,13 @@ export async function sendTimed(
   );
   const ids = raw[0]?.data;
   if (status !== 201 || ids?.type !== "sent") throw new Error(`send: HTTP ${status} ${error?.message ?? ""}`);
-  const sent = { conversationId: String(ids.conversationId), generationId: String(ids.generationId), postAt, postedAt, serverTiming };
+  const sent = {
+    conversationId: String(ids.conversationId),
+    userMessageId: String(ids.userMessageId),
+    generationId: String(ids.generationId),
+    postAt,
+    postedAt,
+    serverTiming,
+  };
   return summarize(sent, events, postedAt, Date.now() - (now() - postedAt));
 }

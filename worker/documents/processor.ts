@@ -1,6 +1,7 @@
 // The documents job processor: read → chunk → embed (when the family has an embedding model) → store, with
-// progress; and re-embedding every passage when the embedding model changes. Chat comes first: between
-// pages and batches the job waits while answers are being generated.
+// progress; and re-embedding every passage when the embedding model changes. Chat comes first (ChatActivity):
+// before each page read and each passage embedded the job waits while answers are on their way in this worker,
+// and an answer lets the passage being embedded finish before it computes.
 import path from "node:path";
 import { type Job, UnrecoverableError } from "bullmq";
 import { chunkPages } from "@/lib/documents/chunk";
@@ -22,17 +23,22 @@ import { dropOtherVectorIndexes, ensureVectorIndex, type VectorSpace } from "@/l
 import { encodeFailure } from "@/lib/i18n/failure";
 import { getLogger } from "@/lib/log";
 import { getEmbeddingModel } from "@/lib/models/embedding-model";
-import { embedTexts } from "../embeddings/embedder";
+import type { ChatActivity } from "../chat-first";
+import { type EmbedStep, embedTexts } from "../embeddings/embedder";
 import { DocumentFailure, readDocument } from "./read";
 
+/** Passages embedded between two progress reports (and, on a re-index, stored together). */
 const EMBED_BATCH = 16;
-/** How long one step waits at most for answers to finish before going on anyway (so files do get indexed). */
-const CHAT_FIRST_MAX_WAIT_MS = 2000;
+/**
+ * How long one step (a page read, a passage embedded: milliseconds each) waits at most for answers to finish
+ * before going on anyway: under constant chat, files are still indexed, slowly, at that small cost to an answer.
+ */
+const CHAT_FIRST_MAX_WAIT_MS = 10_000;
 
 export type DocumentDeps = {
   maxPages: number;
-  /** Generations running in this worker now. */
-  activeGenerations: () => number;
+  /** The answers on their way in this worker, which come first. */
+  chat: ChatActivity;
 };
 
 export function createDocumentProcessor(deps: DocumentDeps) {
@@ -44,18 +50,18 @@ export function createDocumentProcessor(deps: DocumentDeps) {
   };
 }
 
-/** Steps aside while answers are generated (up to a bound), and always lets pending I/O run. */
-async function chatFirst(deps: DocumentDeps): Promise<void> {
-  const until = Date.now() + CHAT_FIRST_MAX_WAIT_MS;
-  while (deps.activeGenerations() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
-  await new Promise((r) => setImmediate(r));
-}
+const chatFirst = (deps: DocumentDeps) => deps.chat.stepAside(CHAT_FIRST_MAX_WAIT_MS);
+const backgroundStep =
+  (deps: DocumentDeps): EmbedStep =>
+  (work) =>
+    deps.chat.backgroundStep(CHAT_FIRST_MAX_WAIT_MS, work);
 
 async function indexDocument(documentId: string, deps: DocumentDeps, attempt: number): Promise<string> {
   const document = await documentToIndex(documentId);
   if (!document || document.status === "ready" || document.status === "failed") return "skipped";
   const kind = path.extname(document.storedName).slice(1) as DocumentKind;
   try {
+    await chatFirst(deps);
     await setDocumentProgress(documentId, { status: "reading", progress: 0 });
     let lastReport = 0;
     const pages = await readDocument(path.join(documentsDir(), document.storedName), kind, {
@@ -73,6 +79,7 @@ async function indexDocument(documentId: string, deps: DocumentDeps, attempt: nu
     await setDocumentProgress(documentId, { status: "indexing", progress: 0, pages: pageCount });
     const embedded = await embedChunks(chunks, deps, (progress) => setDocumentProgress(documentId, { status: "indexing", progress }));
     const textChars = pages.reduce((sum, p) => sum + p.text.length, 0);
+    await chatFirst(deps);
     await storeChunks({ documentId, chunks: embedded.chunks, embeddingModel: embedded.model, textChars });
     return "ready";
   } catch (error) {
@@ -98,13 +105,15 @@ async function embedChunks(
   let model: string | null = null;
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
-    const embedded = await embedTexts(batch.map((c) => c.text));
+    const embedded = await embedTexts(
+      batch.map((c) => c.text),
+      backgroundStep(deps),
+    );
     // The model's index, should its re-index not have made it (or it was dropped): cheap once it exists.
     if (model !== embedded.model) await ensureVectorIndex({ model: embedded.model, dimensions: embedded.dimensions });
     model = embedded.model;
     for (const [i, chunk] of batch.entries()) out.push({ ...chunk, embedding: vectorText(embedded.vectors[i] ?? []) });
     await onProgress(Math.floor(((start + batch.length) / chunks.length) * 100));
-    await chatFirst(deps);
   }
   return { chunks: out, model };
 }
@@ -118,7 +127,7 @@ async function embedChunks(
 export async function reindexAllDocuments(deps: DocumentDeps, onProgress: (progress: number) => Promise<void> | void = () => {}) {
   const choice = await getEmbeddingModel();
   if (!choice) return 0;
-  const space = await vectorSpaceOf(choice.name);
+  const space = await vectorSpaceOf(choice.name, deps);
   if (!space) return 0;
   await ensureVectorIndex(space);
   const files = await filesToReembed(space.model);
@@ -131,8 +140,8 @@ export async function reindexAllDocuments(deps: DocumentDeps, onProgress: (progr
 }
 
 /** The chosen model's name and vector length (one short text embedded); null when the choice changed meanwhile. */
-async function vectorSpaceOf(model: string): Promise<VectorSpace | null> {
-  const probe = await embedTexts(["hearth"]);
+async function vectorSpaceOf(model: string, deps: DocumentDeps): Promise<VectorSpace | null> {
+  const probe = await embedTexts(["hearth"], backgroundStep(deps));
   return probe.model === model ? { model, dimensions: probe.dimensions } : null;
 }
 
@@ -141,13 +150,15 @@ async function reembedFile(documentId: string, model: string, deps: DocumentDeps
   const chunks = await chunksToReembed(documentId, model);
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
-    const embedded = await embedTexts(batch.map((c) => c.text));
+    const embedded = await embedTexts(
+      batch.map((c) => c.text),
+      backgroundStep(deps),
+    );
     if (embedded.model !== model) return false;
     await setChunkEmbeddings(
       batch.map((c, i) => ({ id: c.id, embedding: vectorText(embedded.vectors[i] ?? []) })),
       embedded.model,
     );
-    await chatFirst(deps);
   }
   return true;
 }

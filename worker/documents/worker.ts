@@ -3,10 +3,11 @@ import type { Worker } from "bullmq";
 import { createDocumentWorker, type DocumentJob } from "@/lib/documents/queue";
 import type { Env } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import type { ChatActivity } from "../chat-first";
 import { createDocumentProcessor } from "./processor";
 
-export function startDocumentWorker(env: Env, activeGenerations: () => number): Worker<DocumentJob, string> {
-  const worker = createDocumentWorker(createDocumentProcessor({ maxPages: env.HEARTH_FILE_MAX_PAGES, activeGenerations }), {
+export function startDocumentWorker(env: Env, chat: ChatActivity): Worker<DocumentJob, string> {
+  const worker = createDocumentWorker(createDocumentProcessor({ maxPages: env.HEARTH_FILE_MAX_PAGES, chat }), {
     lockMs: env.HEARTH_JOB_LOCK_MS,
   });
   worker.on("failed", (job, error) => getLogger().warn({ job: job?.id, error: error.message }, "document job failed"));

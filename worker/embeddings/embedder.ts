@@ -1,5 +1,6 @@
 // Text into vectors with node-llama-cpp's embedding context. One embedding model is held at a time, loaded on
-// first use and kept (with its context) until a different one is asked for; texts are embedded one after another.
+// first use and kept (with its context) until a different one is asked for; texts are embedded one after another,
+// each in its own turn, so a question's embedding waits for one passage, never for a whole batch of them.
 // In the worker it counts against the chat models' memory budget: room is made for it before it loads (ModelHost.reserve).
 import { getLlama, type Llama, type LlamaEmbeddingContext, LlamaLogLevel, type LlamaModel } from "node-llama-cpp";
 import { AppError } from "@/lib/errors";
@@ -15,46 +16,72 @@ type Budget = Pick<ModelHost, "reserve">;
 const MAX_CONTEXT = 8192;
 export type Embeddings = { model: string; dimensions: number; vectors: number[][] };
 
-let engine: { llama: () => Promise<Llama>; threads: number; budget?: Budget } = {
-  // Outside the worker (tests, tools): a CPU engine of its own, one thread, no budget.
+/**
+ * Embeddings compute on one thread. llama.cpp's helper threads busy-wait for the next piece of work after each
+ * computation: an embedding on two threads left a core spinning into the answer that started right after it, and
+ * that answer's first token came ~350 ms later (bench:documents: 4–6 of 10 answers beside indexing, none with one
+ * thread). One thread is also no slower for passages this short (one 10-page PDF indexed: 462 → 412 ms).
+ */
+const EMBEDDING_THREADS = 1;
+
+let engine: { llama: () => Promise<Llama>; budget?: Budget } = {
+  // Outside the worker (tests, tools): a CPU engine of its own, no budget.
   llama: () => getLlama({ build: "never", skipDownload: true, gpu: false, maxThreads: 1, logLevel: LlamaLogLevel.error }),
-  threads: 1,
 };
 let loaded: Promise<Loaded> | null = null;
 let turn: Promise<unknown> = Promise.resolve();
 
-/** The worker shares its llama.cpp runtime (backend chosen by the probe), thread count and memory budget. */
-export function shareEngine(o: { llama: Llama; threads: number; budget: Budget }): void {
-  engine = { llama: async () => o.llama, threads: o.threads, budget: o.budget };
+/** The worker shares its llama.cpp runtime (backend chosen by the probe) and memory budget. */
+export function shareEngine(o: { llama: Llama; budget: Budget }): void {
+  engine = { llama: async () => o.llama, budget: o.budget };
 }
 
+/** How each text's embedding is run: at once, or as a background step that lets chat go first (ChatActivity). */
+export type EmbedStep = <T>(work: () => Promise<T>) => Promise<T>;
+const atOnce: EmbedStep = (work) => work();
+
 /** Embeds with the family's embedding model (lib/models/embedding-model.ts); none chosen is a clear error. */
-export async function embedTexts(texts: string[]): Promise<{ model: string; dimensions: number; vectors: number[][] }> {
+export async function embedTexts(
+  texts: string[],
+  step: EmbedStep = atOnce,
+): Promise<{ model: string; dimensions: number; vectors: number[][] }> {
   const choice = await getEmbeddingModel();
   if (!choice) throw new AppError("unavailable", "noEmbeddingModel");
-  const { tokens: _, ...result } = await embedWith(choice, texts);
+  const { tokens: _, ...result } = await embedWith(choice, texts, step);
   return result;
 }
 
 /** Embeds with a given embedding model; also counts the tokens read (for /v1's usage). */
-export function embedWith(choice: EmbeddingModel, texts: string[]): Promise<Embeddings & { tokens: number }> {
-  const run = turn.then(() => embedNow(choice, texts));
+export async function embedWith(
+  choice: EmbeddingModel,
+  texts: string[],
+  step: EmbedStep = atOnce,
+): Promise<Embeddings & { tokens: number }> {
+  const vectors: number[][] = [];
+  let tokens = 0;
+  let dimensions = 0;
+  for (const text of texts) {
+    const one = await step(() => inTurn(() => embedOne(choice, text)));
+    vectors.push(one.vector);
+    tokens += one.tokens;
+    dimensions = one.dimensions;
+  }
+  dimensions ||= await inTurn(async () => (await load(choice)).model.embeddingVectorSize);
+  return { model: choice.name, dimensions, vectors, tokens };
+}
+
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = turn.then(work);
   turn = run.catch(() => {});
   return run;
 }
 
-async function embedNow(choice: EmbeddingModel, texts: string[]): Promise<Embeddings & { tokens: number }> {
+async function embedOne(choice: EmbeddingModel, text: string): Promise<{ vector: number[]; tokens: number; dimensions: number }> {
   const { model, context, contextSize } = await load(choice);
-  const vectors: number[][] = [];
-  let tokens = 0;
-  for (const text of texts) {
-    // A text longer than the model reads is cut to what fits: its start still says what it is about.
-    const ids = model.tokenize(text, true).slice(0, contextSize);
-    tokens += ids.length;
-    const embedding = await context.getEmbeddingFor(ids);
-    vectors.push([...embedding.vector]);
-  }
-  return { model: choice.name, dimensions: vectors[0]?.length ?? model.embeddingVectorSize, vectors, tokens };
+  // A text longer than the model reads is cut to what fits: its start still says what it is about.
+  const ids = model.tokenize(text, true).slice(0, contextSize);
+  const embedding = await context.getEmbeddingFor(ids);
+  return { vector: [...embedding.vector], tokens: ids.length, dimensions: embedding.vector.length };
 }
 
 async function load(choice: EmbeddingModel): Promise<Loaded> {
@@ -87,7 +114,7 @@ async function reserveAndLoad(choice: EmbeddingModel): Promise<Loaded> {
 
 async function loadWithContext(llama: Llama, modelPath: string, contextSize: number) {
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createEmbeddingContext({ contextSize, threads: engine.threads }).catch(async (error) => {
+  const context = await model.createEmbeddingContext({ contextSize, threads: EMBEDDING_THREADS }).catch(async (error) => {
     await model.dispose();
     throw error;
   });

@@ -37,7 +37,7 @@ afterAll(async () => {
 function hostForTwoChatsOrOneWithEmbedding(): ModelHost {
   const memoryBudget = Math.max(2 * chatCost, chatCost + embeddingCost) + Math.min(chatCost, embeddingCost) / 2;
   const host = new ModelHost(llama, { modelsDir: dir, sequences: 1, contextSize: 512, threads: 1, memoryBudget });
-  shareEngine({ llama, threads: 1, budget: host });
+  shareEngine({ llama, budget: host });
   return host;
 }
 
