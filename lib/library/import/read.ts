@@ -91,7 +91,9 @@ async function firstChunk(stream: Readable): Promise<Buffer> {
 export async function* readJsonFile(file: string, onBytes: (n: number) => void): AsyncGenerator<RawConversation> {
   const kind = sniff(await readHead(file));
   if (kind !== "json-array" && kind !== "json-object") throw new ImportFileError("importUnknownFile");
-  yield* conversationsOfJson(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), kind, onBytes);
+  // Small reads: the parser turns a whole chunk into tokens at once, and a 256 KB chunk's tokens lived long enough to
+  // reach the old heap (reading a 40 MB export alone grew the memory by 78 MB with 256 KB reads, 34 MB with 16 KB).
+  yield* conversationsOfJson(fs.createReadStream(file, { highWaterMark: 16 * 1024 }), kind, onBytes);
 }
 
 /** ChatGPT's ZIP holds conversations.json, or since 2025 conversations-000.json, -001… ; Hearth's conversations.json. */

@@ -3,6 +3,7 @@
 // report in its ConversationImport row for the account page to poll.
 import "server-only";
 import fs from "node:fs";
+import type pg from "pg";
 import { getEnv } from "../../env";
 import { getLogger } from "../../log";
 import { type ImportFailure, saveImportProgress } from "../../queries/imports";
@@ -11,7 +12,7 @@ import { type ImportedConversation, type ImportFormat, UnreadableConversation } 
 import { fromHearth } from "./hearth";
 import { fromOpenWebUi, isOpenWebUiChat } from "./open-webui";
 import { ImportFileError, type RawConversation, readJsonFile, readZipFile } from "./read";
-import { installedModels, storeConversation } from "./store";
+import { installedModels, openImportConnections, storeConversation } from "./store";
 
 /** Failures listed in the report; past this many only the count grows. */
 const MAX_LISTED_FAILURES = 500;
@@ -63,6 +64,7 @@ export async function runImport(input: { importId: string; userId: string; file:
   });
   // A few conversations are stored at once while the next ones are parsed; the window bounds the memory.
   const inFlight = new Set<Promise<void>>();
+  const db = openImportConnections(STORES_AT_ONCE);
   const onBytes = (count: number) => {
     readBytes += count;
   };
@@ -81,7 +83,7 @@ export async function runImport(input: { importId: string; userId: string; file:
         : readJsonFile(file, onBytes);
     let index = 0;
     for await (const raw of conversations) {
-      const stored: Promise<void> = importOne({ raw, index: index++, userId, models, report }).finally(() => inFlight.delete(stored));
+      const stored: Promise<void> = importOne({ raw, index: index++, userId, db, models, report }).finally(() => inFlight.delete(stored));
       inFlight.add(stored);
       if (inFlight.size >= STORES_AT_ONCE) await Promise.race(inFlight);
       if (Date.now() - lastSaved > PROGRESS_EVERY_MS) {
@@ -97,12 +99,20 @@ export async function runImport(input: { importId: string; userId: string; file:
     await Promise.allSettled(inFlight);
     await saveImportProgress(importId, { ...progress(), status: "failed", error: key }).catch(() => {});
   } finally {
+    await db.end().catch(() => {});
     runningImports.delete(importId);
     await fs.promises.rm(file, { force: true });
   }
 }
 
-async function importOne(input: { raw: RawConversation; index: number; userId: string; models: Map<string, string>; report: Report }) {
+async function importOne(input: {
+  raw: RawConversation;
+  index: number;
+  userId: string;
+  db: pg.Pool;
+  models: Map<string, string>;
+  report: Report;
+}) {
   const { raw, index, report } = input;
   const fail = (reason: string) => {
     report.failed++;
@@ -120,7 +130,7 @@ async function importOne(input: { raw: RawConversation; index: number; userId: s
     if (name && report.unknownModels.size < 50 && !input.models.has(name.toLowerCase())) report.unknownModels.add(name);
   }
   try {
-    const outcome = await storeConversation({ userId: input.userId, conversation, models: input.models });
+    const outcome = await storeConversation({ db: input.db, userId: input.userId, conversation, models: input.models });
     if (outcome === "imported") report.imported++;
     else report.duplicates++;
   } catch (error) {
