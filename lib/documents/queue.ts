@@ -27,11 +27,19 @@ function openDocumentQueue(): Queue<DocumentJob> {
   });
 }
 
-/** jobId = document id: a file is indexed at most once at a time. */
+/**
+ * jobId = document id: a file is indexed at most once at a time. A re-index is prioritized, which in BullMQ puts it
+ * behind every plain (waiting) job: a file a member uploads is indexed before the re-index goes on.
+ */
 export async function addDocumentJob(job: DocumentJob): Promise<void> {
   const payload = documentJobSchema.parse(job);
-  const jobId = payload.kind === "index" ? `index-${payload.documentId}` : `reindex-${Date.now()}`;
-  await getDocumentQueue().add(payload.kind, payload, { jobId });
+  if (payload.kind === "index") await getDocumentQueue().add(payload.kind, payload, { jobId: `index-${payload.documentId}` });
+  else await getDocumentQueue().add(payload.kind, payload, { jobId: `reindex-${Date.now()}`, priority: 1 });
+}
+
+/** Whether members' files wait to be indexed (a running re-index makes way for them between two files). */
+export async function filesWaitingToBeIndexed(): Promise<boolean> {
+  return (await getDocumentQueue().getWaitingCount()) > 0;
 }
 
 /** One file at a time: indexing is background work beside the answers. */

@@ -1,7 +1,8 @@
 // The passages' vectors through the real worker and the lexical embedding model: choosing the family's embedding
 // model re-indexes every file in the background, its progress (files of files, percent) visible to the admin
 // while members' questions keep being answered by their words; then the model has its HNSW (cosine) index and
-// the vector ranking's own query uses it over a big table.
+// the vector ranking's own query uses it over a big table; a file uploaded during a re-index is indexed first.
+import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vectorRankingSql } from "@/lib/documents/retrieve";
@@ -11,7 +12,7 @@ import type { ReindexState } from "@/lib/models/embedding-model";
 import { sql } from "@/testkit/accounts";
 import { type HearthClient, readEvents } from "@/testkit/client";
 import { setUpFamily, startChat } from "@/testkit/family";
-import { EMBEDDING_DIMENSIONS, makeEmbeddingModel } from "@/testkit/models";
+import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL_FILE, makeEmbeddingModel } from "@/testkit/models";
 import { type Stack, startStack } from "@/testkit/stack";
 import { makeTinyGguf } from "@/tools/gguf/tiny-model";
 
@@ -184,5 +185,38 @@ describe("choosing the family's embedding model", () => {
     const query = vectorRankingSql([bigId, manualId], { model: "Lexical", vector: question });
     const plan = (await sql<{ "QUERY PLAN": string }>(stack, `EXPLAIN ${query.text}`, query.values)).map((r) => r["QUERY PLAN"]);
     expect(plan.join("\n")).toContain(`Index Scan using "${name}"`);
+  }, 300_000);
+
+  it("indexes a file a member uploads during a re-index before the re-index goes on", async () => {
+    // The same lexical model under another name: every passage, the 5,000 of the big file included, is embedded again.
+    await fs.copyFile(path.join(stack.modelsDir, EMBEDDING_MODEL_FILE), path.join(stack.modelsDir, "lexical-two.gguf"));
+    const two = await admin.json<{ model: { id: string } }>("/api/admin/models", { name: "Lexical two", filePath: "lexical-two.gguf" });
+    expect(two.status).toBe(201);
+    const chosen = await admin.json<EmbeddingState>("/api/admin/embedding-model", { modelId: two.data.model.id }, "PUT");
+    expect(chosen.data.reindex?.done).toBe(false);
+
+    const lateId = await readyFile(alice, "late-note.txt", manual(11, 5));
+    const whenReady = (await admin.json<EmbeddingState>("/api/admin/embedding-model")).data.reindex as ReindexState;
+    expect(whenReady.done).toBe(false);
+    expect(whenReady.files).toBeLessThan(whenReady.of);
+
+    const deadline = Date.now() + 240_000;
+    for (;;) {
+      const { data } = await admin.json<EmbeddingState>("/api/admin/embedding-model");
+      if (data.reindex?.done) break;
+      if (Date.now() > deadline) throw new Error(`re-index not done: ${JSON.stringify(data.reindex)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const [late] = await sql<{ models: string[] }>(
+      stack,
+      `SELECT array_agg(DISTINCT "embeddingModel") AS models FROM "DocumentChunk" WHERE "documentId" = $1`,
+      [lateId],
+    );
+    expect(late?.models).toEqual(["Lexical two"]);
+    const [{ missing }] = (await sql<{ missing: number }>(
+      stack,
+      `SELECT count(*) FILTER (WHERE "embeddingModel" IS DISTINCT FROM 'Lexical two' OR embedding IS NULL)::int AS missing FROM "DocumentChunk"`,
+    )) as [{ missing: number }];
+    expect(missing).toBe(0);
   }, 300_000);
 });

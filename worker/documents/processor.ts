@@ -7,7 +7,7 @@ import { type Job, UnrecoverableError } from "bullmq";
 import { chunkPages } from "@/lib/documents/chunk";
 import type { DocumentKind } from "@/lib/documents/kinds";
 import { documentsDir } from "@/lib/documents/limits";
-import { DOCUMENT_ATTEMPTS, type DocumentJob, documentJobSchema } from "@/lib/documents/queue";
+import { addDocumentJob, DOCUMENT_ATTEMPTS, type DocumentJob, documentJobSchema } from "@/lib/documents/queue";
 import {
   chunksToReembed,
   documentToIndex,
@@ -39,13 +39,15 @@ export type DocumentDeps = {
   maxPages: number;
   /** The answers on their way in this worker, which come first. */
   chat: ChatActivity;
+  /** Whether members' files wait to be indexed: they come before the rest of a re-index. */
+  filesWaiting: () => Promise<boolean>;
 };
 
 export function createDocumentProcessor(deps: DocumentDeps) {
   return async function processDocument(job: Job<DocumentJob>): Promise<string> {
     const parsed = documentJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Job ${job.id} is not a documents job.`);
-    if (parsed.data.kind === "reindex") return `reindexed ${await reindexAllDocuments(deps, (p) => job.updateProgress(p))}`;
+    if (parsed.data.kind === "reindex") return reindexAllDocuments(deps, (p) => job.updateProgress(p));
     return indexDocument(parsed.data.documentId, deps, job.attemptsMade + 1);
   };
 }
@@ -122,21 +124,26 @@ async function embedChunks(
  * Embeds every ready file's passages again with the family's embedding model (after the admin changed it), file by
  * file, a batch at a time, reporting progress (0–100). The model's vector index is made first, so the passages go
  * into it as they are embedded. Files already embedded by the model are skipped: a retried job goes on where the
- * last one stopped. Without a model, nothing is done. Returns the files re-embedded.
+ * last one stopped, and so does the re-index this one hands over to when members' files wait to be indexed (it
+ * queues behind them). Without a model, nothing is done. Says what it did, for the job's log.
  */
 export async function reindexAllDocuments(deps: DocumentDeps, onProgress: (progress: number) => Promise<void> | void = () => {}) {
   const choice = await getEmbeddingModel();
-  if (!choice) return 0;
+  if (!choice) return "no embedding model";
   const space = await vectorSpaceOf(choice.name, deps);
-  if (!space) return 0;
+  if (!space) return "the embedding model changed";
   await ensureVectorIndex(space);
   const files = await filesToReembed(space.model);
   for (const [i, documentId] of files.entries()) {
-    if (!(await reembedFile(documentId, space.model, deps))) return i;
+    if (!(await reembedFile(documentId, space.model, deps))) return `reindexed ${i}; the embedding model changed`;
     await onProgress(Math.floor(((i + 1) / files.length) * 100));
+    if (i + 1 < files.length && (await deps.filesWaiting())) {
+      await addDocumentJob({ kind: "reindex" });
+      return `reindexed ${i + 1} of ${files.length}; going on after the files waiting`;
+    }
   }
   await dropOtherVectorIndexes(space);
-  return files.length;
+  return `reindexed ${files.length}`;
 }
 
 /** The chosen model's name and vector length (one short text embedded); null when the choice changed meanwhile. */
