@@ -77,6 +77,7 @@ async function writeTitle(source: TitleSource, deps: TitleDeps): Promise<string 
         maxTokens: TITLE_MAX_TOKENS,
         sampling: { temperature: 0.2 },
         signal: AbortSignal.any([lease.yielded, deps.stopping]),
+        promptInSteps: true,
         onText: () => {},
       });
       if (deps.stopping.aborted) throw new Error("The worker is stopping.");
