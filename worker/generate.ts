@@ -161,14 +161,13 @@ function engineOptions(input: {
 
 type CommonOptions = ReturnType<typeof engineOptions>;
 
-/** A plain answer to the user's message. */
 /** Tokens read at once by readPromptInSteps: a few tens of milliseconds of a small CPU model's time. */
 const PROMPT_STEP_TOKENS = 16;
 
 /**
  * Reads the prompt into the sequence PROMPT_STEP_TOKENS at a time, all but its last token; false when the signal
  * stopped it. llama.cpp cannot stop inside a batch and node-llama-cpp reads a whole prompt as one, so an answer
- * arriving during a title's prompt waited for all of it (measured: the abort took effect 1.2–3 s late on the bench
+ * arriving during a title's prompt waited for all of it (measured: the abort took effect 1.2–1.4 s late on the bench
  * model). The session then finds these tokens already in the sequence and reads only what differs, if anything.
  */
 async function readPromptInSteps(lease: Lease, history: Turn[], prompt: string, signal: AbortSignal): Promise<boolean> {
@@ -190,6 +189,7 @@ async function readPromptInSteps(lease: Lease, history: Turn[], prompt: string, 
   }
 }
 
+/** A plain answer to the user's message. */
 async function respond(input: {
   lease: Lease;
   history: Turn[];

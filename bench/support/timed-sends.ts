@@ -7,7 +7,8 @@ import { rateAfterFirst } from "./report";
 /** at: performance.now() on arrival; epochAt: Date.now() on arrival, comparable with the ms of the event's Redis id. */
 export type TimedEvent = { at: number; epochAt: number; id: string | null; type: string; data: SseEvent["data"] };
 
-export type TimedGeneration = {
+/** A send as it left: its ids and when. */
+export type Sent = {
   conversationId: string;
   /** The question sent (an edit of it starts a branch from where it stands). */
   userMessageId: string;
@@ -17,6 +18,9 @@ export type TimedGeneration = {
   postedAt: number;
   /** The send's Server-Timing entries (auth, store, enqueue), in ms. */
   serverTiming: Record<string, number>;
+};
+
+export type TimedGeneration = Sent & {
   /** The worker's own waits before the prompt, from the started event. */
   pickupMs: number | null;
   claimMs: number | null;
@@ -66,15 +70,6 @@ export function clientTokensPerSec(g: TimedGeneration): number | null {
 export function clientEventsPerSec(g: TimedGeneration): number | null {
   return rateAfterFirst(g.tokenEvents, g.firstTokenAt, g.lastTokenAt);
 }
-
-export type Sent = {
-  conversationId: string;
-  userMessageId: string;
-  generationId: string;
-  postAt: number;
-  postedAt: number;
-  serverTiming: Record<string, number>;
-};
 
 /** "auth;dur=1.2, store;dur=0.8" → { auth: 1.2, store: 0.8 } */
 function parseServerTiming(header: string | null): Record<string, number> {
@@ -133,12 +128,7 @@ function summarize(sent: Sent, events: TimedEvent[], streamOpenedAt: number, str
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   const timings = (started?.data.timings ?? {}) as { pickupMs?: unknown; claimMs?: unknown };
   return {
-    conversationId: sent.conversationId,
-    userMessageId: sent.userMessageId,
-    generationId: sent.generationId,
-    postAt: sent.postAt,
-    postedAt: sent.postedAt,
-    serverTiming: sent.serverTiming,
+    ...sent,
     pickupMs: num(timings.pickupMs),
     claimMs: num(timings.claimMs),
     streamOpenedAt,

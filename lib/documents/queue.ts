@@ -33,8 +33,8 @@ function openDocumentQueue(): Queue<DocumentJob> {
  */
 export async function addDocumentJob(job: DocumentJob): Promise<void> {
   const payload = documentJobSchema.parse(job);
-  if (payload.kind === "index") await getDocumentQueue().add(payload.kind, payload, { jobId: `index-${payload.documentId}` });
-  else await getDocumentQueue().add(payload.kind, payload, { jobId: `reindex-${Date.now()}`, priority: 1 });
+  const options = payload.kind === "index" ? { jobId: `index-${payload.documentId}` } : { jobId: `reindex-${Date.now()}`, priority: 1 };
+  await getDocumentQueue().add(payload.kind, payload, options);
 }
 
 /** Whether members' files wait to be indexed (a running re-index makes way for them between two files). */
